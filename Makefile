@@ -1,0 +1,54 @@
+# Rotative: `make run` serves the demo site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-postgres lint format lock bench clean
+
+$(VENV)/.installed-base: requirements/base.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --require-hashes -r requirements/base.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
+	$(PIP) install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+## Serve the demo site on SQLite at http://$(HOST):$(PORT)/ with the background worker.
+run: $(VENV)/.installed-base
+	$(PY) manage.py serve
+
+## Install what the tests need (Debian's chromium when absent) and run the whole suite.
+test: $(VENV)/.installed-dev
+	@scripts/ensure-chromium.sh
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+## The same suite against PostgreSQL (DATABASE_URL, default: the local server).
+test-postgres: $(VENV)/.installed-dev
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rotative} $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=rotative.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=rotative.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Re-lock dependencies after editing pyproject.toml.
+lock: $(VENV)/.installed-dev
+	$(PIP) install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+## Fill PostgreSQL with 100,000 articles and measure (see docs/performance.md).
+bench: $(VENV)/.installed-dev
+	$(PY) bench/news_pages.py
+
+clean:
+	rm -rf $(VENV) var

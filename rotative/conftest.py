@@ -1,0 +1,29 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    from rotative.core.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def section(home):
+    from rotative.news.tests.factories import SectionPageFactory
+
+    return SectionPageFactory(parent=home, title="Manche", slug="manche")

@@ -1,0 +1,67 @@
+"""`make run`: migrate, load the demo once, then serve over ASGI with the task worker beside it."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Prépare la base, charge la démo si besoin et sert le site (ASGI) avec son worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--no-demo", action="store_true", help="Ne pas charger la démo.")
+        parser.add_argument("--no-worker", action="store_true", help="Ne pas lancer le worker.")
+
+    def handle(self, *args, host, port, no_demo, no_worker, **options):
+        credentials = Path(settings.VAR_DIR) / "demo-credentials.txt"
+        call_command("migrate", interactive=False, verbosity=0)
+        if not no_demo:
+            call_command("load_demo", credentials_file=str(credentials), verbosity=0)
+
+        worker = None
+        if not no_worker:
+            # The worker publishes scheduled stories on time and runs every background task.
+            worker = subprocess.Popen(  # noqa: S603
+                [sys.executable, "manage.py", "db_worker", "--interval", "1"],
+                cwd=settings.BASE_DIR,
+                env=os.environ.copy(),
+            )
+            from rotative.news.tasks import publish_scheduled_pages
+
+            publish_scheduled_pages.enqueue()  # catch up on anything due while we were stopped
+
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        self.stdout.write(
+            self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")
+        )
+        self.stdout.write(f"Administration : http://{shown_host}:{port}/admin/")
+        if credentials.exists():
+            username, password = credentials.read_text().split()[:2]
+            self.stdout.write(f"Compte de la rédaction (démo) : {username} / {password}\n")
+
+        import uvicorn
+
+        try:
+            uvicorn.run(
+                "rotative.asgi:application",
+                host=host,
+                port=port,
+                lifespan="off",
+                log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+                proxy_headers=True,
+            )
+        finally:
+            if worker is not None:
+                worker.send_signal(signal.SIGTERM)
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()

@@ -1,0 +1,45 @@
+from django.core.cache import cache
+
+from rotative.core.models import PinnedTopic
+from rotative.news import selectors as news_selectors
+
+EN_CE_MOMENT_SIZE = 8
+NAV_CACHE_SECONDS = 30
+
+
+def navigation_sections():
+    """Sections in menu order, as plain (title, url) pairs cached briefly."""
+    items = cache.get("core:nav")
+    if items is None:
+        items = [(s.title, s.get_url()) for s in news_selectors.sections()]
+        cache.set("core:nav", items, NAV_CACHE_SECONDS)
+    return items
+
+
+def en_ce_moment(*, size=EN_CE_MOMENT_SIZE):
+    """Topics pinned by editors first, then the most-read tags of the last 24 hours."""
+    from django.urls import reverse
+
+    topics = []
+    for pin in PinnedTopic.objects.active().select_related("tag", "page").order_by("sort_order"):
+        if pin.tag_id:
+            topics.append(
+                {
+                    "label": pin.label,
+                    "url": reverse("news:tag", args=[pin.tag.slug]),
+                    "pinned": True,
+                }
+            )
+        elif pin.page.live:
+            topics.append({"label": pin.label, "url": pin.page.url, "pinned": True})
+    seen = {t["url"] for t in topics}
+    for name, slug in news_selectors.trending_tags(hours=24, limit=size):
+        url = reverse("news:tag", args=[slug])
+        if url not in seen and len(topics) < size:
+            topics.append({"label": name, "url": url, "pinned": False})
+            seen.add(url)
+    return topics[:size]
+
+
+def breaking_banner():
+    return news_selectors.breaking_article()

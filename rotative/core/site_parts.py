@@ -1,0 +1,41 @@
+"""Where later parts of the site plug into the shared layout.
+
+Each part (comments, newsletter, live feed, classified ads…) registers the templates it fills
+in its AppConfig.ready(); a slot with nothing registered renders nothing, so the layout never
+shows a dead link or placeholder content.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url_name: str
+
+
+@dataclass
+class Registry:
+    # Templates included in named slots of the layout, e.g. "article_after" or "sidebar".
+    slots: dict[str, list[str]] = field(default_factory=dict)
+    header_links: list[Link] = field(default_factory=list)
+    footer_links: list[Link] = field(default_factory=list)
+
+    def add_to_slot(self, slot: str, template_name: str) -> None:
+        templates = self.slots.setdefault(slot, [])
+        if template_name not in templates:
+            templates.append(template_name)
+
+    def slot(self, name: str) -> list[str]:
+        return self.slots.get(name, [])
+
+
+registry = Registry()
+
+# The slots the reference page defines (see docs/architecture.md).
+SLOTS = (
+    "header_account",  # "Se connecter / Créer un compte" (accounts)
+    "article_after",  # newsletter call to action, then "Réagir à cet article" (comments)
+    "sidebar",  # En direct (live), then Petites annonces (classifieds)
+    "footer",  # mobile app, newsletter, pronostics, emploi, agenda, concerts
+)

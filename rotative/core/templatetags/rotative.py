@@ -1,0 +1,46 @@
+"""Template helpers for French dates and structured data."""
+
+import json
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.filter
+def date_fr(value, with_time=True):
+    """`lundi 15 août 2016 à 14h05`, Paris time, `1er` for the first of the month."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    day = "1er" if value.day == 1 else str(value.day)
+    text = f"{date_format(value, 'l')} {day} {date_format(value, 'F Y')}"
+    if with_time:
+        text += f" à {value:%H}h{value:%M}"
+    return text
+
+
+@register.filter
+def time_fr(value):
+    """`14h05`, Paris time."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    return f"{value:%H}h{value:%M}"
+
+
+@register.filter
+def jsonld(data):
+    """JSON for a <script type="application/ld+json"> element, safe inside HTML."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def slot_templates(context, name):
+    parts = context.get("site_parts")
+    return parts.slot(name) if parts else []

@@ -1,0 +1,146 @@
+"""Reads of the news: listings, most read, trending tags. Each hot read is bounded in queries."""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import Prefetch, Sum
+from django.utils import timezone
+from taggit.models import Tag
+
+from rotative.core.models import CustomImage as Image
+from rotative.news.models import ArticlePage, ArticleTag, ArticleViewCount, SectionPage
+
+# Rendition specs used by listings; prefetched so a listing costs a fixed number of queries.
+TEASER_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
+LEAD_RENDITIONS = ("fill-960x540|format-webp", "fill-1440x810|format-webp")
+ARTICLE_RENDITIONS = ("fill-960x540|format-webp", "fill-1440x810|format-webp", "fill-1200x630")
+BODY_RENDITIONS = ("width-960|format-webp",)
+
+MOST_READ_CACHE_SECONDS = 60
+
+
+def _with_images(queryset, specs=TEASER_RENDITIONS):
+    return queryset.prefetch_related(
+        Prefetch("lead_image", queryset=Image.objects.prefetch_renditions(*specs))
+    )
+
+
+def teasers(queryset, specs=TEASER_RENDITIONS):
+    """Articles ready for a listing: image renditions prefetched, body deferred."""
+    return _with_images(queryset.published().newest_first().defer("body"), specs)
+
+
+def sections(*, home=None):
+    queryset = SectionPage.objects.live().public().order_by("nav_order", "title")
+    if home is not None:
+        queryset = queryset.child_of(home)
+    return queryset
+
+
+def articles_in_section(*, section):
+    return teasers(ArticlePage.objects.in_section(section))
+
+
+def articles_with_tag(*, tag):
+    return teasers(ArticlePage.objects.filter(tags=tag))
+
+
+def latest_articles(*, limit=20):
+    return teasers(ArticlePage.objects.all())[:limit]
+
+
+def home_lead_article(*, home):
+    lead = None
+    if home.lead_article_id:
+        lead = _with_images(
+            ArticlePage.objects.published().filter(pk=home.lead_article_id), LEAD_RENDITIONS
+        ).first()
+    if lead is None:
+        lead = teasers(ArticlePage.objects.all(), LEAD_RENDITIONS).first()
+    return lead
+
+
+def latest_by_section(*, home, per_section, exclude_ids=frozenset()):
+    """One block per section with its latest stories: one query per section, plus images."""
+    blocks = []
+    for section in sections(home=home):
+        articles = list(
+            articles_in_section(section=section).exclude(pk__in=exclude_ids)[:per_section]
+        )
+        if articles:
+            blocks.append({"section": section, "articles": articles})
+    return blocks
+
+
+def most_read_article_ids(*, hours=24, limit=5):
+    key = f"news:most-read:{hours}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        since = timezone.now() - timedelta(hours=hours)
+        ids = list(
+            ArticleViewCount.objects.filter(hour__gte=since, article__live=True)
+            .values("article_id")
+            .annotate(views=Sum("count"))
+            .order_by("-views", "-article_id")
+            .values_list("article_id", flat=True)[:limit]
+        )
+        cache.set(key, ids, MOST_READ_CACHE_SECONDS)
+    return ids
+
+
+def most_read_articles(*, hours=24, limit=5):
+    """Most read in the window; cached as ids so a retitled story shows its new title at once."""
+    ids = most_read_article_ids(hours=hours, limit=limit)
+    by_id = {a.pk: a for a in teasers(ArticlePage.objects.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def trending_tags(*, hours=24, limit=8):
+    """Tags of the most-read articles of the last hours, as (name, slug) pairs."""
+    key = f"news:trending-tags:{hours}:{limit}"
+    tags = cache.get(key)
+    if tags is None:
+        since = timezone.now() - timedelta(hours=hours)
+        tags = list(
+            ArticleTag.objects.filter(
+                content_object__view_counts__hour__gte=since, content_object__live=True
+            )
+            .values("tag__name", "tag__slug")
+            .annotate(views=Sum("content_object__view_counts__count"))
+            .order_by("-views", "tag__name")
+            .values_list("tag__name", "tag__slug")[:limit]
+        )
+        cache.set(key, tags, MOST_READ_CACHE_SECONDS)
+    return tags
+
+
+def tag_by_slug(*, slug):
+    return Tag.objects.filter(slug=slug).first()
+
+
+def breaking_article():
+    return ArticlePage.objects.breaking_now().newest_first().only("title", "url_path").first()
+
+
+def article_page_context(*, article):
+    """Everything an article page shows besides the page itself, in a fixed number of queries."""
+    from django.db.models import prefetch_related_objects
+
+    section = article.get_parent().specific_deferred
+    image = None
+    if article.lead_image_id:
+        image = Image.objects.prefetch_renditions(*ARTICLE_RENDITIONS).get(pk=article.lead_image_id)
+    body_images = [
+        block.value["image"]
+        for block in article.body
+        if block.block_type == "picture" and block.value["image"] is not None
+    ]
+    if body_images:
+        prefetch_related_objects(body_images, "renditions")
+    return {
+        "section": section,
+        "lead_image": image,
+        "authors": list(article.authors.all()),
+        "article_tags": sorted(article.tags.all(), key=lambda tag: tag.name.lower()),
+        "corrections": list(article.corrections.order_by("date")),
+    }
