@@ -149,7 +149,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Search: Wagtail's database backend, FTS5 on SQLite, French full text on PostgreSQL ----
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "rotative.core.search_backend",
         # A French configuration with unaccent, created by the core migration on PostgreSQL.
         "SEARCH_CONFIG": "rotative_french",
     }
@@ -237,9 +237,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Wagtail logs every page save at INFO; its audit log already keeps them.
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 # Tag pages get plain ASCII URLs: /sujets/tempete/ for « Tempête ».
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 TAGGIT_CASE_INSENSITIVE = True
+# ArticlePage re-declares Page's title search field with a higher boost (see news/models/pages.py).
+SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]

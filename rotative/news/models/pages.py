@@ -154,8 +154,14 @@ class ArticlePage(Page):
         ),
     ]
     search_fields = [
-        *Page.search_fields,
-        index.SearchField("chapo", boost=2),
+        # Words of the title weigh most, then the chapô, then the body.
+        *[
+            field
+            for field in Page.search_fields
+            if not (isinstance(field, index.SearchField) and field.field_name == "title")
+        ],
+        index.SearchField("title", boost=4),
+        index.SearchField("chapo", boost=1.5),
         index.SearchField("body"),
         index.FilterField("first_published_at"),
     ]
