@@ -951,9 +951,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(db_url, port, log_path):
+def start_server(db_url, port, log_path, extra_env=()):
     env = dict(
         os.environ,
+        **dict(item.split("=", 1) for item in extra_env),
         DATABASE_URL=db_url,
         DJANGO_SETTINGS_MODULE=SETTINGS,
         SITE_URL=f"http://127.0.0.1:{port}",
@@ -1143,6 +1144,53 @@ def load(case, port, clients, duration, timeout, seed):
     }
 
 
+class ConnectionSampler:
+    """Peak number of PostgreSQL connections to the bench database, sampled every 0.25 s."""
+
+    def __init__(self, db_url):
+        self.db_url, self.name = db_url, db_name(db_url)
+        self.peak, self._stop, self._thread = 0, threading.Event(), None
+
+    def __enter__(self):
+        import psycopg
+
+        self.conn = psycopg.connect(admin_url(self.db_url), autocommit=True)
+
+        def run():
+            while not self._stop.is_set():
+                try:
+                    n = self.conn.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [self.name]
+                    ).fetchone()[0]
+                except Exception:  # noqa: BLE001
+                    return
+                self.peak = max(self.peak, n)
+                self._stop.wait(0.25)
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(2)
+        self.conn.close()
+
+
+def error_summary(log_path):
+    """Final exception lines of the server log, counted."""
+    counts = {}
+    try:
+        lines = Path(log_path).read_text(errors="replace").splitlines()
+    except OSError:
+        return counts
+    for line in lines:
+        if re.match(r"^[A-Za-z_][\w.]*(Error|Exception)\b.*?:", line):
+            key = line.strip()[:300]
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def extract_tracebacks(log_path, limit=3):
     try:
         text = Path(log_path).read_text(errors="replace")
@@ -1188,6 +1236,11 @@ def markdown(results):
         f"{results['machine']['postgres']}, {fill_info['articles']:,} articles in "
         f"{fill_info['sections']} sections, one uvicorn process "
         f"(`{results['command']}`)."
+        + (
+            f" Server environment: {', '.join(results['params']['server_env'])}."
+            if results["params"].get("server_env")
+            else ""
+        )
     )
     lines.append("")
     fill_total = t.get("total")
@@ -1237,9 +1290,10 @@ def markdown(results):
     )
     lines.append("")
     lines.append(
-        "| Page | Clients | Req/s | Req/s ÷ baseline req/s | Median ms | p95 ms | Errors |"
+        "| Page | Clients | Req/s | Req/s ÷ baseline req/s | Median ms | p95 ms | Errors "
+        "| Peak DB connections |"
     )
-    lines.append("|---|---:|---:|---:|---:|---:|---:|")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
     names = {c["key"]: c["name"] for c in results["cases"]}
     for run in results["concurrency"]:
         b = next(
@@ -1254,13 +1308,15 @@ def markdown(results):
         lines.append(
             f"| {names[run['key']]} | {run['clients']} | {run['rps']:.1f} | "
             f"{ratio} | {fmt_ms(run['median_ms'])} | "
-            f"{fmt_ms(run['p95_ms'])} | {run['errors']} |"
+            f"{fmt_ms(run['p95_ms'])} | {run['errors']} | {run.get('peak_db_connections', '—')} |"
         )
     if results.get("failures"):
         lines.append("")
         lines.append("Failures:")
-        for f in results["failures"]:
+        for f in results["failures"][:8]:
             lines.append(f"- `{f['path']}`: {f['status']}")
+        for message, count in (results.get("server_errors") or {}).items():
+            lines.append(f"- server log, {count}×: `{message}`")
     return "\n".join(lines)
 
 
@@ -1350,6 +1406,13 @@ def main(argv=None):
         "--explain-ms", type=float, default=20.0, help="EXPLAIN ANALYZE slowest query above this"
     )
     parser.add_argument("--seed", type=int, default=20240607)
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment for the server, e.g. CONN_MAX_AGE=0 (repeatable)",
+    )
     parser.add_argument("--no-doc", action="store_true", help="do not write docs/performance.md")
     args = parser.parse_args(argv)
 
@@ -1412,7 +1475,7 @@ def main(argv=None):
 
     # ---- 2. server + measurements -----------------------------------------------------
     log_path = RESULTS_DIR / "news_pages_server.log"
-    proc, log_file = start_server(db_url, port, log_path)
+    proc, log_file = start_server(db_url, port, log_path, args.server_env)
     seq, conc = {}, []
     try:
         if not wait_ready(port, proc):
@@ -1434,14 +1497,16 @@ def main(argv=None):
             for key in wanted:
                 if key not in by_key:
                     continue
-                run = load(
-                    by_key[key], port, clients, args.duration, args.timeout, args.seed + clients
-                )
+                with ConnectionSampler(db_url) as sampler:
+                    run = load(
+                        by_key[key], port, clients, args.duration, args.timeout, args.seed + clients
+                    )
                 run["key"] = key
+                run["peak_db_connections"] = sampler.peak
                 conc.append(run)
                 log(
                     f"load {key:<13} x{clients:<3} {run['rps']} req/s median={run['median_ms']} ms "
-                    f"p95={run['p95_ms']} ms errors={run['errors']}"
+                    f"p95={run['p95_ms']} ms errors={run['errors']} db-connections<={sampler.peak}"
                 )
     finally:
         stop_server(proc, log_file)
@@ -1472,6 +1537,7 @@ def main(argv=None):
             "duration_s": args.duration,
             "clients": args.clients,
             "search": args.search,
+            "server_env": args.server_env,
             **case_info,
         },
         "reused": reused,
@@ -1482,6 +1548,7 @@ def main(argv=None):
         "concurrency": conc,
         "failures": failures,
         "server_tracebacks": extract_tracebacks(log_path),
+        "server_errors": error_summary(log_path),
         "elapsed_s": round(time.monotonic() - began, 1),
     }
     (RESULTS_DIR / "news_pages.json").write_text(

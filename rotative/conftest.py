@@ -17,9 +17,9 @@ def _clear_cache():
 
 @pytest.fixture
 def home(db):
-    from rotative.core.models import HomePage
+    from rotative.core.services import home_page_ensure
 
-    return HomePage.objects.get()
+    return home_page_ensure()
 
 
 @pytest.fixture

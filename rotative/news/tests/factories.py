@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
-from rotative.core.models import CustomImage, HomePage
+from rotative.core.models import CustomImage
+from rotative.core.services import home_page_ensure
 from rotative.news.models import ArticlePage, Author, SectionPage
 
 
@@ -72,7 +73,7 @@ class SectionPageFactory(_PageFactory):
     class Meta:
         model = SectionPage
 
-    parent = factory.LazyFunction(lambda: HomePage.objects.get())
+    parent = factory.LazyFunction(home_page_ensure)
     title = factory.Sequence(lambda n: f"Rubrique {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     description = "Toute l'actualité de la rubrique."

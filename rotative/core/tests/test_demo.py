@@ -1,0 +1,35 @@
+"""The demo site: a realistic regional daily, loaded once."""
+
+import pytest
+from django.core.management import call_command
+
+from rotative.core.models import CustomImage, HomePage, PinnedTopic
+from rotative.news.models import ArticlePage, SectionPage
+
+
+@pytest.mark.django_db
+def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path):
+    credentials = tmp_path / "login.txt"
+    call_command("load_demo", credentials_file=str(credentials), verbosity=0)
+
+    assert SectionPage.objects.live().count() >= 6
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 60
+    assert articles.exclude(agency="").exclude(dateline="").count() >= 5
+    assert articles.filter(lead_image__isnull=True).count() == 0
+    assert CustomImage.objects.exclude(credit="").count() >= 60
+    dates = sorted(a.first_published_at for a in articles)
+    assert (dates[-1] - dates[0]).days >= 14  # spread over the last weeks
+    assert HomePage.objects.get().lead_article is not None
+    assert PinnedTopic.objects.exists()
+
+    username, password = credentials.read_text().split()
+    assert client.login(username=username, password=password)
+
+    home = client.get("/").content.decode()
+    assert HomePage.objects.get().lead_article.title in home
+    agency = articles.exclude(dateline="").first()
+    assert f"{agency.dateline} ({agency.agency})." in client.get(agency.url).content.decode()
+
+    call_command("load_demo", verbosity=0)
+    assert ArticlePage.objects.count() == articles.count()  # nothing loaded twice

@@ -1,0 +1,59 @@
+"""Production settings: configured by the environment, fail fast, pass Django's deploy check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "rotative.settings.production",
+    "SECRET_KEY": "x" * 64 + "-production-like-secret-key-for-the-check",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "ALLOWED_HOSTS": "www.example.fr",
+    "SITE_URL": "https://www.example.fr",
+}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_without_warning(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION_ENV, "ROTATIVE_VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"])
+def test_production_refuses_to_start_without_required_variable(missing, tmp_path):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", env={**env, "ROTATIVE_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is required in production." in result.stderr
+
+
+def test_embedded_mode_generates_and_keeps_its_own_secret_key(tmp_path):
+    env = {"ROTATIVE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "rotative.settings.base"}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = manage("shell", "-c", code, env=env)
+    second = manage("shell", "-c", code, env=env)
+    assert first.returncode == 0, first.stderr
+    key = first.stdout.strip().splitlines()[-1]
+    assert len(key) >= 50 and key == second.stdout.strip().splitlines()[-1]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
