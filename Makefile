@@ -10,7 +10,6 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --require-hashes -r requirements/base.txt
-	$(PIP) install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
