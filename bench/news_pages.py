@@ -1,4 +1,5 @@
 #!/usr/bin/env python
+# ruff: noqa: E501  (SQL, Markdown and log lines read better unwrapped)
 """Benchmark of the public news pages on PostgreSQL with a large archive (`make bench`).
 
 1. Creates a dedicated database (`rotative_bench` by default; dropped first), migrates it
@@ -25,6 +26,7 @@ Every phase is bounded in requests and in time; all traffic goes to 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import html
 import http.client
@@ -123,7 +125,18 @@ dans les prochains jours|d'ici la fin de l'année|en début de soirée|dans la n
     "\n", ""
 ).split("|")
 
-SAYS = "explique|précise|indique|assure|confie|souligne|rappelle|ajoute|estime|regrette".split("|")
+SAYS = [
+    "explique",
+    "précise",
+    "indique",
+    "assure",
+    "confie",
+    "souligne",
+    "rappelle",
+    "ajoute",
+    "estime",
+    "regrette",
+]
 
 PLACES = """Caen|Cherbourg-en-Cotentin|Saint-Lô|Bayeux|Lisieux|Alençon|Granville|Coutances|Avranches|
 Rouen|Le Havre|Honfleur|Deauville|Vire|Falaise|Flers|Argentan|Valognes|Carentan|Ouistreham|
@@ -478,8 +491,42 @@ def fill(db_url, n_articles, seed, log):
                 ),
             )
             for first, last in zip(
-                "Claire Julien Sophie Thomas Camille Nicolas Léa Antoine Manon Hugo Chloé Pierre Emma Lucas Inès Paul".split(),
-                "Lefèvre Marie Hamel Lecoq Duval Lemoine Guérin Lebrun Leroux Pichon Hébert Letellier Roussel Vautier Jouen Legrand".split(),
+                [
+                    "Claire",
+                    "Julien",
+                    "Sophie",
+                    "Thomas",
+                    "Camille",
+                    "Nicolas",
+                    "Léa",
+                    "Antoine",
+                    "Manon",
+                    "Hugo",
+                    "Chloé",
+                    "Pierre",
+                    "Emma",
+                    "Lucas",
+                    "Inès",
+                    "Paul",
+                ],
+                [
+                    "Lefèvre",
+                    "Marie",
+                    "Hamel",
+                    "Lecoq",
+                    "Duval",
+                    "Lemoine",
+                    "Guérin",
+                    "Lebrun",
+                    "Leroux",
+                    "Pichon",
+                    "Hébert",
+                    "Letellier",
+                    "Roussel",
+                    "Vautier",
+                    "Jouen",
+                    "Legrand",
+                ],
                 strict=True,
             )
         ]
@@ -843,9 +890,10 @@ def refresh_relative_data(log):
 
 
 def build_cases(args, rng):
+    from wagtail.models import Site
+
     from rotative.news import models as news_models
     from rotative.news.models import ArticlePage, SectionPage
-    from wagtail.models import Site
 
     page_size = getattr(news_models.pages, "SECTION_PAGE_SIZE", SECTION_PAGE_SIZE)
     site = Site.objects.get(is_default_site=True)
@@ -985,10 +1033,8 @@ def start_server(db_url, port, log_path, extra_env=()):
 
 def stop_server(proc, log_file):
     if proc.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)  # the process group this script started
-        except ProcessLookupError:
-            pass
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -1485,10 +1531,8 @@ def main(argv=None):
         warm = Conn(port, args.timeout)
         for case in cases:
             for _ in range(5 if case["key"] != "article" else 30):
-                try:
+                with contextlib.suppress(Exception):
                     warm.get(case["pick"](rng))
-                except Exception:  # noqa: BLE001, S110
-                    pass
         warm.close()
         seq = sequential(cases, port, args.requests, args.case_budget, args.timeout, rng, log)
         wanted = [k.strip() for k in args.concurrency_cases.split(",") if k.strip()]
@@ -1513,18 +1557,20 @@ def main(argv=None):
         log("server stopped")
 
     failures = []
-    for key, s in seq.items():
+    for s in seq.values():
         failures.extend(s["error_samples"][:2])
     for run in conc:
         failures.extend(run["error_samples"][:1])
-    for key, p in profile.items():
+    for p in profile.values():
         if p.get("status") != 200:
             failures.append(
                 {"path": p["path"], "status": p.get("status"), "traceback": p.get("traceback")}
             )
     results = {
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "command": "python bench/news_pages.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": " ".join(
+            [".venv/bin/python bench/news_pages.py", *(sys.argv[1:] if argv is None else argv)]
+        ),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

@@ -10,7 +10,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from django.contrib.contenttypes.models import ContentType
+
     cache.clear()
+    # A transactional test flushes the database: content types come back with new ids.
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
 

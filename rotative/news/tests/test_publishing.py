@@ -71,7 +71,7 @@ def varnish(settings):
     server.shutdown()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_publishing_purges_article_and_every_listing_from_the_http_cache(varnish, home):
     section = SectionPageFactory(parent=home, title="Calvados", slug="calvados")
     article = ArticlePageFactory(parent=section, slug="la-foire-de-lessay", tags=["Foire"])
@@ -121,7 +121,7 @@ class TestEditorialFeatures:
         assert client.get("/").content.decode().count('class="breaking"') == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_worker_publishes_a_scheduled_story_on_time(settings, client, home):
     """The project's own worker, not a cron job, publishes at the scheduled time."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

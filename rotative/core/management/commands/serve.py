@@ -22,6 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, no_demo, no_worker, **options):
         credentials = Path(settings.VAR_DIR) / "demo-credentials.txt"
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        if not os.environ.get("SITE_URL"):
+            # Canonical URLs, feeds and sitemaps follow HOST and PORT in the embedded mode.
+            os.environ["SITE_URL"] = f"http://{shown_host}:{port}"
+            settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = os.environ["SITE_URL"]
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("load_demo", credentials_file=str(credentials), verbosity=0)
@@ -38,7 +43,6 @@ class Command(BaseCommand):
 
             publish_scheduled_pages.enqueue()  # catch up on anything due while we were stopped
 
-        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
         self.stdout.write(
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")
         )
