@@ -7,4 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = "Actualités"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        import atexit
+
+        from . import services, signal_handlers  # noqa: F401
+
+        # Write the views still buffered when a server process stops.
+        atexit.register(services.article_views_flush_quietly)

@@ -41,6 +41,23 @@ def articles_in_section(*, section):
     return teasers(ArticlePage.objects.in_section(section))
 
 
+SECTION_COUNT_CACHE_SECONDS = 60
+
+
+def section_count_cache_key(section_id: int) -> str:
+    return f"news:section-count:{section_id}"
+
+
+def section_article_count(*, section):
+    """Published articles of a section, for pagination; counting them all costs on big sites."""
+    key = section_count_cache_key(section.pk)
+    count = cache.get(key)
+    if count is None:
+        count = ArticlePage.objects.in_section(section).published().count()
+        cache.set(key, count, SECTION_COUNT_CACHE_SECONDS)
+    return count
+
+
 def articles_with_tag(*, tag):
     return teasers(ArticlePage.objects.filter(tags=tag))
 

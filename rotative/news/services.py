@@ -63,6 +63,13 @@ def article_views_flush() -> int:
     return len(rows)
 
 
+def article_views_flush_quietly() -> None:
+    try:
+        article_views_flush()
+    except Exception:  # the database may already be gone at interpreter exit
+        logger.warning("Could not write the buffered page views", exc_info=True)
+
+
 # --- cache purge --------------------------------------------------------------------------
 
 

@@ -1,12 +1,13 @@
 """Decoupled reactions to publication: cache purge and the worker's publishing schedule."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
-from rotative.news import services
+from rotative.news import selectors, services
 from rotative.news.models import ArticlePage
 
 
@@ -14,6 +15,7 @@ from rotative.news.models import ArticlePage
 @receiver(page_unpublished, sender=ArticlePage)
 def purge_listings(sender, instance, **kwargs):
     transaction.on_commit(lambda: services.article_purge(article=instance))
+    cache.delete(selectors.section_count_cache_key(instance.get_parent().pk))
 
 
 @receiver(post_save, sender=Revision)

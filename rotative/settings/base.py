@@ -118,13 +118,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Under ASGI, persistent connections pile up (one per thread); a pool per process
+    # bounds them: processes × DATABASE_POOL_MAX_SIZE must stay below max_connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+            "timeout": 10,
+        }
+    }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 
 # Read replicas: comma-separated URLs; reads go there, writes to the primary.
 for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
-    DATABASES[f"replica{index}"] = dj_database_url.parse(url, conn_max_age=60)
+    DATABASES[f"replica{index}"] = {
+        **dj_database_url.parse(url),
+        "OPTIONS": {"pool": {"min_size": 1, "max_size": 10, "timeout": 10}},
+    }
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["rotative.core.db_routers.PrimaryReplicaRouter"]
 
@@ -236,7 +247,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail logs every page save at INFO; its audit log already keeps them.

@@ -21,5 +21,3 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
-# Live-server threads must not keep connections open past the test (PostgreSQL teardown).
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -46,13 +46,18 @@ class SectionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(
-            selectors.articles_in_section(section=self), request.GET.get("page")
+            selectors.articles_in_section(section=self),
+            request.GET.get("page"),
+            count=selectors.section_article_count(section=self),
         )
         return context
 
 
-def paginate(queryset, page_number, per_page=SECTION_PAGE_SIZE):
+def paginate(queryset, page_number, per_page=SECTION_PAGE_SIZE, count=None):
+    """A page of `queryset`; `count`, when known, spares the paginator its COUNT query."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     try:
         return paginator.page(page_number or 1)
     except PageNotAnInteger:
@@ -171,6 +176,14 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            # The breaking-news banner is looked up on every page.
+            models.Index(
+                fields=["breaking_until"],
+                condition=models.Q(is_breaking=True),
+                name="news_article_breaking_idx",
+            )
+        ]
 
     def get_template(self, request, *args, **kwargs):
         return "pages/article_page.html"
