@@ -76,14 +76,19 @@ def article_views_flush_quietly() -> None:
 def article_listing_urls(article: ArticlePage) -> list[str]:
     """Every public URL whose content changes when this article changes."""
     site_url = settings.SITE_URL
-    urls = [article.get_full_url() or ""]
+
+    def public_url(page):
+        path = page.get_url() or ""
+        return site_url + path if path.startswith("/") else path
+
+    urls = [public_url(article)]
     section = article.get_parent()
     if section is not None:
-        urls.append(section.get_full_url() or "")
-        home = section.get_parent()
-        if home is not None:
-            urls.append(home.get_full_url() or "")
-        urls.append(site_url + reverse("news:section_feed", args=[section.slug]))
+        urls += [
+            public_url(section),
+            site_url + "/",  # the home page
+            site_url + reverse("news:section_feed", args=[section.slug]),
+        ]
     urls += [site_url + reverse("news:tag", args=[tag.slug]) for tag in article.tags.all()]
     urls += [
         site_url + reverse("news:site_feed"),

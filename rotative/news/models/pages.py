@@ -189,25 +189,11 @@ class ArticlePage(Page):
         return "pages/article_page.html"
 
     @property
-    def section(self):
-        return self.get_parent().specific_deferred
-
-    @property
-    def is_agency(self):
-        return bool(self.agency)
-
-    @property
     def dateline_text(self):
         """`Moscou (AFP)`, as agency stories print it."""
         if not self.agency:
             return ""
         return f"{self.dateline} ({self.agency})" if self.dateline else f"({self.agency})"
-
-    @property
-    def image_caption(self):
-        if self.lead_image_caption:
-            return self.lead_image_caption
-        return self.lead_image.caption if self.lead_image else ""
 
     @property
     def was_updated(self):

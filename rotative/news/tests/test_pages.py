@@ -228,3 +228,33 @@ class TestListings:
         SectionPageFactory(parent=home, title="Calvados", slug="calvados", nav_order=0)
         nav = [a.text for a in soup(client.get("/")).select(".site-nav a")]
         assert nav[:3] == ["La Une", "Calvados", "Manche"]
+
+
+@pytest.mark.django_db
+def test_no_dead_link_on_home_section_tag_and_article_pages(client, home, section):
+    """Every internal link a reader can follow leads to a page (parts not built yet show none)."""
+    article = ArticlePageFactory(
+        parent=section, tags=["Granville"], lead_image=ImageFactory(), agency="AFP", dateline="Caen"
+    )
+    seen, queue = (
+        set(),
+        ["/", section.url, article.url, "/sujets/granville/", "/recherche/?q=granville"],
+    )
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if "html" not in response["Content-Type"]:
+            continue
+        for link in BeautifulSoup(response.content.decode(), "html.parser").select("a[href]"):
+            href = link["href"]
+            if (
+                href.startswith("/")
+                and not href.startswith(("/admin/", "/media/"))
+                and len(seen) < 60
+            ):
+                queue.append(href.split("#")[0])
+    assert {"/rss.xml", article.url, section.url} <= seen

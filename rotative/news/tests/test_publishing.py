@@ -72,22 +72,22 @@ def varnish(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_publishing_purges_article_and_every_listing_from_the_http_cache(varnish, home):
+def test_publishing_purges_article_and_every_listing_from_the_http_cache(varnish, home, settings):
     section = SectionPageFactory(parent=home, title="Calvados", slug="calvados")
     article = ArticlePageFactory(parent=section, slug="la-foire-de-lessay", tags=["Foire"])
     varnish.clear()
     article.title = "La foire de Lessay attire les foules"
     article.save_revision().publish()
-    paths = {url.split("//", 1)[1].split("/", 1)[1] for url in varnish}
-    assert {
-        "calvados/la-foire-de-lessay/",
-        "calvados/",
-        "",
-        "sujets/foire/",
-        "rss.xml",
-        "rss/calvados.xml",
-        "sitemap-news.xml",
-    } <= paths
+    expected = [
+        "/calvados/la-foire-de-lessay/",
+        "/calvados/",
+        "/",
+        "/sujets/foire/",
+        "/rss.xml",
+        "/rss/calvados.xml",
+        "/sitemap-news.xml",
+    ]
+    assert {settings.SITE_URL + path for path in expected} <= set(varnish)
 
 
 @pytest.mark.django_db
