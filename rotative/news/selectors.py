@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum, Window
+from django.db.models.functions import Left, RowNumber
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -78,15 +79,39 @@ def home_lead_article(*, home):
 
 
 def latest_by_section(*, home, per_section, exclude_ids=frozenset()):
-    """One block per section with its latest stories: one query per section, plus images."""
-    blocks = []
-    for section in sections(home=home):
-        articles = list(
-            articles_in_section(section=section).exclude(pk__in=exclude_ids)[:per_section]
+    """One block per section with its latest stories, in a fixed number of queries.
+
+    A window function ranks each section's articles, so the home page costs the same
+    whatever the number of sections.
+    """
+    section_list = list(sections(home=home))
+    if not section_list:
+        return []
+    path_length = len(section_list[0].path)
+    ranked = (
+        ArticlePage.objects.published()
+        .filter(path__startswith=home.path, depth=section_list[0].depth + 1)
+        .exclude(pk__in=exclude_ids)
+        .annotate(
+            section_path=Left("path", path_length),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_path")],
+                order_by=[F("first_published_at").desc(), F("pk").desc()],
+            ),
         )
-        if articles:
-            blocks.append({"section": section, "articles": articles})
-    return blocks
+        .filter(rank__lte=per_section)
+        .defer("body")
+        .order_by("-first_published_at", "-pk")
+    )
+    by_section = {}
+    for article in _with_images(ranked):
+        by_section.setdefault(article.section_path, []).append(article)
+    return [
+        {"section": section, "articles": by_section[section.path]}
+        for section in section_list
+        if section.path in by_section
+    ]
 
 
 def most_read_article_ids(*, hours=24, limit=5):

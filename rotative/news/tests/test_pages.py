@@ -258,3 +258,23 @@ def test_no_dead_link_on_home_section_tag_and_article_pages(client, home, sectio
             ):
                 queue.append(href.split("#")[0])
     assert {"/rss.xml", article.url, section.url} <= seen
+
+
+@pytest.mark.django_db
+def test_home_query_count_does_not_grow_with_sections(client, home):
+    def home_queries():
+        client.get("/")  # renditions are created on the first view
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    for n in range(2):
+        section = SectionPageFactory(parent=home, title=f"Rubrique {n}", slug=f"rubrique-{n}")
+        for _ in range(5):
+            ArticlePageFactory(parent=section, lead_image=ImageFactory())
+    few = home_queries()
+    for n in range(2, 7):
+        section = SectionPageFactory(parent=home, title=f"Rubrique {n}", slug=f"rubrique-{n}")
+        for _ in range(5):
+            ArticlePageFactory(parent=section, lead_image=ImageFactory())
+    assert home_queries() == few
