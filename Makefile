@@ -8,7 +8,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: run test test-postgres lint format lock bench clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
 	$(PIP) install --quiet --require-hashes -r requirements/base.txt
 	touch $@
 

@@ -3,8 +3,7 @@
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import F, Prefetch, Sum, Window
-from django.db.models.functions import Left, RowNumber
+from django.db.models import Prefetch, Sum
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -51,12 +50,11 @@ def section_count_cache_key(section_id: int) -> str:
 
 def section_article_count(*, section):
     """Published articles of a section, for pagination; counting them all costs on big sites."""
-    key = section_count_cache_key(section.pk)
-    count = cache.get(key)
-    if count is None:
-        count = ArticlePage.objects.in_section(section).published().count()
-        cache.set(key, count, SECTION_COUNT_CACHE_SECONDS)
-    return count
+    return cache.get_or_set(
+        section_count_cache_key(section.pk),
+        lambda: ArticlePage.objects.in_section(section).published().count(),
+        SECTION_COUNT_CACHE_SECONDS,
+    )
 
 
 def articles_with_tag(*, tag):
@@ -79,55 +77,50 @@ def home_lead_article(*, home):
 
 
 def latest_by_section(*, home, per_section, exclude_ids=frozenset()):
-    """One block per section with its latest stories, in a fixed number of queries.
+    """One block per section with its latest stories.
 
-    A window function ranks each section's articles, so the home page costs the same
-    whatever the number of sections.
+    One cheap index query per section picks the ids (a window function over the whole
+    archive was slower on 100,000 articles, see docs/performance.md), then one query loads
+    those articles with their pictures.
     """
     section_list = list(sections(home=home))
-    if not section_list:
-        return []
-    path_length = len(section_list[0].path)
-    ranked = (
-        ArticlePage.objects.published()
-        .filter(path__startswith=home.path, depth=section_list[0].depth + 1)
-        .exclude(pk__in=exclude_ids)
-        .annotate(
-            section_path=Left("path", path_length),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_path")],
-                order_by=[F("first_published_at").desc(), F("pk").desc()],
-            ),
+    ids_by_section = {
+        # live() rather than published(): public() costs a query each time; the final
+        # query below applies it once.
+        section.pk: list(
+            ArticlePage.objects.in_section(section)
+            .live()
+            .filter(first_published_at__isnull=False)
+            .exclude(pk__in=exclude_ids)
+            .newest_first()
+            .values_list("pk", flat=True)[:per_section]
         )
-        .filter(rank__lte=per_section)
-        .defer("body")
-        .order_by("-first_published_at", "-pk")
-    )
-    by_section = {}
-    for article in _with_images(ranked):
-        by_section.setdefault(article.section_path, []).append(article)
-    return [
-        {"section": section, "articles": by_section[section.path]}
         for section in section_list
-        if section.path in by_section
+    }
+    wanted = [pk for ids in ids_by_section.values() for pk in ids]
+    articles = {a.pk: a for a in teasers(ArticlePage.objects.filter(pk__in=wanted))}
+    return [
+        {
+            "section": section,
+            "articles": [articles[pk] for pk in ids_by_section[section.pk] if pk in articles],
+        }
+        for section in section_list
+        if ids_by_section[section.pk]
     ]
 
 
 def most_read_article_ids(*, hours=24, limit=5):
-    key = f"news:most-read:{hours}:{limit}"
-    ids = cache.get(key)
-    if ids is None:
+    def compute():
         since = timezone.now() - timedelta(hours=hours)
-        ids = list(
+        return list(
             ArticleViewCount.objects.filter(hour__gte=since, article__live=True)
             .values("article_id")
             .annotate(views=Sum("count"))
             .order_by("-views", "-article_id")
             .values_list("article_id", flat=True)[:limit]
         )
-        cache.set(key, ids, MOST_READ_CACHE_SECONDS)
-    return ids
+
+    return cache.get_or_set(f"news:most-read:{hours}:{limit}", compute, MOST_READ_CACHE_SECONDS)
 
 
 def most_read_articles(*, hours=24, limit=5):
@@ -139,11 +132,10 @@ def most_read_articles(*, hours=24, limit=5):
 
 def trending_tags(*, hours=24, limit=8):
     """Tags of the most-read articles of the last hours, as (name, slug) pairs."""
-    key = f"news:trending-tags:{hours}:{limit}"
-    tags = cache.get(key)
-    if tags is None:
+
+    def compute():
         since = timezone.now() - timedelta(hours=hours)
-        tags = list(
+        return list(
             ArticleTag.objects.filter(
                 content_object__view_counts__hour__gte=since, content_object__live=True
             )
@@ -152,8 +144,8 @@ def trending_tags(*, hours=24, limit=8):
             .order_by("-views", "tag__name")
             .values_list("tag__name", "tag__slug")[:limit]
         )
-        cache.set(key, tags, MOST_READ_CACHE_SECONDS)
-    return tags
+
+    return cache.get_or_set(f"news:trending-tags:{hours}:{limit}", compute, MOST_READ_CACHE_SECONDS)
 
 
 def tag_by_slug(*, slug):
