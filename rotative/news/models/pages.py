@@ -210,12 +210,12 @@ class ArticlePage(Page):
             self.breaking_until = timezone.now() + BREAKING_DEFAULT_DURATION
 
     def get_context(self, request, *args, **kwargs):
-        from rotative.news import selectors
-
-        context = super().get_context(request, *args, **kwargs)
+        # Imported here: selectors and seo import these models.
         from rotative.core.models import SiteIdentity
+        from rotative.news import selectors
         from rotative.news.seo import article_jsonld
 
+        context = super().get_context(request, *args, **kwargs)
         extra = selectors.article_page_context(article=self)
         canonical_url = settings.SITE_URL + self.get_url(request)
         identity = SiteIdentity.for_request(request)
