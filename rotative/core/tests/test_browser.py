@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from django.db import connection
 
 from rotative.news.models import ArticleViewCount
 from rotative.news.tests.factories import (
@@ -105,6 +106,7 @@ def test_reader_follows_the_lead_story_and_searches(page, newsroom):
     # The reading was counted by the page's beacon, without any cookie.
     page.wait_for_timeout(300)
     assert ArticleViewCount.objects.filter(article=newsroom["lead"]).exists()
+    connection.close()  # Playwright's greenlet has its own connection: give it back now
     assert page.context.cookies() == []
 
     page.get_by_label("Rechercher", exact=True).fill("elysee")

@@ -76,6 +76,7 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
         output, home = wait_for(first, port)
     finally:
         stop(first)
+    assert "Démo chargée : 8 rubriques, 70 articles" in output
     assert f"Rotative est en ligne : http://127.0.0.1:{port}/" in output
     assert "Compte de la rédaction (démo) : redaction / " in output
     assert (tmp_path / "rotative.sqlite3").exists()
@@ -91,7 +92,7 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
         )
     finally:
         stop(second)
-    assert "Contenu de démonstration déjà chargé." in output
+    assert "Démo chargée" not in output  # the demo is not loaded twice
     assert "Compte de la rédaction (démo) : redaction / " in output
     assert "db_worker" in ps.stdout  # the background worker runs beside the server
     assert len(list((tmp_path / "media" / "original_images").iterdir())) == len(media)

@@ -28,8 +28,11 @@ class Command(BaseCommand):
             os.environ["SITE_URL"] = f"http://{shown_host}:{port}"
             settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = os.environ["SITE_URL"]
         call_command("migrate", interactive=False, verbosity=0)
-        if not no_demo:
+        demo_marker = Path(settings.VAR_DIR) / "demo-loaded"
+        if not no_demo and not demo_marker.exists():
+            # Once only: an editor who later deletes the demo sections does not get them back.
             call_command("load_demo", credentials_file=str(credentials), verbosity=0)
+            demo_marker.touch()
 
         worker = None
         if not no_worker:
