@@ -1,0 +1,86 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from rotative.wire import views
+from rotative.wire.models import PublishingRule, QuarantinedFile, TopicMapping, WireSource
+
+
+@hooks.register("register_admin_urls")
+def wire_urls():
+    return [
+        path("fil/", views.queue, name="wire_queue"),
+        path("fil/<int:pk>/", views.preview, name="wire_preview"),
+        path("fil/<int:pk>/publier/", views.publish, name="wire_publish"),
+    ]
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wire.change_dispatch")
+
+
+@hooks.register("register_admin_menu_item")
+def wire_queue_menu_item():
+    return QueueMenuItem(_("Fil d'agences"), reverse("wire_queue"), icon_name="doc-full", order=250)
+
+
+class WireSourceViewSet(ModelViewSet):
+    model = WireSource
+    icon = "download"
+    menu_label = _("Sources")
+    form_fields = ["name", "kind", "path", "url", "poll_minutes", "enabled", "default_section"]
+    list_display = ["name", "kind", "enabled", "last_run_at", "last_items", "last_error"]
+    list_filter = ["kind", "enabled"]
+    inspect_view_enabled = True
+
+
+class TopicMappingViewSet(ModelViewSet):
+    model = TopicMapping
+    icon = "tag"
+    menu_label = _("Thèmes → rubriques")
+    form_fields = ["qcode", "label", "section", "tags"]
+    list_display = ["qcode", "label", "section", "tags"]
+    search_fields = ["qcode", "label", "tags"]
+
+
+class PublishingRuleViewSet(ModelViewSet):
+    model = PublishingRule
+    icon = "cogs"
+    menu_label = _("Règles de publication")
+    form_fields = ["name", "source", "max_urgency", "subject_qcode", "section", "enabled"]
+    list_display = ["name", "source", "max_urgency", "subject_qcode", "section", "enabled"]
+
+
+class QuarantineViewSet(ModelViewSet):
+    model = QuarantinedFile
+    icon = "warning"
+    menu_label = _("Quarantaine")
+    form_fields = ["reason"]
+    list_display = ["filename", "received_at", "source", "reason", "size"]
+    list_filter = ["source"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "filename",
+        "received_at",
+        "source",
+        "reason",
+        "size",
+        "sha256",
+        "original",
+    ]
+
+
+class WireSettingsGroup(ViewSetGroup):
+    menu_label = _("Agences : réglages")
+    menu_icon = "cogs"
+    menu_order = 260
+    items = (WireSourceViewSet, TopicMappingViewSet, PublishingRuleViewSet, QuarantineViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def wire_viewsets():
+    return WireSettingsGroup()
