@@ -21,6 +21,7 @@ from rotative.wire.models import (
     WireSource,
 )
 from rotative.wire.parsing import WireItem, WireParseError, parse
+from rotative.wire.pictures import picture_import
 
 logger = logging.getLogger(__name__)
 
@@ -287,6 +288,8 @@ def dispatch_publish(
     _apply_fields(article, dispatch)
     if dispatch.embargoed and dispatch.embargoed > timezone.now():
         article.go_live_at = dispatch.embargoed
+    if dispatch.pictures:
+        article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
     section.add_child(instance=article)
     tags = _mapped_tags(dispatch)
     if tags:

@@ -45,6 +45,9 @@ class Command(BaseCommand):
             from rotative.news.tasks import publish_scheduled_pages
 
             publish_scheduled_pages.enqueue()  # catch up on anything due while we were stopped
+            from rotative.wire.tasks import wire_poll_start
+
+            wire_poll_start()  # agency sources are polled by the worker
 
         self.stdout.write(
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")
