@@ -199,6 +199,11 @@ STORAGES = {
     # The embedded mode serves static files straight from the apps (no collectstatic step);
     # production collects, compresses and fingerprints them (see settings/production.py).
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Agency files that could not be ingested: never public (they may be under embargo).
+    "wire_quarantine": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private" / "wire-quarantine"), "base_url": None},
+    },
 }
 WHITENOISE_USE_FINDERS = True
 if os.environ.get("S3_BUCKET"):

@@ -135,6 +135,12 @@ class Dispatch(models.Model):
         return self.pub_status == "canceled" or "kill" in self.signals
 
 
+def quarantine_storage():
+    from django.core.files.storage import storages
+
+    return storages["wire_quarantine"]
+
+
 class QuarantinedFile(models.Model):
     """A delivery that could not be ingested, kept byte for byte with the reason."""
 
@@ -146,7 +152,9 @@ class QuarantinedFile(models.Model):
     reason = models.TextField(_("motif"))
     sha256 = models.CharField(max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("taille (octets)"), default=0)
-    original = models.FileField(_("fichier original"), upload_to="wire/quarantine/%Y/%m/")
+    original = models.FileField(
+        _("fichier original"), upload_to="%Y/%m/", storage=quarantine_storage, max_length=300
+    )
 
     class Meta:
         ordering = ["-received_at"]
@@ -155,6 +163,15 @@ class QuarantinedFile(models.Model):
 
     def __str__(self):
         return f"{self.filename or self.sha256[:12]} : {self.reason[:80]}"
+
+    def download_link(self):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        url = reverse("wire_quarantine_download", args=[self.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger l'original"))
+
+    download_link.short_description = _("original")
 
 
 class TopicMapping(models.Model):

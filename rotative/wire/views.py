@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rotative.news.models import SectionPage
 from rotative.wire import selectors, services
-from rotative.wire.models import Dispatch, WireSource
+from rotative.wire.models import Dispatch, QuarantinedFile, WireSource
 
 QUEUE_PAGE_SIZE = 50
 
@@ -77,3 +77,17 @@ def publish(request, pk):
         return redirect("wagtailadmin_pages:edit", article.pk)
     messages.success(request, _("Dépêche publiée : « %(title)s ».") % {"title": article.title})
     return redirect("wire_queue")
+
+
+@permission_required("wire.view_quarantinedfile", raise_exception=True)
+def quarantine_download(request, pk):
+    """The original bytes, as delivered: only through the admin, never from a public URL."""
+    from django.http import FileResponse
+
+    record = get_object_or_404(QuarantinedFile, pk=pk)
+    return FileResponse(
+        record.original.open("rb"),
+        as_attachment=True,
+        filename=record.filename or record.original.name.rsplit("/", 1)[-1],
+        content_type="application/octet-stream",
+    )

@@ -15,6 +15,11 @@ def wire_urls():
         path("fil/", views.queue, name="wire_queue"),
         path("fil/<int:pk>/", views.preview, name="wire_preview"),
         path("fil/<int:pk>/publier/", views.publish, name="wire_publish"),
+        path(
+            "fil/quarantaine/<int:pk>/original/",
+            views.quarantine_download,
+            name="wire_quarantine_download",
+        ),
     ]
 
 
@@ -60,18 +65,11 @@ class QuarantineViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("Quarantaine")
     form_fields = ["reason"]
-    list_display = ["filename", "received_at", "source", "reason", "size"]
+    list_display = ["filename", "received_at", "source", "reason", "size", "download_link"]
     list_filter = ["source"]
+    copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields = [
-        "filename",
-        "received_at",
-        "source",
-        "reason",
-        "size",
-        "sha256",
-        "original",
-    ]
+    inspect_view_fields = ["filename", "received_at", "source", "reason", "size", "sha256"]
 
 
 class WireSettingsGroup(ViewSetGroup):

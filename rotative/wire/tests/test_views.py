@@ -180,3 +180,18 @@ def test_administrator_adds_a_drop_folder_source(client, editor, tmp_path):
         {"name": "Sans dossier", "kind": "folder", "path": "", "url": "", "poll_minutes": 2},
     )
     assert "Indiquez le dossier de dépôt." in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_quarantined_original_is_downloadable_only_in_the_admin(client, editor, settings):
+    services.wire_ingest_bytes(data=b"<oops", filename="casse.xml")
+    from rotative.wire.models import QuarantinedFile
+
+    record = QuarantinedFile.objects.get()
+    assert not record.original.path.startswith(str(settings.MEDIA_ROOT))  # no public URL
+    response = client.get(reverse("wire_quarantine_download", args=[record.pk]))
+    assert b"".join(response.streaming_content) == b"<oops"
+    listing = client.get(reverse("quarantinedfile:index")).content.decode()
+    assert "casse.xml" in listing and "Télécharger l&#x27;original" in listing
+    client.logout()
+    assert client.get(reverse("wire_quarantine_download", args=[record.pk])).status_code == 302
