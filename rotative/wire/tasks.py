@@ -15,7 +15,7 @@ def wire_poll(reschedule: bool = True):
         for source in services.wire_sources_due():
             services.wire_source_run(source=source)
     finally:
-        if reschedule:
+        if reschedule and wire_poll.get_backend().supports_defer:
             wire_poll.using(run_after=timezone.now() + POLL_EVERY).enqueue()
 
 
