@@ -64,6 +64,10 @@ def wire_ingest_bytes(*, data: bytes, filename: str = "", source: WireSource | N
         quarantine_file(
             data=data, filename=filename, source=source, reason=error.reason, sha256=sha256
         )
+        # Seen once is enough: the next polls of the folder skip it without parsing it again.
+        ReceivedFile.objects.get_or_create(
+            sha256=sha256, defaults={"filename": filename[:500], "source": source, "items": 0}
+        )
         report.quarantined += 1
         report.errors.append(f"{filename or sha256[:12]} : {error.reason}")
         return report

@@ -95,6 +95,9 @@ class TestDropFolder:
         html = client.get(article.url).content.decode()
         assert "Cherbourg (AFP)." in html and "Des routes coupées" in html
         assert Dispatch.objects.get(guid="urn:x:2").status == Dispatch.Status.PENDING
+        again = services.wire_source_run(source=desk)  # the next poll of the same folder
+        assert (again.items, again.quarantined, again.duplicates) == (0, 0, 3)
+        assert QuarantinedFile.objects.count() == 1
 
     def test_same_file_twice_changes_nothing(self, desk, tmp_path):
         (tmp_path / "depeche.xml").write_bytes(g2_text())
