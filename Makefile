@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock bench clean
+.PHONY: run test test-postgres lint format lock bench bench-wire clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -48,6 +48,10 @@ lock: $(VENV)/.installed-dev
 ## Fill PostgreSQL with 100,000 articles and measure (see docs/performance.md).
 bench: $(VENV)/.installed-dev
 	$(PY) bench/news_pages.py
+
+## Ingest 10,000 generated agency items into PostgreSQL and measure (docs/performance.md).
+bench-wire: $(VENV)/.installed-dev
+	$(PY) bench/wire_ingest.py
 
 clean:
 	rm -rf $(VENV) var
