@@ -310,14 +310,22 @@ def dispatch_publish(
 
 
 def article_update_from_dispatch(*, article: ArticlePage, dispatch: Dispatch) -> None:
-    """A new version from the agency: a new revision of the same page, same URL."""
+    """A new version from the agency: a new revision of the same page, same URL.
+
+    Published only if the story is online (or scheduled); a draft an editor is working on,
+    or a story taken offline, gets the new text as a draft and stays as it is.
+    """
     page = article.get_latest_revision_as_object()
+    online = article.live or article.latest_revision.approved_go_live_at is not None
     _apply_fields(page, dispatch)
     if dispatch.embargoed and dispatch.embargoed > timezone.now():
         page.go_live_at = dispatch.embargoed
     revision = page.save_revision(log_action=True)
-    revision.publish()
     dispatch.article = article
+    if not online:
+        _set_status(dispatch, Dispatch.Status.PENDING)
+        return
+    revision.publish()
     scheduled = page.go_live_at is not None and page.go_live_at > timezone.now()
     _set_status(dispatch, Dispatch.Status.SCHEDULED if scheduled else Dispatch.Status.PUBLISHED)
 

@@ -107,6 +107,20 @@ class TestAgencyChanges:
         assert late.status == Dispatch.Status.SUPERSEDED
         assert ArticlePage.objects.get(pk=published.pk).title == "Version trois"
 
+    def test_update_of_a_draft_in_the_editor_stays_a_draft(self, afp, international):
+        dispatch = receive(afp, urgency=7)
+        draft = services.dispatch_publish(dispatch=dispatch, section=international, live=False)
+        update = receive(afp, version=2, headline="Syrie : nouvelle version")
+        assert update.status == Dispatch.Status.PENDING
+        page = ArticlePage.objects.get(pk=draft.pk)
+        assert not page.live
+        assert page.get_latest_revision_as_object().title == "Syrie : nouvelle version"
+
+    def test_killed_story_is_not_put_back_online_by_a_later_version(self, afp, published):
+        receive(afp, version=2, pub_status="canceled", signals=("kill",))
+        receive(afp, version=3, headline="Syrie : version rétablie")
+        assert not ArticlePage.objects.get(pk=published.pk).live
+
     def test_withheld_version_takes_the_story_offline(self, afp, published):
         dispatch = receive(afp, version=2, pub_status="withheld")
         assert dispatch.status == Dispatch.Status.WITHHELD
