@@ -265,9 +265,11 @@ def _mapped_tags(dispatch: Dispatch) -> list[str]:
 
 
 def _unique_slug(section: SectionPage, headline: str, guid: str) -> str:
+    """A free slug in one query: recurring headlines (weather, markets) get -2, -3…"""
     base = slugify(headline)[:70] or slugify(guid)[-70:] or "depeche"
+    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
-    while section.get_children().filter(slug=slug).exists():
+    while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
 

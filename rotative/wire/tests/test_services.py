@@ -72,6 +72,17 @@ class TestQueueAndRules:
         assert article.get_parent().specific == international
         assert sorted(t.name for t in article.tags.all()) == ["Diplomatie", "Politique"]
 
+    def test_recurring_headlines_get_distinct_addresses(self, afp, international):
+        urls = set()
+        for n in range(3):
+            dispatch = receive(afp, guid=f"meteo-{n}", headline="La météo du jour", urgency=7)
+            urls.add(services.dispatch_publish(dispatch=dispatch, section=international).url)
+        assert urls == {
+            "/international/la-meteo-du-jour/",
+            "/international/la-meteo-du-jour-2/",
+            "/international/la-meteo-du-jour-3/",
+        }
+
     def test_without_section_the_editor_must_choose(self, afp):
         dispatch = receive(afp)
         with pytest.raises(services.NoSectionError):
