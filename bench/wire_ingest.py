@@ -1104,8 +1104,12 @@ def markdown(r):
             f"New items whose headline recurs (weather, stock market: {recurring['n']:,} items over "
             f"{len(RECURRING_HEADLINES)} headlines): median {num(recurring['median_ms'])} ms, "
             f"max {num(recurring['max_ms'])} ms, {num(recurring['queries_per_file'])} SQL statements "
-            f"on average against {num(item.get('queries_per_file'))} for all new items: the slug "
-            "is found by trying `-2`, `-3`… with one query each."
+            f"on average against {num(item.get('queries_per_file'))} for all new items"
+            + (
+                ": the slug is found by trying `-2`, `-3`… with one query each."
+                if (recurring["queries_per_file"] or 0) > (item.get("queries_per_file") or 0) + 2
+                else "."
+            )
         )
     again = r.get("repoll")
     if again:
@@ -1114,9 +1118,13 @@ def markdown(r):
             f"Polling the same folder again (every file already received, as happens every "
             f"`poll_minutes` while delivered files stay in the drop folder): {num(again['seconds'])} s "
             f"for {again['files']:,} files, {again['queries']:,} SQL statements, "
-            f"{again['duplicates']:,} duplicates, {again['items']} new items; the "
-            f"{again['quarantined_again']:,} malformed files are parsed, reported and logged as "
-            "quarantined again (no ReceivedFile is recorded for them)."
+            f"{again['duplicates']:,} duplicates, {again['items']} new items"
+            + (
+                f"; the {again['quarantined_again']:,} malformed files are parsed, reported and "
+                "logged as quarantined again."
+                if again["quarantined_again"]
+                else ", malformed files skipped as already received."
+            )
         )
     load = e2e.get("loadavg_before"), e2e.get("loadavg_after")
     if all(load):
