@@ -31,3 +31,25 @@ def section(home):
     from rotative.news.tests.factories import SectionPageFactory
 
     return SectionPageFactory(parent=home, title="Manche", slug="manche")
+
+
+@pytest.fixture
+def chromium():
+    """Debian's chromium, driven by Playwright (it never downloads a browser of its own)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -14,8 +14,6 @@ from rotative.news.tests.factories import (
     body,
 )
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
@@ -24,28 +22,14 @@ pytestmark = [
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        # A reader's browser: headless user agents are not counted as readers.
-        user_agent = browser.new_page().evaluate("navigator.userAgent").replace("Headless", "")
-        context = browser.new_context(
-            locale="fr-FR", timezone_id="Europe/Paris", user_agent=user_agent
-        )
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(chromium):
+    # A reader's browser: headless user agents are not counted as readers.
+    user_agent = chromium.new_page().evaluate("navigator.userAgent").replace("Headless", "")
+    context = chromium.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", user_agent=user_agent
+    )
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture

@@ -19,16 +19,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser.new_page(locale="fr-FR")
-        browser.close()
+def browser_page(chromium):
+    return chromium.new_page(locale="fr-FR")
 
 
 def test_editor_filters_previews_and_publishes_a_dispatch(
