@@ -1,4 +1,4 @@
-"""Writes of the news: view counting, cache purge after publication, scheduled publishing."""
+"""Writes of the news: publishing in bulk, view counting, cache purge, scheduled publishing."""
 
 import logging
 import threading
@@ -11,9 +11,44 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rotative.news.models import ArticlePage, ArticleViewCount
+from rotative.core.indexing import index_updates_deferred
+from rotative.news.models import ArticlePage, ArticleViewCount, SectionPage
 
 logger = logging.getLogger(__name__)
+
+# --- publishing ---------------------------------------------------------------------------
+
+
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's transaction
+def article_publish_new(
+    *, section: SectionPage, article: ArticlePage, user=None, log_action: bool = True
+) -> ArticlePage:
+    """Add a new article to `section`, published now, for bulk sources such as the wire.
+
+    The outcome of Wagtail's `add_child()` then `save_revision().publish()` (live page, first
+    revision live, "publish" in the history, `page_published` sent, indexed once after
+    commit) in a third of the queries: a new page has no previous revision, workflow, alias
+    or comment positions for the publish action to reconcile.
+    """
+    from wagtail.log_actions import log
+    from wagtail.models import Page
+    from wagtail.signals import page_published
+
+    now = timezone.now()
+    article.locale_id = section.locale_id  # spares Wagtail looking it up
+    article.live = True
+    article.has_unpublished_changes = False
+    article.first_published_at = article.last_published_at = now
+    with index_updates_deferred():
+        section.add_child(instance=article)
+        revision = article.save_revision(user=user, changed=False, clean=False)
+        Page.objects.filter(pk=article.pk).update(live_revision=revision)
+        article.live_revision = revision
+    if log_action:
+        log(instance=article, action="wagtail.publish", user=user, revision=revision)
+    page_published.send(sender=type(article), instance=article, revision=revision)
+    return article
+
 
 # --- page views ---------------------------------------------------------------------------
 # Counting runs on every article view, so it buffers in memory and writes one statement per
@@ -117,10 +152,19 @@ def publication_schedule(*, at: datetime) -> None:
     """Ask the worker to run Wagtail's scheduled publishing at `at` (no cron needed)."""
     from rotative.news.tasks import publish_scheduled_pages
 
-    transaction.on_commit(lambda: publish_scheduled_pages.using(run_after=at).enqueue())
+    _enqueue_at(publish_scheduled_pages, at)
 
 
 def purge_schedule(*, article_id: int, at: datetime) -> None:
     from rotative.news.tasks import purge_article
 
-    transaction.on_commit(lambda: purge_article.using(run_after=at).enqueue(article_id))
+    _enqueue_at(purge_article, at, article_id)
+
+
+def _enqueue_at(task, at: datetime, *args) -> None:
+    """Queue `task` for `at`, after the commit. A backend that cannot defer (the tests'
+    immediate one) has no worker to wake later: `serve` runs the catch-up at start instead."""
+    if not task.get_backend().supports_defer:
+        logger.info("Tasks backend cannot defer %s to %s: left to the catch-up", task.name, at)
+        return
+    transaction.on_commit(lambda: task.using(run_after=at).enqueue(*args))

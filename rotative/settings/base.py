@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "rotative.core.search_app.SearchConfig",  # wagtail.search, see core/indexing.py
     "wagtail.admin",
     "wagtail",
     "modelcluster",

@@ -15,7 +15,10 @@ class WireSource(models.Model):
         _("dossier"),
         max_length=500,
         blank=True,
-        help_text=_("Dossier où l'agence dépose ses fichiers (FTP/SFTP)."),
+        help_text=_(
+            "Dossier où l’agence dépose ses fichiers (FTP/SFTP) ; les fichiers traités "
+            "passent dans son sous-dossier .ingested/."
+        ),
     )
     url = models.URLField(_("adresse"), max_length=500, blank=True)
     poll_minutes = models.PositiveSmallIntegerField(_("interroger toutes les (minutes)"), default=2)

@@ -95,17 +95,60 @@ class TestDropFolder:
         html = client.get(article.url).content.decode()
         assert "Cherbourg (AFP)." in html and "Des routes coupées" in html
         assert Dispatch.objects.get(guid="urn:x:2").status == Dispatch.Status.PENDING
-        again = services.wire_source_run(source=desk)  # the next poll of the same folder
+        # Taken in, quarantined or not, files leave the drop folder: the next poll reads nothing.
+        assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []
+        done = tmp_path / ".ingested"
+        assert sorted(p.name for p in done.iterdir()) == [
+            "01-bon.xml",
+            "02-casse.xml",
+            "03-autre.xml",
+        ]
+        assert services.wire_source_run(source=desk).files == 0
+        # The agency delivers the same files again: recognised, nothing changes, all kept.
+        for path in done.iterdir():
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+        again = services.wire_source_run(source=desk)
         assert (again.items, again.quarantined, again.duplicates) == (0, 0, 3)
         assert QuarantinedFile.objects.count() == 1
+        assert len(list(done.iterdir())) == 6
 
     def test_same_file_twice_changes_nothing(self, desk, tmp_path):
         (tmp_path / "depeche.xml").write_bytes(g2_text())
         services.wire_source_run(source=desk)
         before = (Dispatch.objects.count(), ArticlePage.objects.get().revisions.count())
+        (tmp_path / "depeche.xml").write_bytes(g2_text())  # delivered once more
         report = services.wire_source_run(source=desk)
         assert report.items == 0 and report.duplicates == 1
         assert (Dispatch.objects.count(), ArticlePage.objects.get().revisions.count()) == before
+
+    def test_a_file_that_fails_is_rolled_back_kept_and_retried(self, desk, tmp_path, monkeypatch):
+        """A database error on one delivery: the others go through, that one waits in place."""
+        from django.db import DatabaseError
+
+        from rotative.wire.services import ingest
+
+        real_apply = ingest.dispatch_apply
+
+        def apply_failing_once(*, dispatch):
+            if dispatch.guid == "urn:x:panne":
+                raise DatabaseError("connexion perdue")
+            return real_apply(dispatch=dispatch)
+
+        monkeypatch.setattr(ingest, "dispatch_apply", apply_failing_once)
+        (tmp_path / "01.xml").write_bytes(g2_text(guid="urn:x:1", headline="Le port rouvre"))
+        (tmp_path / "02.xml").write_bytes(g2_text(guid="urn:x:panne", headline="Digue rompue"))
+        (tmp_path / "03.xml").write_bytes(g2_text(guid="urn:x:3", headline="Le bac repart"))
+        report = services.wire_source_run(source=desk)
+        assert (report.items, report.failed) == (2, 1)
+        assert not Dispatch.objects.filter(guid="urn:x:panne").exists()  # rolled back whole
+        assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["02.xml"]
+        desk.refresh_from_db()
+        assert "02.xml : DatabaseError : connexion perdue" in desk.last_error
+
+        monkeypatch.setattr(ingest, "dispatch_apply", real_apply)  # the database is back
+        retry = services.wire_source_run(source=desk)
+        assert (retry.items, retry.failed) == (1, 0)
+        assert ArticlePage.objects.filter(title="Digue rompue", live=True).exists()
 
     def test_update_then_kill_from_the_agency(self, client, desk, tmp_path):
         services.wire_ingest_bytes(data=g2_text(), source=desk)

@@ -147,3 +147,17 @@ def test_embargo_schedules_publication_at_the_embargo_time(afp, international):
     article = ArticlePage.objects.get(pk=dispatch.article_id)
     assert not article.live
     assert article.latest_revision.approved_go_live_at == embargo
+
+
+@pytest.mark.django_db
+def test_embargoed_item_in_a_committed_ingest_is_scheduled_not_an_error(
+    afp, international, django_capture_on_commit_callbacks
+):
+    """The scheduling hooks run after the commit; a backend that cannot defer skips them."""
+    PublishingRule.objects.create(name="Tout", source=afp, max_urgency=9, section=international)
+    embargo = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch = receive(afp, embargoed=embargo)
+        later = receive(afp, guid="urn:x:suivante", headline="Rugby : le XV de France en tête")
+    assert dispatch.status == Dispatch.Status.SCHEDULED
+    assert later.status == Dispatch.Status.PUBLISHED

@@ -1,0 +1,77 @@
+"""Search and reference index updates, one per object for a batch of saves.
+
+Wagtail queues an index task on every save of an indexed object; creating and publishing a page
+saves it two or three times, so bulk writers (the wire desk) wrap their work in
+`index_updates_deferred()` and each touched object is indexed once, after the commit.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from modelsearch import signal_handlers as search_signal_handlers
+from modelsearch.index import get_indexed_models
+from modelsearch.tasks import insert_or_update_object_task
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
+# (app_label, model_name, pk) -> (search indexed, reference indexed); None when not deferring.
+_pending: ContextVar[dict | None] = ContextVar("rotative_index_pending", default=None)
+
+
+@contextmanager
+def index_updates_deferred():
+    """Inside, saves queue no index task; one per saved object is queued after the commit."""
+    if _pending.get() is not None:  # nested: the outermost block queues
+        yield
+        return
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        _pending.reset(token)
+    transaction.on_commit(lambda: _enqueue(pending))
+
+
+def _enqueue(pending: dict) -> None:
+    for (app_label, model_name, pk), (searched, referenced) in pending.items():
+        if searched:
+            insert_or_update_object_task.enqueue(app_label, model_name, pk)
+        if referenced:
+            update_reference_index_task.enqueue(app_label, model_name, pk)
+
+
+def _search_index_on_save(sender, instance, raw=False, **kwargs):
+    """Stands in for modelsearch's post_save handler: the same task, unless deferred."""
+    if _pending.get() is None:
+        search_signal_handlers.post_save_signal_handler(instance=instance, raw=raw, **kwargs)
+
+
+def _collect_on_save(sender, instance, raw=False, **kwargs):
+    pending = _pending.get()
+    if pending is None or raw:
+        return
+    searched = sender in _searched_models
+    referenced = sender in ReferenceIndex.tracked_models
+    if searched or referenced:
+        key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+        old = pending.get(key, (False, False))
+        pending[key] = (old[0] or searched, old[1] or referenced)
+
+
+_searched_models: set = set()
+
+
+def install() -> None:
+    """Swap modelsearch's save handlers for ours (called once the search app is ready)."""
+    for model in get_indexed_models():
+        if not getattr(model, "search_auto_update", True):
+            continue
+        if post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model):
+            post_save.connect(_search_index_on_save, sender=model)
+            _searched_models.add(model)
+    post_save.connect(_collect_on_save, dispatch_uid="rotative_index_collect")

@@ -1,0 +1,213 @@
+"""Dispatches: store each agency item, then publish, update, hold or kill the article it makes."""
+
+import logging
+from dataclasses import asdict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from rotative.core.indexing import index_updates_deferred
+from rotative.news import services as news_services
+from rotative.news.models import ArticlePage, SectionPage
+from rotative.wire import conversion
+from rotative.wire.models import Dispatch, PublishingRule, TopicMapping, WireSource
+from rotative.wire.parsing import WireItem
+from rotative.wire.pictures import picture_import
+
+logger = logging.getLogger(__name__)
+
+
+class NoSectionError(Exception):
+    """No section could be chosen for a dispatch: the editor must pick one."""
+
+
+def dispatch_store(*, item: WireItem, source: WireSource | None) -> Dispatch | None:
+    """Record one parsed item; None when this guid and version were already received."""
+    if Dispatch.objects.filter(guid=item.guid, version=item.version).exists():
+        return None
+    data = asdict(item)
+    return Dispatch.objects.create(
+        source=source,
+        guid=item.guid[:255],
+        version=item.version,
+        format=item.format,
+        kind=item.kind,
+        pub_status=item.pub_status,
+        signals=list(item.signals),
+        embargoed=item.embargoed,
+        first_created=item.first_created,
+        version_created=item.version_created,
+        headline=item.headline[:500],
+        slugline=item.slugline[:255],
+        dateline=item.dateline[:255],
+        located=item.located[:255],
+        creditline=item.creditline[:255],
+        byline=item.byline[:255],
+        description=item.description,
+        urgency=item.urgency,
+        language=item.language[:20],
+        provider=conversion.agency_of(item),
+        subjects=data["subjects"],
+        subject_codes=" ".join(s.qcode for s in item.subjects if s.qcode),
+        genres=data["genres"],
+        keywords=list(item.keywords),
+        body_html=item.body_html,
+        pictures=data["pictures"],
+        links=data["links"],
+    )
+
+
+def _published_article(guid: str) -> ArticlePage | None:
+    linked = Dispatch.objects.filter(guid=guid, article__isnull=False).order_by("-version").first()
+    return linked.article if linked else None
+
+
+@transaction.atomic
+def dispatch_apply(*, dispatch: Dispatch) -> str:
+    """What the agency asks for this version: publish by rule, update, hold or kill."""
+    if Dispatch.objects.filter(guid=dispatch.guid, version__gt=dispatch.version).exists():
+        return _set_status(dispatch, Dispatch.Status.SUPERSEDED)  # an older version arriving late
+    article = _published_article(dispatch.guid)
+    older = Dispatch.objects.filter(guid=dispatch.guid, version__lt=dispatch.version)
+    older.exclude(status=Dispatch.Status.KILLED).update(status=Dispatch.Status.SUPERSEDED)
+
+    if dispatch.is_kill or dispatch.pub_status == "withheld":
+        if article is not None and article.live:
+            article.unpublish()
+        dispatch.article = article
+        status = Dispatch.Status.KILLED if dispatch.is_kill else Dispatch.Status.WITHHELD
+        return _set_status(dispatch, status)
+    if dispatch.kind not in ("text", "composite"):
+        return _set_status(dispatch, Dispatch.Status.PENDING)
+    if article is not None:
+        article_update_from_dispatch(article=article, dispatch=dispatch)
+        return dispatch.status
+    rules = PublishingRule.objects.filter(enabled=True).select_related("section")
+    rule = next((r for r in rules if r.matches(dispatch)), None)
+    if rule is None:
+        return _set_status(dispatch, Dispatch.Status.PENDING)
+    try:
+        section = section_for(dispatch=dispatch, section=rule.section)
+    except NoSectionError:
+        logger.warning("Rule %s matched %s but no section is known", rule, dispatch.guid)
+        return _set_status(dispatch, Dispatch.Status.PENDING)
+    dispatch_publish(dispatch=dispatch, section=section)
+    return dispatch.status
+
+
+def _set_status(dispatch: Dispatch, status: str) -> str:
+    dispatch.status = status
+    dispatch.save(update_fields=["status", "article"])
+    return status
+
+
+def section_for(*, dispatch: Dispatch, section: SectionPage | None = None) -> SectionPage:
+    """The explicit section, else the first mapped media topic, else the source's default."""
+    if section is not None:
+        return section
+    codes = dispatch.subject_codes.split()
+    if codes:
+        mappings = {
+            m.qcode: m
+            for m in TopicMapping.objects.filter(
+                qcode__in=codes, section__isnull=False
+            ).select_related("section")
+        }
+        for code in codes:
+            if code in mappings:
+                return mappings[code].section
+    if dispatch.source_id and dispatch.source.default_section_id:
+        return dispatch.source.default_section
+    raise NoSectionError(dispatch.guid)
+
+
+def _mapped_tags(dispatch: Dispatch) -> list[str]:
+    tags = []
+    for mapping in TopicMapping.objects.filter(qcode__in=dispatch.subject_codes.split()):
+        tags += mapping.tag_list
+    return list(dict.fromkeys(tags))
+
+
+def _unique_slug(section: SectionPage, headline: str, guid: str) -> str:
+    """A free slug in one query: recurring headlines (weather, markets) get -2, -3…"""
+    base = slugify(headline)[:70] or slugify(guid)[-70:] or "depeche"
+    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply_fields(article: ArticlePage, dispatch: Dispatch) -> None:
+    chapo, body = conversion.chapo_and_body(dispatch.description, dispatch.body_html)
+    article.title = (dispatch.headline or dispatch.slugline or dispatch.guid)[:255]
+    article.draft_title = article.title
+    article.chapo = chapo or article.title
+    article.body = body
+    article.agency = dispatch.provider or "AFP"
+    article.dateline = dispatch.located[:80]
+
+
+def dispatch_publish(
+    *, dispatch: Dispatch, section: SectionPage | None = None, user=None, live=True
+):
+    """Make an article of the dispatch, published now (or at the embargo), or as a draft."""
+    section = section_for(dispatch=dispatch, section=section)
+    # No savepoint of its own: inside an ingest, a failure rolls back the whole delivery.
+    with transaction.atomic(savepoint=False):
+        return _article_create(dispatch=dispatch, section=section, user=user, live=live)
+
+
+def _article_create(*, dispatch: Dispatch, section: SectionPage, user, live: bool):
+    article = ArticlePage(slug=_unique_slug(section, dispatch.headline, dispatch.guid), live=False)
+    _apply_fields(article, dispatch)
+    if dispatch.pictures:
+        article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
+    tags = _mapped_tags(dispatch)
+    if tags:
+        article.tags.add(*tags)  # kept in memory, saved with the page
+    embargo = dispatch.embargoed if _in_future(dispatch.embargoed) else None
+    if live and embargo is None:
+        news_services.article_publish_new(section=section, article=article, user=user)
+        dispatch.article = article
+        _set_status(dispatch, Dispatch.Status.PUBLISHED)
+        return article
+    with index_updates_deferred():
+        article.go_live_at = embargo
+        section.add_child(instance=article)
+        revision = article.save_revision(user=user, log_action=True, clean=False)
+        dispatch.article = article
+        if not live:
+            dispatch.save(update_fields=["article"])
+            return article
+        revision.publish(user=user)  # scheduled for the embargo
+    _set_status(dispatch, Dispatch.Status.SCHEDULED)
+    return article
+
+
+def _in_future(moment) -> bool:
+    return moment is not None and moment > timezone.now()
+
+
+def article_update_from_dispatch(*, article: ArticlePage, dispatch: Dispatch) -> None:
+    """A new version from the agency: a new revision of the same page, same URL.
+
+    Published only if the story is online (or scheduled); a draft an editor is working on,
+    or a story taken offline, gets the new text as a draft and stays as it is.
+    """
+    page = article.get_latest_revision_as_object()
+    online = article.live or article.latest_revision.approved_go_live_at is not None
+    _apply_fields(page, dispatch)
+    if _in_future(dispatch.embargoed):
+        page.go_live_at = dispatch.embargoed
+    dispatch.article = article
+    with index_updates_deferred():
+        revision = page.save_revision(log_action=True)
+        if online:
+            revision.publish()
+    if not online:
+        _set_status(dispatch, Dispatch.Status.PENDING)
+        return
+    scheduled = page.go_live_at is not None and page.go_live_at > timezone.now()
+    _set_status(dispatch, Dispatch.Status.SCHEDULED if scheduled else Dispatch.Status.PUBLISHED)

@@ -1,0 +1,167 @@
+"""Deliveries: files in, dispatches stored and applied, bad files quarantined."""
+
+import hashlib
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from rotative.wire.models import Dispatch, QuarantinedFile, ReceivedFile, WireSource
+from rotative.wire.parsing import WireParseError, parse
+from rotative.wire.services.dispatches import dispatch_apply, dispatch_store
+
+logger = logging.getLogger(__name__)
+
+# Larger deliveries are quarantined unread (the parser refuses them too).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Where a source's drop folder keeps the files it has taken in (a hidden folder: never listed).
+INGESTED_DIR = ".ingested"
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    items: int = 0
+    duplicates: int = 0
+    published: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: "IngestReport") -> None:
+        for name in ("files", "items", "duplicates", "published", "quarantined", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+
+
+@transaction.atomic
+def wire_ingest_bytes(*, data: bytes, filename: str = "", source: WireSource | None = None):
+    """Ingest one delivery, all of it or nothing. Bad input is quarantined with its reason."""
+    report = IngestReport(files=1)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if ReceivedFile.objects.filter(sha256=sha256).exists():
+        report.duplicates += 1
+        return report
+    try:
+        items = parse(data)
+    except WireParseError as error:
+        quarantine_file(
+            data=data, filename=filename, source=source, reason=error.reason, sha256=sha256
+        )
+        # Seen once is enough: the next polls of the folder skip it without parsing it again.
+        ReceivedFile.objects.create(sha256=sha256, filename=filename[:500], source=source, items=0)
+        report.quarantined += 1
+        report.errors.append(f"{filename or sha256[:12]} : {error.reason}")
+        return report
+    for item in items:
+        dispatch = dispatch_store(item=item, source=source)
+        if dispatch is None:
+            report.duplicates += 1
+            continue
+        report.items += 1
+        if dispatch_apply(dispatch=dispatch) in (
+            Dispatch.Status.PUBLISHED,
+            Dispatch.Status.SCHEDULED,
+        ):
+            report.published += 1
+    ReceivedFile.objects.create(
+        sha256=sha256, filename=filename[:500], source=source, items=len(items)
+    )
+    return report
+
+
+def wire_ingest_path(
+    *, path: Path, source: WireSource | None = None, move_ingested: bool = False
+) -> IngestReport:
+    """Ingest a file, or every file of a folder (oldest first); one failing file stops nothing.
+
+    A file that fails for another reason than its content (a database error, a bug) is rolled
+    back, left where it is and retried on the next pass. With `move_ingested`, files taken in
+    or quarantined go to the folder's `.ingested/`, so the next poll does not read them again.
+    """
+    report = IngestReport()
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(
+            (p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")),
+            key=lambda p: (p.stat().st_mtime, p.name),
+        )
+    )
+    for file_path in files:
+        try:
+            if file_path.stat().st_size > MAX_FILE_BYTES:
+                outcome = _quarantine_huge(file_path, source)
+            else:
+                outcome = wire_ingest_bytes(
+                    data=file_path.read_bytes(), filename=file_path.name, source=source
+                )
+        except Exception as error:  # noqa: BLE001 (one delivery must not stop the others)
+            logger.exception("Wire file %s failed, left in place for the next pass", file_path)
+            outcome = IngestReport(files=1, failed=1)
+            outcome.errors.append(f"{file_path.name} : {type(error).__name__} : {error}")
+        else:
+            if move_ingested:
+                _move_aside(file_path)
+        report.add(outcome)
+    return report
+
+
+def _move_aside(file_path: Path) -> None:
+    done = file_path.parent / INGESTED_DIR
+    target, n = done / file_path.name, 1
+    while target.exists():  # agencies reuse names: keep every delivery
+        target, n = done / f"{file_path.stem}.{n}{file_path.suffix}", n + 1
+    try:
+        done.mkdir(exist_ok=True)
+        shutil.move(file_path, target)
+    except OSError as error:  # a read-only drop folder: the file is skipped by its hash instead
+        logger.warning("Could not move %s aside: %s", file_path, error)
+
+
+def _quarantine_huge(file_path: Path, source) -> IngestReport:
+    """Too big to parse safely: kept as delivered, never read into memory."""
+    digest = hashlib.sha256()
+    with file_path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    sha256 = digest.hexdigest()
+    report = IngestReport(files=1)
+    if QuarantinedFile.objects.filter(sha256=sha256).exists():
+        report.duplicates += 1
+        return report
+    reason = (
+        f"Fichier trop volumineux ({file_path.stat().st_size:,} octets ; "
+        f"au plus {MAX_FILE_BYTES:,}).".replace(",", "\u202f")
+    )
+    record = QuarantinedFile(
+        source=source,
+        filename=file_path.name,
+        reason=reason,
+        sha256=sha256,
+        size=file_path.stat().st_size,
+    )
+    with file_path.open("rb") as handle:
+        record.original.save(file_path.name, File(handle), save=True)
+    report.quarantined += 1
+    report.errors.append(f"{file_path.name} : {reason}")
+    return report
+
+
+def quarantine_file(
+    *, data: bytes, filename: str, source, reason: str, sha256: str
+) -> QuarantinedFile:
+    existing = QuarantinedFile.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return existing
+    record = QuarantinedFile(
+        source=source, filename=filename[:500], reason=reason, sha256=sha256, size=len(data)
+    )
+    record.original.save(Path(filename).name or f"{sha256[:16]}.xml", ContentFile(data), save=True)
+    logger.warning("Wire file quarantined: %s (%s)", filename, reason)
+    return record
