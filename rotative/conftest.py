@@ -53,3 +53,70 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+class SmtpMailbox:
+    """What the `smtp_server` fixture received, each message parsed as an EmailMessage."""
+
+    def __init__(self, host: str, port: int):
+        import threading
+
+        self.host, self.port = host, port
+        self.messages = []  # email.message.EmailMessage, in the order received
+        self._received = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        from email import policy
+        from email.parser import BytesParser
+
+        message = BytesParser(policy=policy.default).parsebytes(envelope.original_content)
+        with self._received:
+            self.messages.append(message)
+            self._received.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int = 1, timeout: float = 10) -> list:
+        """The messages received so far, once there are at least `count` of them."""
+        with self._received:
+            if not self._received.wait_for(lambda: len(self.messages) >= count, timeout):
+                raise AssertionError(f"{len(self.messages)} message(s) received, {count} expected")
+            return list(self.messages)
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(preferencelist=("plain", "html")).get_content()
+
+    def first_link(self, path: str, message=None) -> str:
+        """The first URL whose path starts with `path`, in `message` or else in every message."""
+        import re
+        from urllib.parse import urlsplit
+
+        for candidate in [message] if message is not None else self.messages:
+            for url in re.findall(r"https?://[^\s<>\"']+", self.text(candidate)):
+                if urlsplit(url).path.startswith(path):
+                    return url
+        raise AssertionError(f"No link to {path} in the mail received")
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that Django's SMTP backend sends to."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:  # a free port: aiosmtpd checks it can connect to the one given
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mailbox = SmtpMailbox("127.0.0.1", port)
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", core_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("compte/", include("rotative.accounts.urls")),
+    path("commentaires/", include("rotative.comments.urls")),
     path("", include("rotative.news.urls")),
     path(
         "sitemap.xml",

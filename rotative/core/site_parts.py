@@ -35,6 +35,7 @@ registry = Registry()
 # The slots the reference page defines (see docs/architecture.md).
 SLOTS = (
     "header_account",  # "Se connecter / Créer un compte" (accounts)
+    "article_meta",  # under the article's dates: "12 commentaires" (comments)
     "article_after",  # newsletter call to action, then "Réagir à cet article" (comments)
     "sidebar",  # En direct (live), then Petites annonces (classifieds)
     "footer",  # mobile app, newsletter, pronostics, emploi, agenda, concerts

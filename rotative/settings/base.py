@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "rotative.core",
     "rotative.news",
     "rotative.wire",
+    "rotative.accounts",
+    "rotative.comments",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,9 +86,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rotative.core.middleware.CacheHeadersMiddleware",
+    "rotative.accounts.middleware.PrivateAccountPagesMiddleware",  # after: it runs first
 ]
 
 ROOT_URLCONF = "rotative.urls"
@@ -244,7 +250,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Argon2 for new and changed passwords; the others verify older hashes, upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Readers log in at /compte/connexion/; the Wagtail admin keeps its own login page.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# --- Reader accounts (django-allauth, see rotative/accounts/) --------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # editors: username, in the admin
+    "allauth.account.auth_backends.AuthenticationBackend",  # readers: email
+]
+ACCOUNT_ADAPTER = "rotative.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "rotative.accounts.forms.SignupForm"}  # adds the display name
+ACCOUNT_USER_DISPLAY = "rotative.accounts.adapter.user_display"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# No login before the address is confirmed; the link logs in the browser that signed up.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-up, login and reset answer the same whether or not an address is registered; its
+# owner gets a mail instead ("you already have an account", "no account with this address").
+ACCOUNT_PREVENT_ENUMERATION = True
+# One address per reader: a new one replaces the old once confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# Changing the address asks for the password first (then not again for 5 minutes).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Mail the reader when their password or address changes, in case it was not them.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+# Counted in the cache (Redis in production, shared by every process); "key" is the email.
+# Five wrong passwords lock an account for 15 minutes, even with the right one afterwards.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "signup": "5/m/ip,30/h/ip",
+    "confirm_email": "1/3m/key",  # re-sending the confirmation mail
+    "reset_password": "10/m/ip,3/h/key",  # mail to one address, however many asking
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/h/user",
+    "reauthenticate": "10/m/user",
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")
@@ -267,3 +319,12 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 TAGGIT_CASE_INSENSITIVE = True
 # ArticlePage re-declares Page's title search field with a higher boost (see news/models/pages.py).
 SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
+
+
+# --- Comments (rotative/comments/) -------------------------------------------------------------
+# A reader posts at most COMMENTS_RATE_LIMIT[0] comments per COMMENTS_RATE_LIMIT[1] seconds,
+# one every COMMENTS_MIN_INTERVAL_SECONDS; a form sent sooner than COMMENTS_MIN_FILL_SECONDS
+# after it was shown is a bot's.
+COMMENTS_RATE_LIMIT = (10, 3600)
+COMMENTS_MIN_INTERVAL_SECONDS = 20
+COMMENTS_MIN_FILL_SECONDS = 3

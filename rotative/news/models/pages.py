@@ -30,7 +30,30 @@ class SectionPage(Page):
         _("ordre dans le menu"), default=100, help_text=_("Les petits nombres viennent en premier.")
     )
 
+    # Read by the comments app: how this section's comments are moderated, and whether open.
+    comments_moderation = models.CharField(
+        _("modération des commentaires"),
+        max_length=4,
+        choices=[
+            ("post", _("A posteriori : publiés aussitôt, modérés ensuite")),
+            ("pre", _("A priori : publiés après validation d'un modérateur")),
+        ],
+        default="post",
+    )
+    comments_open = models.BooleanField(
+        _("commentaires ouverts"),
+        default=True,
+        help_text=_("Décochez pour fermer les commentaires de tous les articles de la rubrique."),
+    )
+
     content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("nav_order")]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("comments_moderation"), FieldPanel("comments_open")],
+            heading=_("commentaires"),
+        ),
+    ]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["news.ArticlePage"]
 
@@ -140,6 +163,12 @@ class ArticlePage(Page):
         help_text=_("Par défaut, quatre heures après l'enregistrement."),
     )
 
+    comments_open = models.BooleanField(
+        _("commentaires ouverts"),
+        default=True,
+        help_text=_("Décochez pour fermer les commentaires de cet article."),
+    )
+
     objects = ArticleManager()
 
     content_panels = [
@@ -158,6 +187,7 @@ class ArticlePage(Page):
             [FieldPanel("is_breaking"), FieldPanel("breaking_until")], heading=_("alerte info")
         ),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
         # Words of the title weigh most, then the chapô, then the body.
         *[

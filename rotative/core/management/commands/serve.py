@@ -22,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, no_demo, no_worker, **options):
         credentials = Path(settings.VAR_DIR) / "demo-credentials.txt"
+        reader_credentials = Path(settings.VAR_DIR) / "demo-reader-credentials.txt"
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
         if not os.environ.get("SITE_URL"):
             # Canonical URLs, feeds and sitemaps follow HOST and PORT in the embedded mode.
@@ -31,7 +32,12 @@ class Command(BaseCommand):
         demo_marker = Path(settings.VAR_DIR) / "demo-loaded"
         if not no_demo and not demo_marker.exists():
             # Once only: an editor who later deletes the demo sections does not get them back.
-            call_command("load_demo", credentials_file=str(credentials), verbosity=0)
+            call_command(
+                "load_demo",
+                credentials_file=str(credentials),
+                reader_credentials_file=str(reader_credentials),
+                verbosity=0,
+            )
             demo_marker.touch()
 
         worker = None
@@ -56,6 +62,11 @@ class Command(BaseCommand):
         if credentials.exists():
             username, password = credentials.read_text().split()[:2]
             self.stdout.write(f"Compte de la rédaction (démo) : {username} / {password}\n")
+        if reader_credentials.exists():
+            email, password = reader_credentials.read_text().split()[:2]
+            self.stdout.write(
+                f"Compte lectrice (démo, /compte/connexion/) : {email} / {password}\n"
+            )
 
         import uvicorn
 

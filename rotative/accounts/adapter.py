@@ -1,0 +1,35 @@
+"""How allauth talks to readers: the publication's name in mail, display names everywhere."""
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+
+from rotative.accounts.selectors import display_name_of
+from rotative.core.utils import site_name
+
+
+def _publication(request) -> SimpleNamespace:
+    # allauth's mail say "current_site"; without django.contrib.sites that would be the
+    # host name, where readers know the publication by its name (the Wagtail site's).
+    return SimpleNamespace(name=site_name(request), domain=urlsplit(settings.SITE_URL).netloc)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {"current_site": _publication(allauth_context.request), **context}
+        super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        # ACCOUNT_EMAIL_SUBJECT_PREFIX names SITE_NAME; editors may have named the site since.
+        name = site_name(allauth_context.request)
+        if name != settings.WAGTAIL_SITE_NAME:
+            return f"[{name}] {subject}"
+        return super().format_email_subject(subject)
+
+
+def user_display(user) -> str:
+    """ACCOUNT_USER_DISPLAY: allauth's pages and mail call readers by their display name."""
+    return display_name_of(user=user)

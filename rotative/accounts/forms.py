@@ -1,0 +1,101 @@
+"""Forms of the account pages: validation at the edge, writes through services."""
+
+from allauth.account.forms import ReauthenticateForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from rotative.accounts import selectors, services
+from rotative.accounts.models import (
+    DISPLAY_NAME_MAX_LENGTH,
+    Profile,
+    display_name_normalize,
+    validate_display_name,
+)
+
+
+def _display_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Nom affiché"),
+        # Checked by validate_display_name after normalising, so that its French message
+        # shows instead of the browser's; maxlength stays a hint against pasted novels.
+        widget=forms.TextInput(
+            attrs={"autocomplete": "nickname", "maxlength": 4 * DISPLAY_NAME_MAX_LENGTH}
+        ),
+        help_text=Profile._meta.get_field("display_name").help_text,
+    )
+
+
+def _clean_display_name(value: str, *, user=None) -> str:
+    value = display_name_normalize(value)
+    validate_display_name(value)
+    if selectors.display_name_taken(display_name=value, exclude_user=user):
+        raise ValidationError(
+            _("Ce nom est déjà pris par un autre lecteur. Choisissez-en un autre."),
+            code="taken",
+        )
+    return value
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up (email, password twice) plus the public name, asked from the start."""
+
+    display_name = _display_name_field()
+    field_order = ["email", "display_name", "password1", "password2"]
+
+    def clean_display_name(self) -> str:
+        return _clean_display_name(self.cleaned_data["display_name"])
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # allauth then only mails the owner; a new account costs a password hash. Hash
+            # too, or the quicker answer would tell that the address is registered.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
+    def save(self, request):
+        # allauth saves the user, then its address: one transaction with the profile.
+        with transaction.atomic():
+            user = super().save(request)
+            services.profile_create(user=user, display_name=self.cleaned_data["display_name"])
+        return user
+
+
+class ProfileForm(forms.Form):
+    display_name = _display_name_field()
+    notify_replies = forms.BooleanField(
+        label=Profile._meta.get_field("notify_replies").verbose_name, required=False
+    )
+    notify_moderation = forms.BooleanField(
+        label=Profile._meta.get_field("notify_moderation").verbose_name, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_display_name(self) -> str:
+        return _clean_display_name(self.cleaned_data["display_name"], user=self.user)
+
+
+class AccountDeleteForm(ReauthenticateForm):
+    """The password (checked, and counted against brute force, as a login is) and a clear yes."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "Je comprends que mon compte et les données qui s'y rattachent seront supprimés "
+            "définitivement."
+        ),
+        error_messages={"required": _("Cochez cette case pour confirmer la suppression.")},
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not selectors.account_can_be_deleted(user=self.user):
+            raise ValidationError(
+                _("Les comptes de la rédaction se suppriment depuis l'administration.")
+            )
+        return cleaned_data

@@ -1,0 +1,112 @@
+"""A reader's public name and mail preferences, beside Django's user (whose email is the login)."""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DISPLAY_NAME_MIN_LENGTH = 3
+DISPLAY_NAME_MAX_LENGTH = 40
+DISPLAY_NAME_PUNCTUATION = " -_.'"
+# Names a reader could use to pass for the newsroom, compared as display_name_key() does.
+RESERVED_DISPLAY_NAMES = {
+    "admin",
+    "administrateur",
+    "administratrice",
+    "moderateur",
+    "moderatrice",
+    "moderation",
+    "redaction",
+    "webmestre",
+}
+
+
+def display_name_normalize(value: str) -> str:
+    """One spelling per name: NFC, the typographic apostrophe as ', single inner spaces."""
+    value = unicodedata.normalize("NFC", value).replace("\u2019", "'")
+    return " ".join(value.split())
+
+
+def display_name_key(value: str) -> str:
+    """What two readers' names must not share: case and accents aside, "Élise B." is "elise b."."""
+    decomposed = unicodedata.normalize("NFKD", display_name_normalize(value))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def validate_display_name(value: str) -> None:
+    value = display_name_normalize(value)
+    if len(value) < DISPLAY_NAME_MIN_LENGTH:
+        raise ValidationError(
+            _("Le nom affiché doit compter au moins %(min)d caractères."),
+            code="too_short",
+            params={"min": DISPLAY_NAME_MIN_LENGTH},
+        )
+    if len(value) > DISPLAY_NAME_MAX_LENGTH:
+        raise ValidationError(
+            _("Le nom affiché doit compter au plus %(max)d caractères."),
+            code="too_long",
+            params={"max": DISPLAY_NAME_MAX_LENGTH},
+        )
+    forbidden = sorted(
+        {c for c in value if not (c.isalpha() or c.isdecimal() or c in DISPLAY_NAME_PUNCTUATION)}
+    )
+    if forbidden:
+        raise ValidationError(
+            _(
+                "Caractères non autorisés : %(characters)s. Utilisez des lettres, des chiffres, "
+                "des espaces et les signes - _ . '"
+            ),
+            code="forbidden_characters",
+            params={"characters": " ".join(forbidden)},
+        )
+    if not any(c.isalpha() for c in value):
+        raise ValidationError(
+            _("Le nom affiché doit contenir au moins une lettre."), code="no_letter"
+        )
+    if display_name_key(value) in RESERVED_DISPLAY_NAMES:
+        raise ValidationError(_("Ce nom est réservé à l'équipe du site."), code="reserved")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    display_name = models.CharField(
+        _("nom affiché"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        validators=[validate_display_name],
+        help_text=_(
+            "Visible de tous à côté de vos commentaires. De 3 à 40 caractères : lettres, "
+            "chiffres, espaces et - _ . '"
+        ),
+    )
+    # Unique in the database whatever its collation: SQLite's lower() only knows ASCII.
+    display_name_key = models.CharField(max_length=4 * DISPLAY_NAME_MAX_LENGTH, unique=True)
+    notify_replies = models.BooleanField(
+        _("M'avertir par e-mail quand on répond à mon commentaire"), default=True
+    )
+    notify_moderation = models.BooleanField(
+        _("M'avertir par e-mail quand un de mes commentaires est refusé"), default=True
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil de lecteur")
+        verbose_name_plural = _("profils de lecteurs")
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.display_name = display_name_normalize(self.display_name)
+        self.display_name_key = display_name_key(self.display_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "display_name_key"}
+        super().save(*args, **kwargs)

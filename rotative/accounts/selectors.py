@@ -1,0 +1,61 @@
+"""Reads about readers, for the account pages and for the parts that show readers (comments)."""
+
+from allauth.account.models import EmailAddress
+from django.utils.translation import gettext as _
+
+from rotative.accounts.models import Profile, display_name_key
+
+
+def profile_of(*, user) -> Profile | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.profile  # cached on the user; select_related("profile") spares the query
+    except Profile.DoesNotExist:
+        return None
+
+
+def profile_settings(*, user) -> dict:
+    """What « Mon compte » shows in its form; the defaults for an account without a profile."""
+    profile = profile_of(user=user)
+    if profile is None:
+        return {"display_name": "", "notify_replies": True, "notify_moderation": True}
+    return {
+        "display_name": profile.display_name,
+        "notify_replies": profile.notify_replies,
+        "notify_moderation": profile.notify_moderation,
+    }
+
+
+def display_name_of(*, user) -> str:
+    """The name shown for `user` in public: their display name.
+
+    Accounts made outside the sign-up form (editors made in the admin) may have none yet:
+    their full name then, or a neutral word, but never anything taken from the email.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    profile = profile_of(user=user)
+    if profile is not None:
+        return profile.display_name
+    return user.get_full_name() or _("Lecteur")
+
+
+def display_name_taken(*, display_name: str, exclude_user=None) -> bool:
+    """True when another reader's name is the same, case and accents aside."""
+    others = Profile.objects.filter(display_name_key=display_name_key(display_name))
+    if exclude_user is not None:
+        others = others.exclude(user=exclude_user)
+    return others.exists()
+
+
+def reader_can_comment(*, user) -> bool:
+    """Logged in, active, with a confirmed email address."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def account_can_be_deleted(*, user) -> bool:
+    # Newsroom accounts own pages and revisions: they are removed from the admin, by a person.
+    return not (user.is_staff or user.is_superuser)

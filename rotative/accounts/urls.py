@@ -1,0 +1,31 @@
+"""/compte/: the reader's own pages, then allauth's, French addresses where readers see them."""
+
+from allauth.account import views as allauth_views
+from django.urls import include, path
+
+from rotative.accounts import views
+
+urlpatterns = [
+    path("", views.profile, name="accounts_profile"),
+    path("donnees/", views.data_download, name="accounts_data"),
+    path("supprimer/", views.account_delete, name="accounts_delete"),
+    path("", include("allauth.urls")),
+    # The same views again under French addresses. reverse() returns the last pattern of a
+    # name, so every link points here; allauth's English addresses keep working.
+    path("connexion/", allauth_views.login, name="account_login"),
+    path("inscription/", allauth_views.signup, name="account_signup"),
+    path("deconnexion/", allauth_views.logout, name="account_logout"),
+    path("e-mail/", allauth_views.email, name="account_email"),
+    path("mot-de-passe/", allauth_views.password_change, name="account_change_password"),
+    path("mot-de-passe/oubli/", allauth_views.password_reset, name="account_reset_password"),
+    path(
+        "mot-de-passe/oubli/envoye/",
+        allauth_views.password_reset_done,
+        name="account_reset_password_done",
+    ),
+    path(
+        "confirmation/",
+        allauth_views.email_verification_sent,
+        name="account_email_verification_sent",
+    ),
+]

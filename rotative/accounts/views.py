@@ -1,0 +1,69 @@
+import json
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rotative.accounts import selectors, services
+from rotative.accounts.forms import AccountDeleteForm, ProfileForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """« Mon compte »: public name and mail preferences, and the way to everything else."""
+    if request.method == "POST":
+        form = ProfileForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.profile_update(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Vos préférences sont enregistrées."))
+                return redirect("accounts_profile")
+    else:
+        form = ProfileForm(initial=selectors.profile_settings(user=request.user), user=request.user)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def data_download(request):
+    """« Télécharger mes données »: one JSON file of everything the site holds on the reader."""
+    export = services.account_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"mes-donnees-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """« Supprimer mon compte »: the password and an explicit yes, then gone and logged out."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        get_adapter(request).logout(request)
+        messages.success(
+            request,
+            _("Votre compte et les données qui s'y rattachent ont été supprimés. Au revoir !"),
+        )
+        return redirect("/")
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "can_delete": selectors.account_can_be_deleted(user=request.user)},
+    )

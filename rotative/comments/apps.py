@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    name = "rotative.comments"
+    label = "comments"
+    verbose_name = "Commentaires"
+
+    def ready(self):
+        from rotative.accounts import data
+        from rotative.comments import services
+        from rotative.core.site_parts import registry
+
+        registry.add_to_slot("article_meta", "comments/count.html")
+        registry.add_to_slot("article_after", "comments/block.html")
+        data.register_exporter("commentaires", services.comments_export)
+        data.register_eraser(services.comments_erase)

@@ -1,0 +1,113 @@
+"""Reads of the comment space, in a fixed number of queries whatever the thread's size."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from rotative.comments.models import Comment, CommentSettings, ReaderBan
+
+THREADS_PER_PAGE = 20
+
+
+def comments_open(*, article, site_setting: CommentSettings, section=None, now=None) -> bool:
+    """Open unless closed on the article, on its section, or by age (the site's setting)."""
+    if not article.comments_open:
+        return False
+    section = section if section is not None else article.get_parent().specific
+    if not getattr(section, "comments_open", True):
+        return False
+    days = site_setting.close_after_days
+    if days and article.first_published_at:
+        return (now or timezone.now()) < article.first_published_at + timedelta(days=days)
+    return True
+
+
+def comment_count(*, article) -> int:
+    return Comment.objects.for_article(article).published().count()
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment]
+
+
+def comment_threads(*, article, page_number=1, per_page=THREADS_PER_PAGE) -> Page:
+    """Top-level comments, newest first, each with its published replies (oldest first).
+
+    A withdrawn or refused comment stays as a notice when others answered it. Three queries:
+    the page's threads, their count, the replies.
+    """
+    published_replies = Comment.objects.filter(
+        parent=OuterRef("pk"), status=Comment.Status.PUBLISHED
+    )
+    top = (
+        Comment.objects.for_article(article)
+        .filter(parent__isnull=True)
+        .filter(
+            Q(status=Comment.Status.PUBLISHED)
+            | Q(
+                Exists(published_replies),
+                status__in=[Comment.Status.DELETED, Comment.Status.REJECTED],
+            )
+        )
+        .select_related("author__profile")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Comment.objects.published()
+                .select_related("author__profile")
+                .order_by("created_at"),
+                to_attr="published_replies",
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(top, per_page).get_page(page_number)
+    page.object_list = [Thread(c, c.published_replies) for c in page.object_list]
+    return page
+
+
+def own_pending(*, article, user) -> list[Comment]:
+    """The reader's comments waiting for a moderator: shown to them alone."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Comment.objects.for_article(article)
+        .filter(author=user, status=Comment.Status.PENDING)
+        .order_by("created_at")
+    )
+
+
+def reader_history(*, user, limit=20) -> dict:
+    """What a moderator sees beside a comment: the reader's record."""
+    counts = dict(
+        Comment.objects.filter(author=user)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "recent": list(
+            Comment.objects.filter(author=user)
+            .select_related("article")
+            .order_by("-created_at")[:limit]
+        ),
+        "counts": {status: counts.get(status, 0) for status in Comment.Status.values},
+        "ban": ReaderBan.objects.filter(user=user).first(),
+    }
+
+
+def moderation_queue(*, tab: str):
+    """Pending comments oldest first (the longest wait first), or reported ones most first."""
+    comments = Comment.objects.select_related("article", "author__profile", "parent").annotate(
+        report_total=Count("reports")
+    )
+    if tab == "reported":
+        return comments.reported().order_by("-open_reports", "created_at")
+    if tab == "all":
+        return comments.order_by("-created_at")
+    return comments.awaiting_moderation().order_by("created_at")

@@ -1,0 +1,314 @@
+"""Writes of the comment space: post, edit, delete, report, moderate, ban, erase.
+
+Each refusal raises CommentError with the sentence shown to the reader. Mail and cache purges
+are queued after the commit.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rotative.accounts.selectors import reader_can_comment
+from rotative.comments import selectors, wording
+from rotative.comments.models import (
+    Comment,
+    CommentReport,
+    CommentSettings,
+    ModerationWord,
+    ReaderBan,
+)
+from rotative.news.models import ArticlePage
+
+EDIT_WINDOW = timedelta(minutes=10)
+
+
+class CommentError(Exception):
+    """A refused action; `message` is shown to the reader as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- readers --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_post(
+    *, user, article: ArticlePage, body: str, parent: Comment | None = None
+) -> Comment:
+    """A reader's comment or reply: published, held for a moderator, or refused."""
+    _check_can_post(user=user, article=article)
+    body = _clean_body(body)
+    if parent is not None:
+        if parent.article_id != article.pk or parent.status != Comment.Status.PUBLISHED:
+            raise CommentError(_("Ce commentaire n'accepte plus de réponse."))
+        parent = parent.parent or parent  # a reply to a reply joins the same thread
+    _check_rate(user=user)
+    status, held_reason = _status_for(body=body, article=article)
+    comment = Comment.objects.create(
+        article=article,
+        author=user,
+        parent=parent,
+        body=body,
+        status=status,
+        held_reason=held_reason,
+    )
+    if status == Comment.Status.PUBLISHED:
+        _after_publication(comment)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, user, comment: Comment, body: str) -> Comment:
+    """The author rewrites their comment within ten minutes; the word list applies again."""
+    if comment.author_id != user.pk:
+        raise CommentError(_("Vous ne pouvez modifier que vos propres commentaires."))
+    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        raise CommentError(_("Ce commentaire ne peut plus être modifié."))
+    if timezone.now() - comment.created_at > EDIT_WINDOW:
+        raise CommentError(
+            _("Un commentaire se modifie dans les dix minutes qui suivent sa publication.")
+        )
+    comment.body = _clean_body(body)
+    comment.edited_at = timezone.now()
+    status, held_reason = _status_for(body=comment.body, article=comment.article)
+    if comment.status == Comment.Status.PUBLISHED and status == Comment.Status.PENDING:
+        comment.status, comment.held_reason = status, held_reason
+    comment.save(update_fields=["body", "edited_at", "status", "held_reason"])
+    _purge_article(comment.article)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, user, comment: Comment) -> None:
+    """The author withdraws their comment: its words go; replies stay under a notice."""
+    if comment.author_id != user.pk:
+        raise CommentError(_("Vous ne pouvez supprimer que vos propres commentaires."))
+    comment.status = Comment.Status.DELETED
+    comment.body = ""
+    comment.save(update_fields=["status", "body"])
+    _purge_article(comment.article)
+
+
+@transaction.atomic
+def comment_report(*, user, comment: Comment, reason: str, details: str = "") -> CommentReport:
+    """A reader flags a comment; enough reports hide it until a moderator decides."""
+    if comment.status != Comment.Status.PUBLISHED:
+        raise CommentError(_("Ce commentaire n'est plus en ligne."))
+    if comment.author_id == user.pk:
+        raise CommentError(_("Vous ne pouvez pas signaler votre propre commentaire."))
+    report, created = CommentReport.objects.get_or_create(
+        comment=comment, reporter=user, defaults={"reason": reason, "details": details.strip()}
+    )
+    if not created:
+        raise CommentError(_("Vous avez déjà signalé ce commentaire."))
+    Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    comment.refresh_from_db(fields=["open_reports"])
+    threshold = _settings(comment.article).hide_after_reports
+    if threshold and comment.open_reports >= threshold:
+        comment.status = Comment.Status.PENDING
+        comment.held_reason = _("Signalé par %(count)d lecteurs") % {"count": comment.open_reports}
+        comment.save(update_fields=["status", "held_reason"])
+        _purge_article(comment.article)
+    return report
+
+
+# --- moderators -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_approve(*, moderator, comment: Comment) -> Comment:
+    was_published = comment.status == Comment.Status.PUBLISHED
+    comment.status = Comment.Status.PUBLISHED
+    comment.held_reason = ""
+    _moderated(comment, moderator)
+    if not was_published:
+        _after_publication(comment)
+    return comment
+
+
+@transaction.atomic
+def comment_reject(*, moderator, comment: Comment, reason: str) -> Comment:
+    """Off the site, with the reason given to its author (unless they turned mail off)."""
+    reason = reason.strip()
+    if not reason:
+        raise CommentError(_("Indiquez le motif du refus : son auteur le recevra."))
+    comment.status = Comment.Status.REJECTED
+    comment.rejection_reason = reason[:500]
+    _moderated(comment, moderator)
+    _purge_article(comment.article)
+    if comment.author_id:
+        from rotative.comments.tasks import notify_rejection
+
+        transaction.on_commit(lambda: notify_rejection.enqueue(comment.pk))
+    return comment
+
+
+@transaction.atomic
+def reader_ban(*, moderator, user, reason: str) -> ReaderBan:
+    """The reader can no longer comment; what they left waiting is refused."""
+    ban, _created = ReaderBan.objects.update_or_create(
+        user=user, defaults={"reason": reason.strip()[:500], "banned_by": moderator}
+    )
+    pending = Comment.objects.filter(author=user, status=Comment.Status.PENDING)
+    pending.update(
+        status=Comment.Status.REJECTED,
+        rejection_reason=_("Auteur banni : %(reason)s") % {"reason": ban.reason},
+        moderated_at=timezone.now(),
+        moderated_by=moderator,
+    )
+    return ban
+
+
+def reader_unban(*, user) -> None:
+    ReaderBan.objects.filter(user=user).delete()
+
+
+def _moderated(comment: Comment, moderator) -> None:
+    comment.moderated_at = timezone.now()
+    comment.moderated_by = moderator
+    comment.open_reports = 0
+    comment.save()
+    comment.reports.filter(resolved_at__isnull=True).update(resolved_at=comment.moderated_at)
+
+
+# --- account data ---------------------------------------------------------------------------
+
+
+def comments_export(user) -> dict:
+    """The reader's comments and reports, for "Mes données"."""
+    comments = Comment.objects.filter(author=user).select_related("article").order_by("pk")
+    reports = CommentReport.objects.filter(reporter=user).order_by("pk")
+    return {
+        "comments": [
+            {
+                "article": c.article.title,
+                "url": settings.SITE_URL + (c.article.url or ""),
+                "text": c.body,
+                "status": c.status,
+                "reply_to": c.parent_id,
+                "written_at": c.created_at.isoformat(),
+                "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+                "rejection_reason": c.rejection_reason,
+            }
+            for c in comments
+        ],
+        "reports": [
+            {
+                "comment": r.comment_id,
+                "reason": r.reason,
+                "details": r.details,
+                "reported_at": r.created_at.isoformat(),
+            }
+            for r in reports
+        ],
+        "banned": ReaderBan.objects.filter(user=user).exists(),
+    }
+
+
+def comments_erase(user) -> None:
+    """Before an account goes: keep its comments unsigned, or withdraw them, as set."""
+    comments = Comment.objects.filter(author=user)
+    article_ids = set(comments.values_list("article_id", flat=True))
+    if _default_settings().on_account_deletion == CommentSettings.OnAccountDeletion.REMOVE:
+        # Replies by others stay, under a "deleted" notice, as when an author withdraws one.
+        comments.update(status=Comment.Status.DELETED, body="", author=None)
+    else:
+        comments.update(author=None)
+    for article_id in article_ids:
+        _purge_article(ArticlePage(pk=article_id))
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def _check_can_post(*, user, article: ArticlePage) -> None:
+    if not reader_can_comment(user=user):
+        raise CommentError(
+            _("Confirmez votre adresse e-mail pour pouvoir commenter : le lien vous a été envoyé.")
+        )
+    if ReaderBan.objects.filter(user=user).exists():
+        raise CommentError(_("Votre compte ne peut plus publier de commentaires."))
+    if not selectors.comments_open(article=article, site_setting=_settings(article)):
+        raise CommentError(_("Les commentaires sont fermés pour cet article."))
+
+
+def _clean_body(body: str) -> str:
+    body = wording.normalise_text(body)
+    if not body:
+        raise CommentError(_("Votre commentaire est vide."))
+    if len(body) > Comment._meta.get_field("body").max_length:
+        raise CommentError(
+            _("Votre commentaire dépasse %(max)d caractères.")
+            % {"max": Comment._meta.get_field("body").max_length}
+        )
+    return body
+
+
+def _status_for(*, body: str, article: ArticlePage) -> tuple[str, str]:
+    words = wording.moderation_words()
+    banned = wording.find_words(body, words[ModerationWord.Action.REJECT])
+    if banned:
+        raise CommentError(
+            _("Votre commentaire contient un terme refusé sur ce site : « %(word)s ».")
+            % {"word": banned[0]}
+        )
+    suspect = wording.find_words(body, words[ModerationWord.Action.HOLD])
+    if suspect:
+        return Comment.Status.PENDING, _("Mot à vérifier : %(word)s") % {"word": suspect[0]}
+    section = article.get_parent().specific
+    if getattr(section, "comments_moderation", "post") == "pre":
+        return Comment.Status.PENDING, _("Rubrique modérée a priori")
+    return Comment.Status.PUBLISHED, ""
+
+
+def _check_rate(*, user) -> None:
+    """At most COMMENTS_RATE_LIMIT comments per window and one every COMMENTS_MIN_INTERVAL."""
+    now = timezone.now().timestamp()
+    interval_key = f"comments:last:{user.pk}"
+    last = cache.get(interval_key)
+    if last is not None and now - last < settings.COMMENTS_MIN_INTERVAL_SECONDS:
+        raise CommentError(_("Vous venez de publier un commentaire : patientez quelques secondes."))
+    limit, window = settings.COMMENTS_RATE_LIMIT
+    window_key = f"comments:window:{user.pk}:{int(now // window)}"
+    cache.add(window_key, 0, timeout=window)
+    if cache.incr(window_key) > limit:
+        raise CommentError(
+            _("Vous avez publié beaucoup de commentaires en peu de temps : réessayez plus tard.")
+        )
+    cache.set(interval_key, now, timeout=settings.COMMENTS_MIN_INTERVAL_SECONDS)
+
+
+def _settings(article: ArticlePage) -> CommentSettings:
+    site = article.get_site()
+    return CommentSettings.for_site(site) if site else _default_settings()
+
+
+def _default_settings() -> CommentSettings:
+    from wagtail.models import Site
+
+    return CommentSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def _after_publication(comment: Comment) -> None:
+    _purge_article(comment.article)
+    parent = comment.parent
+    if parent is not None and parent.author_id and parent.author_id != comment.author_id:
+        from rotative.comments.tasks import notify_reply
+
+        transaction.on_commit(lambda: notify_reply.enqueue(comment.pk))
+
+
+def _purge_article(article: ArticlePage) -> None:
+    """Anonymous readers get the article from the shared cache: drop its copy."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+    transaction.on_commit(lambda: purge_page_from_cache(ArticlePage.objects.get(pk=article.pk)))

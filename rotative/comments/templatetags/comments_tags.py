@@ -1,0 +1,72 @@
+"""The comment space on the article page, built once per request for the two slots."""
+
+from django import template
+from django.utils import timezone
+
+from rotative.accounts.selectors import reader_can_comment
+from rotative.comments import selectors
+from rotative.comments.forms import CommentForm
+from rotative.comments.models import CommentSettings, ReaderBan
+
+register = template.Library()
+
+PAGE_PARAMETER = "commentaires"
+
+
+def _summary(context) -> dict:
+    """Count and open state, shared by the count under the title and the block below."""
+    request, article = context["request"], context["page"]
+    cached = getattr(request, "_comments_summary", None)
+    if cached is not None and cached["article_id"] == article.pk:
+        return cached
+    site_setting = CommentSettings.for_request(request)
+    summary = {
+        "article_id": article.pk,
+        "count": selectors.comment_count(article=article),
+        "open": selectors.comments_open(
+            article=article, site_setting=site_setting, section=context.get("section")
+        ),
+    }
+    request._comments_summary = summary
+    return summary
+
+
+@register.simple_tag(takes_context=True)
+def comment_summary(context):
+    return _summary(context)
+
+
+@register.inclusion_tag("comments/panel.html", takes_context=True)
+def comments_panel(context):
+    request, article = context["request"], context["page"]
+    user = request.user
+    summary = _summary(context)
+    can_post = summary["open"] and reader_can_comment(user=user)
+    banned = can_post and ReaderBan.objects.filter(user=user).exists()
+    return {
+        "request": request,
+        "user": user,
+        "article": article,
+        "summary": summary,
+        "threads": selectors.comment_threads(
+            article=article, page_number=request.GET.get(PAGE_PARAMETER)
+        ),
+        "own_pending": selectors.own_pending(article=article, user=user),
+        "can_post": can_post and not banned,
+        "banned": banned,
+        "unverified": user.is_authenticated and not reader_can_comment(user=user),
+        "form": CommentForm() if can_post and not banned else None,
+        "page_parameter": PAGE_PARAMETER,
+        "back": (article.url or "/") + "#commentaires",
+    }
+
+
+@register.filter
+def editable_by(comment, user) -> bool:
+    from rotative.comments.services import EDIT_WINDOW
+
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and timezone.now() - comment.created_at <= EDIT_WINDOW
+    )

@@ -1,0 +1,55 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from rotative.comments import admin_views
+from rotative.comments.models import ModerationWord
+
+
+@hooks.register("register_admin_urls")
+def comments_urls():
+    return [
+        path("commentaires/", admin_views.queue, name="comments_moderation"),
+        path("commentaires/<int:pk>/", admin_views.detail, name="comments_moderation_detail"),
+        path(
+            "commentaires/<int:pk>/moderer/",
+            admin_views.moderate,
+            name="comments_moderation_act",
+        ),
+        path(
+            "commentaires/lecteurs/<int:user_id>/reintegrer/",
+            admin_views.unban,
+            name="comments_moderation_unban",
+        ),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.MODERATE)
+
+
+@hooks.register("register_admin_menu_item")
+def comments_menu_item():
+    return ModerationMenuItem(
+        _("Commentaires"), reverse("comments_moderation"), icon_name="comment", order=270
+    )
+
+
+class ModerationWordViewSet(ModelViewSet):
+    model = ModerationWord
+    icon = "warning"
+    menu_label = _("Mots interdits ou suspects")
+    menu_order = 280
+    add_to_admin_menu = True
+    form_fields = ["word", "action"]
+    list_display = ["word", "action"]
+    list_filter = ["action"]
+    search_fields = ["word"]
+
+
+@hooks.register("register_admin_viewset")
+def comments_viewsets():
+    return ModerationWordViewSet("mots_moderation")
