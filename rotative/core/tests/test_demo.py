@@ -1,6 +1,7 @@
 """The demo site: a realistic regional daily, loaded once."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from rotative.core.models import CustomImage, HomePage, PinnedTopic
@@ -30,6 +31,16 @@ def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path
     assert HomePage.objects.get().lead_article.title in home
     agency = articles.exclude(dateline="").first()
     assert f"{agency.dateline} ({agency.agency})." in client.get(agency.url).content.decode()
+
+    # Readers have already reacted to the latest stories.
+    latest = articles.order_by("-first_published_at").first()
+    client.logout()
+    comments = BeautifulSoup(client.get(latest.url).content, "html.parser").select_one(
+        "#commentaires"
+    )
+    shown = " ".join(comments.get_text(" ").split())
+    assert shown.startswith("Réagir à cet article (3)") and "Soizic" in shown
+    assert "dans " not in shown  # no comment dated in the future
 
     call_command("load_demo", verbosity=0)
     assert ArticlePage.objects.count() == articles.count()  # nothing loaded twice

@@ -28,11 +28,13 @@ class Command(BaseCommand):
         call_command("update_index", verbosity=0)
         username, password = loader.editor_create()
         reader_email, reader_password = _demo_reader_create()
+        comments = _demo_comments_load()
         _credentials_write(credentials_file, username, password)
         _credentials_write(reader_credentials_file, reader_email, reader_password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Démo chargée : {counts['sections']} rubriques, {counts['articles']} articles. "
+                f"Démo chargée : {counts['sections']} rubriques, {counts['articles']} articles, "
+                f"{comments} commentaires. "
                 f"Compte rédaction : {username} / {password}. "
                 f"Compte lectrice : {reader_email} / {reader_password}"
             )
@@ -53,3 +55,9 @@ def _demo_reader_create() -> tuple[str, str]:
     password = secrets.token_urlsafe(12)
     reader_create(email=DEMO_READER_EMAIL, password=password, display_name="Marie L.")
     return DEMO_READER_EMAIL, password
+
+
+def _demo_comments_load() -> int:
+    from rotative.comments.demo import demo_comments_load
+
+    return demo_comments_load()
