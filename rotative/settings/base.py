@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "rotative.wire",
     "rotative.accounts",
     "rotative.comments",
+    "rotative.live",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -328,3 +330,17 @@ SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
 COMMENTS_RATE_LIMIT = (10, 3600)
 COMMENTS_MIN_INTERVAL_SECONDS = 20
 COMMENTS_MIN_FILL_SECONDS = 3
+
+
+# --- En direct (rotative/live/) -------------------------------------------------------------
+# How a new entry reaches the readers connected to other server processes: "inprocess" (one
+# server process, the embedded default), "postgres" (LISTEN/NOTIFY) or "redis" (pub/sub).
+LIVE_BROKER = os.environ.get("LIVE_BROKER", "inprocess")
+if LIVE_BROKER not in ("inprocess", "postgres", "redis"):
+    raise ImproperlyConfigured(f"LIVE_BROKER must be inprocess, postgres or redis: {LIVE_BROKER!r}")
+# Each process also reads new events this often, whatever the broker: entries written by
+# another process (the worker) in the embedded mode, or a notification lost in production.
+LIVE_SAFETY_POLL_SECONDS = float(
+    os.environ.get("LIVE_SAFETY_POLL_SECONDS", "2" if LIVE_BROKER == "inprocess" else "30")
+)
+LIVE_RETRY_MS = 3000  # how soon browsers reconnect after a cut

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class LiveConfig(AppConfig):
+    name = "rotative.live"
+    label = "live"
+    verbose_name = "En direct"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from rotative.core.site_parts import Link, registry
+
+        registry.add_to_slot("sidebar", "live/sidebar_slot.html")
+        link = Link(_("En direct"), "live:feed")
+        if link not in registry.header_links:
+            registry.header_links.append(link)

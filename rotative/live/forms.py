@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.images.widgets import AdminImageChooser
+
+from rotative.live.models import LiveEntry
+
+
+class LiveEntryForm(WagtailAdminModelForm):
+    """The compact form of the admin's En direct screen, usable on a phone."""
+
+    class Meta:
+        model = LiveEntry
+        fields = ["body", "label", "is_breaking", "article", "image"]
+        widgets = {
+            "article": AdminPageChooser(target_models=["news.ArticlePage"]),
+            "image": AdminImageChooser(),
+        }
+        labels = {"body": _("Texte (gras, liens)")}
+
+    is_breaking = forms.BooleanField(
+        label=_("Alerte info"), required=False, help_text=LiveEntry.is_breaking.field.help_text
+    )

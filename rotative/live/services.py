@@ -1,0 +1,94 @@
+"""Writes of En direct: publish, edit and delete entries; every change is an event to push."""
+
+import re
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from rotative.live import broker
+from rotative.live.models import SITE_CHANNEL, LiveEntry, LiveEvent
+
+TEXT_MAX_LENGTH = 600  # characters a reader reads, markup aside
+
+
+class LiveEntryError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _check_body(body: str) -> str:
+    text = re.sub(r"\s+", " ", strip_tags(body or "")).strip()
+    if not text:
+        raise LiveEntryError(_("L'entrée est vide : écrivez au moins une phrase."))
+    if len(text) > TEXT_MAX_LENGTH:
+        raise LiveEntryError(
+            _("Une entrée du direct tient en %(max)d caractères (%(count)d ici).")
+            % {"max": TEXT_MAX_LENGTH, "count": len(text)}
+        )
+    return body
+
+
+@transaction.atomic
+def live_entry_publish(
+    *,
+    author,
+    body: str,
+    label=None,
+    article=None,
+    image=None,
+    is_breaking: bool = False,
+    channel: str = SITE_CHANNEL,
+) -> LiveEntry:
+    entry = LiveEntry.objects.create(
+        channel=channel,
+        body=_check_body(body),
+        label=label,
+        article=article,
+        image=image,
+        is_breaking=is_breaking,
+        author=author,
+    )
+    _record(entry, LiveEvent.Action.CREATED)
+    return entry
+
+
+EDITABLE_FIELDS = ("body", "label", "article", "image", "is_breaking")
+
+
+@transaction.atomic
+def live_entry_edit(*, entry: LiveEntry, **changes) -> LiveEntry:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "body" in changes:
+        changes["body"] = _check_body(changes["body"])
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    entry.updated_at = timezone.now()
+    entry.save()
+    _record(entry, LiveEvent.Action.UPDATED)
+    return entry
+
+
+@transaction.atomic
+def live_entry_delete(*, entry: LiveEntry) -> None:
+    """Kept as a tombstone, so that pages opened before see it go, even after a reconnection."""
+    entry.deleted_at = timezone.now()
+    entry.save(update_fields=["deleted_at"])
+    _record(entry, LiveEvent.Action.DELETED)
+
+
+def _record(entry: LiveEntry, action: str) -> None:
+    from rotative.live.templatetags.live_tags import SIDEBAR_CACHE_KEY
+
+    event = LiveEvent.objects.create(channel=entry.channel, entry=entry, action=action)
+
+    def announce():
+        cache.delete(SIDEBAR_CACHE_KEY)
+        broker.announce(event_id=event.id)
+
+    transaction.on_commit(announce)
