@@ -78,6 +78,8 @@ class Command(BaseCommand):
                 lifespan="off",
                 log_level=os.environ.get("LOG_LEVEL", "info").lower(),
                 proxy_headers=True,
+                # Open En direct streams never end by themselves: stop without waiting on them.
+                timeout_graceful_shutdown=3,
             )
         finally:
             if worker is not None:
