@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,19 +19,20 @@ RECENT = 30
 
 @permission_required(POST, raise_exception=True)
 def desk(request):
-    form = LiveEntryForm(request.POST or None, for_user=request.user)
+    channel = request.GET.get("canal", SITE_CHANNEL)
+    form = LiveEntryForm(request.POST or None, for_user=request.user, initial={"channel": channel})
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        channel = fields.pop("channel", "") or SITE_CHANNEL
         try:
-            services.live_entry_publish(
-                author=request.user, channel=SITE_CHANNEL, **form.cleaned_data
-            )
+            services.live_entry_publish(author=request.user, channel=channel, **fields)
         except services.LiveEntryError as error:
             form.add_error("body", error.message)
         else:
             messages.success(request, _("Entrée publiée dans le direct."))
-            return redirect("live_desk")
+            return redirect(f"{reverse('live_desk')}?canal={channel}")
     recent = (
-        LiveEntry.objects.filter(channel=SITE_CHANNEL, deleted_at__isnull=True)
+        LiveEntry.objects.filter(channel=channel, deleted_at__isnull=True)
         .select_related("label", "author")
         .order_by("-published_at")[:RECENT]
     )

@@ -22,3 +22,18 @@ class LiveEntryForm(WagtailAdminModelForm):
     is_breaking = forms.BooleanField(
         label=_("Alerte info"), required=False, help_text=LiveEntry.is_breaking.field.help_text
     )
+    channel = forms.ChoiceField(label=_("Publier dans"), required=False)
+
+    field_order = ["channel", "body", "label", "is_breaking", "article", "image"]
+
+    def __init__(self, *args, **kwargs):
+        from rotative.live.models import SITE_CHANNEL, LiveBlogPage
+
+        super().__init__(*args, **kwargs)
+        blogs = LiveBlogPage.objects.exclude(state=LiveBlogPage.State.ENDED).order_by("-pk")[:20]
+        self.fields["channel"].choices = [
+            (SITE_CHANNEL, _("Le direct du site")),
+            *[(blog.channel, blog.title) for blog in blogs],
+        ]
+        if self.instance.pk:  # an entry stays where it was posted
+            del self.fields["channel"]

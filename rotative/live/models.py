@@ -5,7 +5,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from rotative.news.models import ArticlePage
 
 ENTRY_FEATURES = ["bold", "italic", "link"]
 SITE_CHANNEL = "site"
@@ -115,3 +119,81 @@ class LiveEvent(models.Model):
 
     def __str__(self):
         return f"{self.id} {self.action} {self.entry_id}"
+
+
+class LiveBlogPage(ArticlePage):
+    """A live blog on a big night: an article with a pinned summary and timestamped posts.
+
+    An ArticlePage underneath, so it is listed, searched, shared and commented like one, and
+    stays as a normal article once it has ended.
+    """
+
+    class State(models.TextChoices):
+        UPCOMING = "upcoming", _("À venir")
+        LIVE = "live", _("En cours")
+        ENDED = "ended", _("Terminé")
+
+    state = models.CharField(
+        _("état du direct"), max_length=8, choices=State.choices, default=State.UPCOMING
+    )
+    summary = RichTextField(
+        _("l'essentiel"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text=_(
+            "Épinglé en tête du direct : ce qu'il faut savoir, mis à jour au fil de la soirée."
+        ),
+    )
+
+    content_panels = [
+        *ArticlePage.content_panels[:2],
+        FieldPanel("state"),
+        FieldPanel("summary"),
+        *ArticlePage.content_panels[2:],
+    ]
+    search_fields = [
+        *ArticlePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("posts_text"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("direct commenté")
+        verbose_name_plural = _("directs commentés")
+
+    @property
+    def channel(self) -> str:
+        return f"blog-{self.pk}"
+
+    def posts_text(self) -> str:
+        from django.utils.html import strip_tags
+
+        return " ".join(
+            strip_tags(body)
+            for body in LiveEntry.objects.visible()
+            .in_channel(self.channel)
+            .values_list("body", flat=True)
+        )
+
+    def get_template(self, request, *args, **kwargs):
+        return "pages/live_blog_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from rotative.live import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        before = request.GET.get("avant")
+        posts = selectors.entries_feed(
+            channel=self.channel,
+            before=int(before) if before and before.isdigit() else None,
+            limit=selectors.FEED_PAGE_SIZE + 1,
+        )
+        context["posts"] = posts[: selectors.FEED_PAGE_SIZE]
+        context["next_before"] = (
+            context["posts"][-1].pk if len(posts) > selectors.FEED_PAGE_SIZE else None
+        )
+        context["first_posts_page"] = before is None
+        context["last_event_id"] = selectors.last_event_id(channel=self.channel)
+        return context

@@ -24,7 +24,7 @@ def entries_feed(
     entries = (
         LiveEntry.objects.visible()
         .in_channel(channel)
-        .select_related("label", "article", "image")
+        .select_related("label", "article", "image", "author")
         .order_by("-published_at", "-pk")
     )
     if label is not None:
@@ -72,7 +72,7 @@ def messages_after(
     *, last_id: int, channel: str | None = None, limit: int = REPLAY_LIMIT
 ) -> list[Message]:
     events = LiveEvent.objects.filter(id__gt=last_id).select_related(
-        "entry__label", "entry__article", "entry__image"
+        "entry__label", "entry__article", "entry__image", "entry__author"
     )
     if channel is not None:
         events = events.filter(channel=channel)

@@ -32,3 +32,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# Several server processes in production: a new En direct entry must reach all of them.
+LIVE_BROKER = os.environ.get("LIVE_BROKER", "redis" if REDIS_URL else "postgres")  # noqa: F405
+if LIVE_BROKER not in ("inprocess", "postgres", "redis"):
+    raise ImproperlyConfigured(f"LIVE_BROKER must be inprocess, postgres or redis: {LIVE_BROKER!r}")
+LIVE_SAFETY_POLL_SECONDS = float(os.environ.get("LIVE_SAFETY_POLL_SECONDS", "30"))

@@ -42,5 +42,10 @@ def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path
     assert shown.startswith("Réagir à cet article (3)") and "Soizic" in shown
     assert "dans " not in shown  # no comment dated in the future
 
+    # En direct is running, in the side column of every page and on its own page.
+    side = BeautifulSoup(client.get("/").content, "html.parser").select_one(".live-side")
+    assert len(side.select(".live-entry")) == 6
+    assert "Enedis" in client.get("/en-direct/?etiquette=alerte").content.decode()
+
     call_command("load_demo", verbosity=0)
     assert ArticlePage.objects.count() == articles.count()  # nothing loaded twice

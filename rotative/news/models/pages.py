@@ -55,7 +55,7 @@ class SectionPage(Page):
         ),
     ]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 
     class Meta:
         verbose_name = _("rubrique")

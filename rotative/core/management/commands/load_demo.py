@@ -29,12 +29,13 @@ class Command(BaseCommand):
         username, password = loader.editor_create()
         reader_email, reader_password = _demo_reader_create()
         comments = _demo_comments_load()
+        live = _demo_live_load()
         _credentials_write(credentials_file, username, password)
         _credentials_write(reader_credentials_file, reader_email, reader_password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Démo chargée : {counts['sections']} rubriques, {counts['articles']} articles, "
-                f"{comments} commentaires. "
+                f"{comments} commentaires, {live} entrées en direct. "
                 f"Compte rédaction : {username} / {password}. "
                 f"Compte lectrice : {reader_email} / {reader_password}"
             )
@@ -61,3 +62,9 @@ def _demo_comments_load() -> int:
     from rotative.comments.demo import demo_comments_load
 
     return demo_comments_load()
+
+
+def _demo_live_load() -> int:
+    from rotative.live.demo import demo_live_load
+
+    return demo_live_load()
