@@ -134,3 +134,21 @@ def test_admin_desk_posts_edits_and_deletes(client, editor, labels):
     client.post(f"/admin/en-direct/{entry.pk}/supprimer/")
     entry.refresh_from_db()
     assert entry.deleted_at is not None
+
+
+def test_entry_links_its_article_and_shows_its_image(client, editor, section):
+    from rotative.news.tests.factories import ArticlePageFactory, ImageFactory
+
+    article = ArticlePageFactory(parent=section, title="Tempête : le bilan", slug="bilan")
+    services.live_entry_publish(
+        author=editor,
+        body='<p>Le bilan <a href="https://www.example.fr/carte">sur la carte</a>.</p>',
+        article=article,
+        image=ImageFactory(title="La digue"),
+    )
+    entry = BeautifulSoup(client.get("/en-direct/").content, "html.parser").select_one(
+        "main .live-entry"
+    )
+    assert entry.select_one(".live-entry__more a")["href"] == "/manche/bilan/"
+    assert entry.select_one(".live-entry__text a")["href"] == "https://www.example.fr/carte"
+    assert entry.select_one("img.live-entry__image")["alt"] == "La digue"
