@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock bench bench-wire clean
+.PHONY: run test test-postgres lint format lock bench bench-wire bench-live clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -52,6 +52,10 @@ bench: $(VENV)/.installed-dev
 ## Ingest 10,000 generated agency items into PostgreSQL and measure (docs/performance.md).
 bench-wire: $(VENV)/.installed-dev
 	$(PY) bench/wire_ingest.py
+
+## Hold up to 10,000 En direct push streams on one server process and measure (docs/performance.md).
+bench-live: $(VENV)/.installed-dev
+	$(PY) bench/live_push.py
 
 clean:
 	rm -rf $(VENV) var

@@ -18,6 +18,12 @@ from rotative.live import broker, selectors
 logger = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
+HEARTBEAT_SECONDS = 15
+
+# Queued besides messages: a comment line that keeps proxies from closing an idle stream,
+# and the end of a stream whose reader went away.
+PING = object()
+CLOSE = object()
 
 
 class Subscription:
@@ -28,6 +34,15 @@ class Subscription:
         self.queue: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_SIZE)
         self.overflowed = False
 
+    def offer(self, item) -> None:
+        try:
+            self.queue.put_nowait(item)
+        except asyncio.QueueFull:
+            self.overflowed = True  # the stream ends once drained; the browser replays
+
+    def close(self) -> None:
+        self.offer(CLOSE)
+
 
 class Hub:
     def __init__(self):
@@ -36,6 +51,7 @@ class Hub:
         self.last_seen = 0
         self._wake: asyncio.Event | None = None
         self._tasks: list[asyncio.Task] = []
+        self._starting: asyncio.Lock | None = None
 
     # --- streams -----------------------------------------------------------------------
 
@@ -63,16 +79,24 @@ class Hub:
 
     async def _ensure_running(self) -> None:
         loop = asyncio.get_running_loop()
-        if self.loop is loop and self._tasks:
+        if self.loop is not loop:  # first stream of this server (or of a test's new loop)
+            self.loop, self._wake, self._starting = loop, asyncio.Event(), asyncio.Lock()
+            self._tasks = []
+            self.subscriptions.clear()
+        if self._tasks:
             return
-        self.loop, self._wake = loop, asyncio.Event()
-        self.subscriptions.clear()
-        self.last_seen = await sync_to_async(
-            selectors.last_event_id_closing, thread_sensitive=False
-        )()
-        self._tasks = [loop.create_task(self._deliver_forever())]
-        if broker.kind() != "inprocess":
-            self._tasks.append(loop.create_task(self._listen_forever()))
+        # Streams arriving together on a fresh server wait for one start: one delivery loop
+        # and one broker connection per process, never one per stream.
+        async with self._starting:
+            if self._tasks:
+                return
+            self.last_seen = await sync_to_async(
+                selectors.last_event_id_closing, thread_sensitive=False
+            )()
+            tasks = [loop.create_task(self._deliver_forever()), loop.create_task(self._beat())]
+            if broker.kind() != "inprocess":
+                tasks.append(loop.create_task(self._listen_forever()))
+            self._tasks = tasks
 
     async def _listen_forever(self) -> None:
         while True:
@@ -84,6 +108,13 @@ class Hub:
                 logger.warning("Live broker connection lost; retrying", exc_info=True)
             self._wake.set()  # catch up on whatever came meanwhile
             await asyncio.sleep(2)
+
+    async def _beat(self) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            for subscriptions in list(self.subscriptions.values()):
+                for subscription in list(subscriptions):
+                    subscription.offer(PING)
 
     async def _deliver_forever(self) -> None:
         poll = settings.LIVE_SAFETY_POLL_SECONDS
@@ -106,10 +137,7 @@ class Hub:
         for message in messages:
             self.last_seen = max(self.last_seen, message.id)
             for subscription in list(self.subscriptions.get(message.channel, ())):
-                try:
-                    subscription.queue.put_nowait(message)
-                except asyncio.QueueFull:
-                    subscription.overflowed = True
+                subscription.offer(message)
         if len(messages) == selectors.REPLAY_LIMIT:
             self._wake.set()  # more to read
 

@@ -1,26 +1,18 @@
 """En direct for readers: the page, the push stream (SSE) and its polling fallback."""
 
-import asyncio
-import re
-
-from asgiref.sync import sync_to_async
-from django.conf import settings
 from django.http import Http404, HttpResponseNotModified, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from rotative.live import selectors
+from rotative.live import selectors, streaming
 from rotative.live.hub import hub
 from rotative.live.models import SITE_CHANNEL, LiveLabel
-
-CHANNEL = re.compile(r"^(site|blog-\d{1,10})$")
-HEARTBEAT_SECONDS = 15
 
 
 def _channel(request) -> str:
     channel = request.GET.get("canal", SITE_CHANNEL)
-    if not CHANNEL.match(channel):
+    if not streaming.CHANNEL.match(channel):
         raise Http404
     return channel
 
@@ -59,9 +51,11 @@ def feed_page(request):
 
 
 async def stream(request):
-    """Server-Sent Events: what happened since Last-Event-ID, then every change as it comes."""
+    """Server-Sent Events (rotative/asgi.py serves this path without Django; see streaming)."""
     channel = _channel(request)
-    last_id = _last_id(request)
+    last_id = streaming.last_event_id(
+        request.headers.get("Last-Event-ID"), request.GET.get("depuis")
+    )
     return StreamingHttpResponse(
         _events(channel, last_id),
         content_type="text/event-stream",
@@ -72,23 +66,8 @@ async def stream(request):
 async def _events(channel: str, last_id: int):
     subscription = await hub.subscribe(channel)
     try:
-        yield f"retry: {settings.LIVE_RETRY_MS}\n\n".encode()
-        if last_id:
-            missed = await sync_to_async(selectors.messages_after_closing, thread_sensitive=False)(
-                last_id=last_id, channel=channel
-            )
-            for message in missed:
-                last_id = message.id
-                yield message.frame
-        while not subscription.overflowed:
-            try:
-                message = await asyncio.wait_for(subscription.queue.get(), HEARTBEAT_SECONDS)
-            except TimeoutError:
-                yield b": ping\n\n"  # keeps proxies from closing an idle connection
-                continue
-            if message.id > last_id:
-                last_id = message.id
-                yield message.frame
+        async for chunk in streaming.events(subscription, last_id):
+            yield chunk
     finally:
         hub.unsubscribe(subscription)
 

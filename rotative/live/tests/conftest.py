@@ -20,13 +20,14 @@ def asgi_server(transactional_db, settings, home):
     """The site on a real ASGI server (uvicorn) in this process: push needs one."""
     import uvicorn
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-    from django.core.asgi import get_asgi_application
+
+    from rotative.asgi import application
 
     port = free_port()
     settings.SITE_URL = f"http://127.0.0.1:{port}"
     settings.ALLOWED_HOSTS = ["*"]
     config = uvicorn.Config(
-        ASGIStaticFilesHandler(get_asgi_application()),
+        ASGIStaticFilesHandler(application),
         host="127.0.0.1",
         port=port,
         log_level="warning",

@@ -60,3 +60,26 @@ def test_unknown_channel_is_refused(asgi_server):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(asgi_server + "/en-direct/flux/?canal=../../etc")  # noqa: S310
     assert refused.value.code == 404
+
+
+def test_streams_arriving_together_on_a_fresh_server_start_one_hub(settings):
+    """Browsers reconnecting after a restart must not open a broker connection each."""
+    import asyncio
+
+    from rotative.live.hub import Hub
+
+    settings.LIVE_BROKER = "inprocess"
+    hub = Hub()
+
+    async def arrive_together():
+        subscriptions = await asyncio.gather(*(hub.subscribe("site") for _ in range(50)))
+        tasks = [
+            task for task in asyncio.all_tasks() if task.get_coro().__qualname__.startswith("Hub.")
+        ]
+        for task in tasks:
+            task.cancel()
+        return subscriptions, tasks
+
+    subscriptions, tasks = asyncio.run(arrive_together())
+    assert len(subscriptions) == 50 and hub.connections() == 50
+    assert len(tasks) == 2  # one delivery loop and one heartbeat (and one broker listener)
