@@ -64,6 +64,11 @@ class Hub:
     def unsubscribe(self, subscription: Subscription) -> None:
         self.subscriptions[subscription.channel].discard(subscription)
 
+    def stop(self) -> None:
+        """Forget the loop (its tasks end with it): the next stream starts afresh."""
+        self.loop = None
+        self._tasks = []
+
     def connections(self) -> int:
         return sum(len(subs) for subs in self.subscriptions.values())
 
@@ -99,18 +104,20 @@ class Hub:
             self._tasks = tasks
 
     async def _listen_forever(self) -> None:
-        while True:
+        loop, wake = self.loop, self._wake
+        while self.loop is loop:
             try:
-                await broker.listen(self._wake.set)
+                await broker.listen(wake.set)
             except asyncio.CancelledError:
                 raise
             except Exception:
                 logger.warning("Live broker connection lost; retrying", exc_info=True)
-            self._wake.set()  # catch up on whatever came meanwhile
+            wake.set()  # catch up on whatever came meanwhile
             await asyncio.sleep(2)
 
     async def _beat(self) -> None:
-        while True:
+        loop = self.loop
+        while self.loop is loop:
             await asyncio.sleep(HEARTBEAT_SECONDS)
             for subscriptions in list(self.subscriptions.values()):
                 for subscription in list(subscriptions):
@@ -118,10 +125,13 @@ class Hub:
 
     async def _deliver_forever(self) -> None:
         poll = settings.LIVE_SAFETY_POLL_SECONDS
-        while True:
+        loop, wake = self.loop, self._wake
+        while self.loop is loop:  # a hub restarted on another loop (tests) ends this one
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=poll)
-            self._wake.clear()
+                await asyncio.wait_for(wake.wait(), timeout=poll)
+            wake.clear()
+            if self.loop is not loop:
+                return
             try:
                 await self._deliver()
             except asyncio.CancelledError:
@@ -138,7 +148,7 @@ class Hub:
             self.last_seen = max(self.last_seen, message.id)
             for subscription in list(self.subscriptions.get(message.channel, ())):
                 subscription.offer(message)
-        if len(messages) == selectors.REPLAY_LIMIT:
+        if len(messages) == selectors.REPLAY_LIMIT and self._wake is not None:
             self._wake.set()  # more to read
 
 

@@ -32,6 +32,7 @@ def asgi_server(transactional_db, settings, home):
         port=port,
         log_level="warning",
         lifespan="off",
+        timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -41,8 +42,11 @@ def asgi_server(transactional_db, settings, home):
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
+    from rotative.live.hub import hub
+
     server.should_exit = True
     thread.join(10)
+    hub.stop()
 
 
 class SseClient:

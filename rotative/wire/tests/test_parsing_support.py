@@ -4,12 +4,12 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from rotative.testing import shared_data_dir
 from rotative.wire.parsing import WireItem
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The real agency samples live beside the repository, never inside it (see their README).
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "data" / "wire"
-SAMPLES_MISSING = f"real agency samples not found in {SAMPLES} (shared/ must sit beside the repo)"
+SAMPLES = shared_data_dir() / "wire"
 
 SAFE_TAGS = {"p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li"} | {
     "a",
