@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rotative.accounts",
     "rotative.comments",
     "rotative.live",
+    "rotative.geo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GeoConfig(AppConfig):
+    name = "rotative.geo"
+    label = "geo"
+    verbose_name = "Communes"
