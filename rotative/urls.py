@@ -19,6 +19,7 @@ urlpatterns = [
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
     path("en-direct/", include("rotative.live.urls")),
+    path("annonces/", include("rotative.classifieds.urls")),
     path("", include("rotative.news.urls")),
     path(
         "sitemap.xml",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rotative.comments",
     "rotative.live",
     "rotative.geo",
+    "rotative.classifieds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

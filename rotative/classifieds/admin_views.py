@@ -1,0 +1,43 @@
+"""Moderators' queue of ads in the Wagtail admin."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rotative.classifieds import services
+from rotative.classifieds.models import Ad
+
+MODERATE = "classifieds.change_ad"
+
+
+@permission_required(MODERATE, raise_exception=True)
+def queue(request):
+    pending = (
+        Ad.objects.filter(status=Ad.Status.PENDING)
+        .select_related("commune", "owner")
+        .order_by("updated_at")
+    )
+    return render(
+        request,
+        "classifieds/admin/queue.html",
+        {"ads": Paginator(pending, 50).get_page(request.GET.get("p")), "count": pending.count()},
+    )
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def moderate(request, pk):
+    ad = get_object_or_404(Ad, pk=pk)
+    try:
+        if request.POST.get("action") == "approve":
+            services.ad_approve(moderator=request.user, ad=ad)
+            messages.success(request, _("Annonce validée : elle est en ligne pour 60 jours."))
+        else:
+            services.ad_reject(moderator=request.user, ad=ad, reason=request.POST.get("reason"))
+            messages.success(request, _("Annonce refusée."))
+    except services.AdError as error:
+        messages.error(request, error.message)
+    return redirect("classifieds_moderation")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ClassifiedsConfig(AppConfig):
+    name = "rotative.classifieds"
+    label = "classifieds"
+    verbose_name = "Petites annonces"
+
+    def ready(self):
+        from rotative.core.site_parts import registry
+
+        registry.add_to_slot("sidebar", "classifieds/sidebar_slot.html")

@@ -1,0 +1,141 @@
+"""Ad forms: what advertisers type, checked here; the rules of moderation are in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rotative.classifieds import categories as c
+from rotative.classifieds.models import Ad
+from rotative.geo.selectors import commune_resolve
+
+COMMON = ["title", "description", "price"]
+
+
+class AdForm(forms.ModelForm):
+    commune_text = forms.CharField(
+        label=_("Commune ou code postal"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
+        help_text=_("Par exemple : Carantilly (50570), ou 50570."),
+    )
+
+    class Meta:
+        model = Ad
+        fields = COMMON + sorted({name for names in c.FIELDS.values() for name in names})
+
+    def __init__(self, *args, category: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category = category
+        keep = set(COMMON) | set(c.FIELDS[category]) | {"commune_text"}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        for name in c.REQUIRED[category]:
+            self.fields[name].required = True
+        if self.instance.pk and self.instance.commune_id and not self.is_bound:
+            self.initial["commune_text"] = str(self.instance.commune)
+        self.order_fields(["title", *c.FIELDS[category], "price", "description", "commune_text"])
+
+    def clean_commune_text(self):
+        commune, candidates = commune_resolve(text=self.cleaned_data["commune_text"])
+        if commune is None:
+            if candidates:
+                raise forms.ValidationError(
+                    _("Plusieurs communes correspondent : %(list)s. Précisez laquelle.")
+                    % {"list": ", ".join(candidate.label for candidate in candidates[:6])}
+                )
+            raise forms.ValidationError(_("Aucune commune ne correspond."))
+        self.commune = commune
+        return commune.label
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.category == c.Category.IMMOBILIER:
+            kind = cleaned.get("property_type")
+            if kind in c.NEEDS_ENERGY_RATING and not (
+                cleaned.get("energy_class") and cleaned.get("ghg_class")
+            ):
+                raise forms.ValidationError(
+                    _(
+                        "Depuis 2022, la loi impose d'indiquer la classe énergie (DPE) et la "
+                        "classe climat (GES) dans toute annonce immobilière : renseignez-les."
+                    ),
+                    code="energy_rating",
+                )
+        return cleaned
+
+    def fields_for_service(self) -> dict:
+        data = {name: value for name, value in self.cleaned_data.items() if name in self.fields}
+        data.pop("commune_text", None)
+        data["commune"] = self.commune
+        data["category"] = self.category
+        return data
+
+
+class SearchForm(forms.Form):
+    """The search is its URL: every filter is a GET parameter, so a search can be shared."""
+
+    q = forms.CharField(label=_("Mots"), required=False, max_length=100)
+    ou = forms.CharField(
+        label=_("Commune, code postal ou département"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "communes"}),
+    )
+    rayon = forms.TypedChoiceField(
+        label=_("Rayon"),
+        required=False,
+        coerce=int,
+        empty_value=0,
+        choices=[
+            ("", _("Commune seule")),
+            (5, "5 km"),
+            (10, "10 km"),
+            (20, "20 km"),
+            (50, "50 km"),
+            (100, "100 km"),
+        ],
+    )
+    prix_min = forms.IntegerField(label=_("Prix min. (€)"), required=False, min_value=0)
+    prix_max = forms.IntegerField(label=_("Prix max. (€)"), required=False, min_value=0)
+    surface_min = forms.IntegerField(label=_("Surface min. (m²)"), required=False, min_value=0)
+    surface_max = forms.IntegerField(label=_("Surface max. (m²)"), required=False, min_value=0)
+    annee_min = forms.IntegerField(label=_("Année min."), required=False, min_value=1900)
+    annee_max = forms.IntegerField(label=_("Année max."), required=False, min_value=1900)
+    km_min = forms.IntegerField(label=_("Kilométrage min."), required=False, min_value=0)
+    km_max = forms.IntegerField(label=_("Kilométrage max."), required=False, min_value=0)
+    transaction = forms.ChoiceField(
+        label=_("Vente ou location"), required=False, choices=[("", "—"), *c.Transaction.choices]
+    )
+    property_type = forms.ChoiceField(
+        label=_("Type de bien"), required=False, choices=[("", "—"), *c.PropertyType.choices]
+    )
+    vehicle_type = forms.ChoiceField(
+        label=_("Véhicule"), required=False, choices=[("", "—"), *c.VehicleType.choices]
+    )
+    fuel = forms.ChoiceField(
+        label=_("Carburant"), required=False, choices=[("", "—"), *c.Fuel.choices]
+    )
+    goods_type = forms.ChoiceField(
+        label=_("Rubrique"), required=False, choices=[("", "—"), *c.GoodsType.choices]
+    )
+    condition = forms.ChoiceField(
+        label=_("État"), required=False, choices=[("", "—"), *c.Condition.choices]
+    )
+    tri = forms.ChoiceField(
+        label=_("Trier par"),
+        required=False,
+        choices=[
+            ("recent", _("Les plus récentes")),
+            ("prix-croissant", _("Prix croissant")),
+            ("prix-decroissant", _("Prix décroissant")),
+        ],
+    )
+
+    CHOICE_FIELDS = (
+        "transaction",
+        "property_type",
+        "vehicle_type",
+        "fuel",
+        "goods_type",
+        "condition",
+    )

@@ -1,0 +1,152 @@
+"""Petites annonces: plain models, because readers post them by the million."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from rotative.classifieds import categories as c
+
+ONLINE_FOR = timedelta(days=60)
+
+
+class AdQuerySet(models.QuerySet):
+    def online(self, now=None):
+        return self.filter(status=Ad.Status.PUBLISHED, expires_at__gt=now or timezone.now())
+
+    def in_category(self, category: str):
+        return self.filter(category=category)
+
+
+class Ad(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PENDING = "pending", _("En attente de validation")
+        PUBLISHED = "published", _("En ligne")
+        REJECTED = "rejected", _("Refusée")
+        SOLD = "sold", _("Vendue")
+        DELETED = "deleted", _("Supprimée")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ads"
+    )
+    is_professional = models.BooleanField(_("annonce d'un professionnel"), default=False)
+    category = models.CharField(_("catégorie"), max_length=16, choices=c.Category.choices)
+    title = models.CharField(_("titre"), max_length=80)
+    description = models.TextField(_("description"), max_length=4000)
+    price = models.PositiveIntegerField(
+        _("prix (€)"), validators=[MaxValueValidator(1_000_000_000)]
+    )
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Copied from the commune: the searches filter on them without a join.
+    department = models.CharField(max_length=3, editable=False)
+    latitude = models.FloatField(null=True, editable=False)
+    longitude = models.FloatField(null=True, editable=False)
+
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    review_notes = models.CharField(_("à vérifier"), max_length=500, blank=True)
+    rejection_reason = models.CharField(_("motif du refus"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    renewal_notified_at = models.DateTimeField(null=True, blank=True)
+
+    # Immobilier
+    transaction = models.CharField(
+        _("type de transaction"), max_length=10, choices=c.Transaction.choices, blank=True
+    )
+    property_type = models.CharField(
+        _("type de bien"), max_length=12, choices=c.PropertyType.choices, blank=True
+    )
+    surface = models.PositiveIntegerField(_("surface habitable (m²)"), null=True, blank=True)
+    land_surface = models.PositiveIntegerField(_("surface du terrain (m²)"), null=True, blank=True)
+    rooms = models.PositiveSmallIntegerField(_("pièces"), null=True, blank=True)
+    bedrooms = models.PositiveSmallIntegerField(_("chambres"), null=True, blank=True)
+    energy_class = models.CharField(
+        _("classe énergie (DPE)"), max_length=1, choices=c.EnergyClass.choices, blank=True
+    )
+    ghg_class = models.CharField(
+        _("classe climat (GES)"), max_length=1, choices=c.EnergyClass.choices, blank=True
+    )
+    charges = models.PositiveIntegerField(_("charges (€ par mois)"), null=True, blank=True)
+    fees = models.PositiveIntegerField(_("honoraires (€)"), null=True, blank=True)
+    fees_paid_by = models.CharField(
+        _("honoraires à la charge de"), max_length=10, choices=c.FeesPaidBy.choices, blank=True
+    )
+    # Automobile
+    vehicle_type = models.CharField(
+        _("type de véhicule"), max_length=10, choices=c.VehicleType.choices, blank=True
+    )
+    brand = models.CharField(_("marque"), max_length=40, blank=True)
+    model_name = models.CharField(_("modèle"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    mileage = models.PositiveIntegerField(_("kilométrage (km)"), null=True, blank=True)
+    fuel = models.CharField(_("carburant"), max_length=10, choices=c.Fuel.choices, blank=True)
+    gearbox = models.CharField(_("boîte"), max_length=11, choices=c.Gearbox.choices, blank=True)
+    power = models.PositiveSmallIntegerField(_("puissance (ch)"), null=True, blank=True)
+    # Bonnes affaires
+    goods_type = models.CharField(
+        _("rubrique"), max_length=10, choices=c.GoodsType.choices, blank=True
+    )
+    condition = models.CharField(_("état"), max_length=13, choices=c.Condition.choices, blank=True)
+
+    objects = AdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petite annonce")
+        verbose_name_plural = _("petites annonces")
+        indexes = [
+            models.Index(fields=["status", "category", "-published_at"], name="ad_listing"),
+            models.Index(fields=["category", "department", "price"], name="ad_department_price"),
+            models.Index(fields=["category", "price"], name="ad_price"),
+            models.Index(fields=["latitude", "longitude"], name="ad_position"),
+            models.Index(fields=["owner", "-created_at"], name="ad_owner"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.commune_id:
+            self.department = self.commune.department
+            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("classifieds:detail", args=[self.pk, slugify(self.title)[:60] or "annonce"])
+
+    @property
+    def is_online(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
+
+    def attributes(self) -> list[tuple[str, str]]:
+        """(label, value) of the category's filled fields, for the detail page's table."""
+        rows = []
+        for name in c.FIELDS[self.category]:
+            field = self._meta.get_field(name)
+            value = getattr(self, name)
+            if value in (None, ""):
+                continue
+            shown = getattr(self, f"get_{name}_display")() if field.choices else value
+            label = str(field.verbose_name)
+            rows.append((label[:1].upper() + label[1:], shown))
+        return rows

@@ -1,0 +1,207 @@
+"""Readers' ad photos: checked, turned upright, stripped of metadata, re-encoded as WebP.
+
+Nothing of the uploaded file is served as is: only pixels decoded here and encoded again. Each
+refusal raises PhotoError with the sentence shown to the reader, naming the file, so a form can
+keep the good photos and say why the others were left out.
+"""
+
+import io
+import math
+from dataclasses import dataclass, field
+
+from PIL import ExifTags, Image, ImageCms, ImageOps
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 60_000_000  # 50-megapixel phone photos pass; bombs are far larger
+MAX_PHOTOS = 10
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+GALLERY = (1600, 1200)
+LISTING = (480, 360)
+THUMBNAIL = (160, 120)
+WEBP_QUALITY = 82
+
+# Orientations 5 to 8 store the picture on its side: width and height swap once upright.
+_SIDEWAYS = {5, 6, 7, 8}
+_SRGB = ImageCms.createProfile("sRGB")
+_RESAMPLE = Image.Resampling.LANCZOS
+
+
+class PhotoError(Exception):
+    """A refused photo; `message` is shown to the reader as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ProcessedPhoto:
+    """A photo ready to store: its upright size and its renditions, WebP without metadata."""
+
+    original_name: str
+    width: int
+    height: int
+    gallery: bytes = field(repr=False)
+    listing: bytes = field(repr=False)
+    thumbnail: bytes = field(repr=False)
+    gallery_size: tuple[int, int]
+    listing_size: tuple[int, int]
+
+
+def photos_process(
+    *, files: list[tuple[str, bytes]], already: int = 0
+) -> tuple[list[ProcessedPhoto], list[str]]:
+    """The photos kept and, for each one refused, the sentence saying why.
+
+    `files` are (name, content) pairs in the reader's order; `already` is how many photos the
+    ad has when the reader adds more.
+    """
+    room = max(MAX_PHOTOS - already, 0)
+    photos, errors = [], []
+    # Files beyond the room are not even decoded: the work of one request stays bounded.
+    for filename, data in files[:room]:
+        try:
+            photos.append(photo_process(data=data, filename=filename))
+        except PhotoError as error:
+            errors.append(error.message)
+    if len(files) > room:
+        errors.append(
+            f"Au plus {MAX_PHOTOS} photos par annonce : les suivantes n'ont pas été gardées."
+        )
+    return photos, errors
+
+
+def photo_process(*, data: bytes, filename: str) -> ProcessedPhoto:
+    """One uploaded file as a ProcessedPhoto, or PhotoError: nothing else escapes."""
+    name = _display_name(filename)
+    if len(data) > MAX_BYTES:
+        raise PhotoError(f"{name} : le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo.")
+    image_format = _format_of(data)
+    if image_format is None:
+        raise PhotoError(_unreadable(name))
+    if image_format not in ACCEPTED_FORMATS:
+        raise PhotoError(f"{name} : ce format n'est pas accepté (JPEG, PNG ou WebP).")
+    try:
+        return _process(data=data, image_format=image_format, name=name)
+    except PhotoError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own guard fires on opening, before our check, for sizes far beyond ours.
+        # Its warning only arrives as an exception when warnings are errors; otherwise our
+        # check refuses the image just after.
+        raise PhotoError(_too_large(name)) from None
+    except Exception as error:
+        # Pillow's parsers answer a hostile file with OSError, ValueError, SyntaxError,
+        # struct.error…: to the reader it is all the same unreadable file.
+        raise PhotoError(_unreadable(name)) from error
+
+
+def _process(*, data: bytes, image_format: str, name: str) -> ProcessedPhoto:
+    # Opening reads only the header: the size is known before a single pixel is decoded.
+    with Image.open(io.BytesIO(data), formats=[image_format]) as probe:
+        if probe.width * probe.height > MAX_PIXELS:
+            raise PhotoError(_too_large(name))
+        probe.verify()  # checksums and structure; a verified image cannot be decoded after
+    with Image.open(io.BytesIO(data), formats=[image_format]) as image:
+        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        width, height = image.size
+        if orientation in _SIDEWAYS:
+            width, height = height, width
+        icc_profile = image.info.get("icc_profile")
+        box = GALLERY[::-1] if orientation in _SIDEWAYS else GALLERY  # still on its side
+        scale = min(box[0] / image.width, box[1] / image.height)
+        # JPEG only: libjpeg decodes at 1/2, 1/4 or 1/8 scale when that still covers the
+        # gallery, so a phone photo never takes its full size in memory.
+        image.draft(None, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+        picture = _shrinkable(image)
+        picture.thumbnail(box, _RESAMPLE)
+        gallery = _flattened_srgb(ImageOps.exif_transpose(picture), icc_profile=icc_profile)
+    listing = gallery.copy()
+    listing.thumbnail(LISTING, _RESAMPLE)
+    thumbnail = ImageOps.fit(gallery, THUMBNAIL, _RESAMPLE)
+    return ProcessedPhoto(
+        original_name=name,
+        width=width,
+        height=height,
+        gallery=_webp(gallery),
+        listing=_webp(listing),
+        thumbnail=_webp(thumbnail),
+        gallery_size=gallery.size,
+        listing_size=listing.size,
+    )
+
+
+def _shrinkable(image: Image.Image) -> Image.Image:
+    """The picture in a mode Pillow shrinks smoothly."""
+    if image.mode in ("1", "P"):  # otherwise shrunk pixel by pixel (nearest neighbour)
+        return image.convert("RGBA" if image.has_transparency_data else "RGB")
+    if image.mode in ("I", "I;16"):  # 16-bit grey, from a scanner: clipped, it comes out white
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    return image
+
+
+def _flattened_srgb(image: Image.Image, *, icc_profile: bytes | None) -> Image.Image:
+    """RGB in sRGB, transparency laid on white: what every browser shows the same way."""
+    if icc_profile and image.mode in ("RGB", "L", "CMYK"):
+        # A phone's Display P3 photo shown without its profile looks dull: convert, then drop.
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            image = ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # an unreadable profile costs some colour accuracy, not the photo
+    if image.has_transparency_data:
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        flat = image.convert("RGB")
+    flat.info = {}  # the upload's EXIF, XMP and profile must not reach the encoder
+    return flat
+
+
+def _webp(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=WEBP_QUALITY)
+    return buffer.getvalue()
+
+
+def _format_of(data: bytes) -> str | None:
+    """The format the bytes say, whatever the file's name or the browser's content type."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    # Formats a reader may well send are named as refused, not as unreadable.
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if data[4:8] == b"ftyp":  # ISO media: HEIC and HEIF from phones, AVIF, also videos
+        return "HEIF"
+    if data.startswith(b"%PDF-"):
+        return "PDF"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    if data.startswith((b"\xff\x0a", b"\x00\x00\x00\x0cJXL ")):
+        return "JXL"
+    if data.startswith(b"BM"):
+        return "BMP"
+    if b"<svg" in data[:4096].lower():
+        return "SVG"
+    return None
+
+
+def _display_name(filename: str) -> str:
+    """The file's own name: some browsers send the whole path from the reader's disk."""
+    return filename.replace("\\", "/").rsplit("/", 1)[-1].strip() or "photo"
+
+
+def _too_large(name: str) -> str:
+    return (
+        f"{name} : l'image est trop grande (plus de {MAX_PIXELS // 1_000_000} millions de pixels)."
+    )
+
+
+def _unreadable(name: str) -> str:
+    return f"{name} : ce fichier n'est pas une image lisible."

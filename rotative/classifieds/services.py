@@ -1,0 +1,139 @@
+"""Writes of the classifieds: drafts, submission with automatic checks, moderation, owner's
+actions. Nothing is public before a moderator approves it."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rotative.classifieds import categories as c
+from rotative.classifieds.models import ONLINE_FOR, Ad
+from rotative.comments import wording
+
+
+class AdError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def ad_draft_save(*, owner, fields: dict, ad: Ad | None = None) -> Ad:
+    """Create or change the owner's ad; any change to an ad sends it back to moderation."""
+    if ad is None:
+        ad = Ad(owner=owner)
+    elif ad.owner_id != owner.pk:
+        raise AdError(_("Cette annonce n'est pas la vôtre."))
+    was_submitted = ad.pk is not None and ad.status != Ad.Status.DRAFT
+    for name, value in fields.items():
+        setattr(ad, name, value)
+    profile = getattr(owner, "profile", None)
+    ad.is_professional = bool(getattr(profile, "is_professional", False))
+    ad.status = Ad.Status.DRAFT
+    ad.save()
+    if was_submitted:
+        ad_submit(ad=ad, note=_("Modifiée par son auteur"))
+    return ad
+
+
+@transaction.atomic
+def ad_submit(*, ad: Ad, note: str = "") -> Ad:
+    """From the preview to the moderators, with what the automatic checks found."""
+    if ad.status not in (Ad.Status.DRAFT, Ad.Status.PENDING, Ad.Status.PUBLISHED):
+        raise AdError(_("Cette annonce ne peut plus être envoyée."))
+    text = f"{ad.title}\n{ad.description}"
+    words = wording.moderation_words()
+    banned = wording.find_words(text, words["reject"])
+    if banned:
+        raise AdError(
+            _("Votre annonce contient un terme refusé sur ce site : « %(word)s ».")
+            % {"word": banned[0]}
+        )
+    notes = [note] if note else []
+    suspect = wording.find_words(text, words["hold"])
+    if suspect:
+        notes.append(_("mot à vérifier : %(word)s") % {"word": suspect[0]})
+    notes += _price_notes(ad) + _duplicate_notes(ad)
+    ad.status = Ad.Status.PENDING
+    ad.review_notes = " ; ".join(notes)[:500]
+    ad.save(update_fields=["status", "review_notes", "updated_at"])
+    return ad
+
+
+def _price_notes(ad: Ad) -> list[str]:
+    key = (
+        (ad.category, ad.transaction or None)
+        if ad.category == c.Category.IMMOBILIER
+        else (ad.category, None)
+    )
+    low, high = c.PLAUSIBLE_PRICES.get(key, (0, 10**10))
+    if not low <= ad.price <= high:
+        return [_("prix inhabituel pour la catégorie (%(price)s €)") % {"price": ad.price}]
+    return []
+
+
+def _duplicate_notes(ad: Ad) -> list[str]:
+    twins = (
+        Ad.objects.filter(
+            owner_id=ad.owner_id,
+            category=ad.category,
+            title__iexact=ad.title.strip(),
+            status__in=[Ad.Status.PENDING, Ad.Status.PUBLISHED],
+        )
+        .exclude(pk=ad.pk)
+        .values_list("pk", flat=True)[:3]
+    )
+    return [_("doublon possible de l'annonce n° %(pk)s") % {"pk": pk} for pk in twins]
+
+
+@transaction.atomic
+def ad_approve(*, moderator, ad: Ad) -> Ad:
+    now = timezone.now()
+    ad.status = Ad.Status.PUBLISHED
+    ad.published_at = ad.published_at or now
+    ad.expires_at = now + ONLINE_FOR
+    ad.rejection_reason = ""
+    ad.save()
+    return ad
+
+
+@transaction.atomic
+def ad_reject(*, moderator, ad: Ad, reason: str) -> Ad:
+    reason = (reason or "").strip()
+    if not reason:
+        raise AdError(_("Indiquez le motif du refus : l'annonceur le recevra."))
+    ad.status = Ad.Status.REJECTED
+    ad.rejection_reason = reason[:500]
+    ad.save()
+    return ad
+
+
+def _own(ad: Ad, owner) -> None:
+    if ad.owner_id != owner.pk:
+        raise AdError(_("Cette annonce n'est pas la vôtre."))
+
+
+@transaction.atomic
+def ad_mark_sold(*, owner, ad: Ad) -> Ad:
+    _own(ad, owner)
+    ad.status = Ad.Status.SOLD
+    ad.save(update_fields=["status", "updated_at"])
+    return ad
+
+
+@transaction.atomic
+def ad_delete(*, owner, ad: Ad) -> None:
+    _own(ad, owner)
+    ad.status = Ad.Status.DELETED
+    ad.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def ad_renew(*, owner, ad: Ad) -> Ad:
+    """Sixty more days from today, for an ad online or recently expired."""
+    _own(ad, owner)
+    if ad.status != Ad.Status.PUBLISHED:
+        raise AdError(_("Seule une annonce validée peut être prolongée."))
+    ad.expires_at = timezone.now() + ONLINE_FOR
+    ad.renewal_notified_at = None
+    ad.save(update_fields=["expires_at", "renewal_notified_at", "updated_at"])
+    return ad

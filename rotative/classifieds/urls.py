@@ -1,0 +1,17 @@
+from django.urls import path
+
+from rotative.classifieds import views
+
+app_name = "classifieds"
+
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("deposer/", views.post, name="post"),
+    path("mes-annonces/", views.mine, name="mine"),
+    path("communes.json", views.communes, name="communes"),
+    path("<int:pk>/modifier/", views.post, name="edit"),
+    path("<int:pk>/apercu/", views.preview, name="preview"),
+    path("<int:pk>/<str:action>/", views.owner_action, name="owner_action"),
+    path("<int:pk>-<slug:slug>/", views.detail, name="detail"),
+    path("<slug:category>/", views.search, name="category"),
+]

@@ -1,0 +1,171 @@
+"""Petites annonces for readers: search, detail, post with a preview, the owner's ads."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rotative.classifieds import categories as c
+from rotative.classifieds import selectors, services
+from rotative.classifieds.forms import AdForm, SearchForm
+from rotative.classifieds.models import Ad
+from rotative.geo.selectors import commune_resolve, commune_search
+
+PAGE_SIZE = 20
+DEPARTMENT = re.compile(r"^(\d{2}|2[AaBb]|97\d)$")
+
+
+@require_GET
+def search(request, category=""):
+    if category and category not in c.Category.values:
+        raise Http404
+    form = SearchForm(request.GET or None)
+    filters = selectors.AdFilters(category=category)
+    place = None
+    if form.is_valid():
+        data = form.cleaned_data
+        filters.words = data["q"]
+        filters.sort = data["tri"] or "recent"
+        where = data["ou"].strip()
+        if DEPARTMENT.match(where):
+            filters.department = where.upper()
+        elif where:
+            place, candidates = commune_resolve(text=where)
+            place = place or (candidates[0] if candidates else None)
+            filters.commune, filters.radius_km = place, data["rayon"] or 0
+        for prefix, field in selectors.RANGES.items():
+            low, high = data.get(f"{prefix}_min"), data.get(f"{prefix}_max")
+            if low is not None or high is not None:
+                filters.ranges[field] = (low, high)
+        filters.choices = {name: data[name] for name in SearchForm.CHOICE_FIELDS if data[name]}
+    ads = Paginator(selectors.ad_search(filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = selectors.ad_counts(filters=filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "classifieds/search.html",
+        {
+            "form": form,
+            "ads": ads,
+            "category": category,
+            "category_label": c.Category(category).label if category else "",
+            "categories": [(value, label, counts[value]) for value, label in c.Category.choices],
+            "fields": [form[name] for name in _search_fields(category)],
+            "place": place,
+            "query": query.urlencode(),
+        },
+    )
+
+
+SEARCH_FIELDS = {
+    "": ["q", "ou", "rayon", "prix_min", "prix_max", "tri"],
+    c.Category.IMMOBILIER: ["transaction", "property_type", "surface_min", "surface_max"],
+    c.Category.AUTOMOBILE: ["vehicle_type", "fuel", "annee_min", "annee_max", "km_min", "km_max"],
+    c.Category.BONNES_AFFAIRES: ["goods_type", "condition"],
+}
+
+
+def _search_fields(category: str) -> list[str]:
+    return SEARCH_FIELDS[""][:-1] + SEARCH_FIELDS.get(category, []) + ["tri"]
+
+
+@require_GET
+def detail(request, pk, slug=""):
+    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
+    is_owner = request.user.is_authenticated and ad.owner_id == request.user.pk
+    moderator = request.user.has_perm("classifieds.change_ad")
+    if not ad.is_online and not (is_owner or moderator):
+        raise Http404
+    return render(request, "classifieds/detail.html", {"ad": ad, "is_owner": is_owner})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post(request, pk=None):
+    ad = get_object_or_404(Ad, pk=pk, owner=request.user) if pk else None
+    category = ad.category if ad else request.GET.get("categorie", "")
+    if category not in c.Category.values:
+        return render(
+            request, "classifieds/choose_category.html", {"categories": c.Category.choices}
+        )
+    form = AdForm(request.POST or None, instance=ad, category=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ad = services.ad_draft_save(owner=request.user, fields=form.fields_for_service(), ad=ad)
+        except services.AdError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("classifieds:preview", ad.pk)
+    return render(
+        request,
+        "classifieds/form.html",
+        {"form": form, "ad": ad, "category_label": c.Category(category).label},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preview(request, pk):
+    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk, owner=request.user)
+    if request.method == "POST":
+        try:
+            services.ad_submit(ad=ad)
+        except services.AdError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Merci ! Votre annonce sera en ligne dès qu'un modérateur l'aura validée."),
+            )
+            return redirect("classifieds:mine")
+    return render(request, "classifieds/detail.html", {"ad": ad, "is_owner": True, "preview": True})
+
+
+@login_required
+@require_GET
+def mine(request):
+    ads = Ad.objects.filter(owner=request.user).exclude(status=Ad.Status.DELETED)
+    return render(
+        request,
+        "classifieds/mine.html",
+        {"ads": ads.select_related("commune").order_by("-created_at")},
+    )
+
+
+OWNER_ACTIONS = {
+    "vendue": (services.ad_mark_sold, _("Annonce marquée comme vendue.")),
+    "supprimer": (services.ad_delete, _("Annonce supprimée.")),
+    "prolonger": (services.ad_renew, _("Annonce prolongée de 60 jours.")),
+}
+
+
+@login_required
+@require_POST
+def owner_action(request, pk, action):
+    if action not in OWNER_ACTIONS:
+        raise Http404
+    ad = get_object_or_404(Ad, pk=pk, owner=request.user)
+    service, done = OWNER_ACTIONS[action]
+    try:
+        service(owner=request.user, ad=ad)
+    except services.AdError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("classifieds:mine")
+
+
+@require_GET
+def communes(request):
+    """Suggestions for the commune fields (a <datalist>): `Carantilly (50570)`."""
+    found = commune_search(query=request.GET.get("q", ""), limit=10)
+    return JsonResponse({"communes": [commune.label for commune in found]})
