@@ -1,6 +1,7 @@
 """Finding communes by name or postal code, and those around one."""
 
 import math
+import re
 
 from django.db.models import Q
 
@@ -92,3 +93,27 @@ def communes_near(*, commune: Commune, km: float) -> list[tuple[Commune, float]]
         if distance <= km:
             found.append((other, round(distance, 1)))
     return sorted(found, key=lambda pair: (pair[1], pair[0].name))
+
+
+LABEL = re.compile(r"^(?P<name>.+?)\s*\((?:(?P<within>[^,()]+),\s*)?(?P<postal>\d{5})\)\s*$")
+
+
+def commune_resolve(*, text: str) -> tuple[Commune | None, list[Commune]]:
+    """What a reader typed or picked (`Carantilly (50570)`, `50570`, `carantilly`): the
+    commune when it is clear, else the candidates to choose from."""
+    text = (text or "").strip()
+    match = LABEL.match(text)
+    if match:
+        rows = Commune.objects.filter(postal_code=match["postal"])
+        wanted = fold(match["within"] or match["name"])
+        exact = [commune for commune in rows if commune.name_key == wanted]
+        if exact:
+            return exact[0], []
+    candidates = commune_search(query=match["name"] if match else text, limit=8)
+    if len(candidates) == 1:
+        return candidates[0], []
+    key = fold(text)
+    exact = [commune for commune in candidates if commune.name_key == key]
+    if len({(commune.insee, commune.postal_code) for commune in exact}) == 1:
+        return exact[0], []
+    return None, candidates
