@@ -10,7 +10,33 @@ from rotative.geo.selectors import commune_resolve
 COMMON = ["title", "description", "price"]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to ten photos at once; each is checked and re-encoded by classifieds.photos."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(PhotosField, self).clean(item, initial) for item in files if item]
+
+
 class AdForm(forms.ModelForm):
+    photos = PhotosField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("Jusqu'à 10 photos JPEG, PNG ou WebP de 10 Mo au plus chacune."),
+    )
+    remove_photos = forms.MultipleChoiceField(
+        label=_("Retirer ces photos"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     commune_text = forms.CharField(
         label=_("Commune ou code postal"),
         max_length=120,
@@ -25,7 +51,7 @@ class AdForm(forms.ModelForm):
     def __init__(self, *args, category: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.category = category
-        keep = set(COMMON) | set(c.FIELDS[category]) | {"commune_text"}
+        keep = set(COMMON) | set(c.FIELDS[category]) | {"commune_text", "photos", "remove_photos"}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -33,7 +59,14 @@ class AdForm(forms.ModelForm):
             self.fields[name].required = True
         if self.instance.pk and self.instance.commune_id and not self.is_bound:
             self.initial["commune_text"] = str(self.instance.commune)
-        self.order_fields(["title", *c.FIELDS[category], "price", "description", "commune_text"])
+        existing = list(self.instance.photos.all()) if self.instance.pk else []
+        self.fields["remove_photos"].choices = [(str(p.pk), p.thumbnail.url) for p in existing]
+        if not existing:
+            del self.fields["remove_photos"]
+        self.existing_photos = existing
+        self.order_fields(
+            ["title", *c.FIELDS[category], "price", "description", "commune_text", "photos"]
+        )
 
     def clean_commune_text(self):
         commune, candidates = commune_resolve(text=self.cleaned_data["commune_text"])
@@ -46,6 +79,24 @@ class AdForm(forms.ModelForm):
             raise forms.ValidationError(_("Aucune commune ne correspond."))
         self.commune = commune
         return commune.label
+
+    def clean_photos(self):
+        """Photos checked and re-encoded now: a refused one is named with its reason, and the
+        reader's text stays in the form."""
+        from rotative.classifieds.photos import MAX_BYTES, photos_process
+
+        uploads, errors = [], []
+        for upload in self.cleaned_data.get("photos") or []:
+            if upload.size > MAX_BYTES:  # not even read
+                errors.append(_("%(name)s : le fichier dépasse 10 Mo.") % {"name": upload.name})
+                continue
+            uploads.append((upload.name, upload.read()))
+        kept = len(self.existing_photos) - len(self.data.getlist("remove_photos"))
+        processed, refused = photos_process(files=uploads, already=max(kept, 0))
+        errors += refused
+        if errors:
+            raise forms.ValidationError(errors)
+        return processed
 
     def clean(self):
         cleaned = super().clean()
@@ -65,7 +116,8 @@ class AdForm(forms.ModelForm):
 
     def fields_for_service(self) -> dict:
         data = {name: value for name, value in self.cleaned_data.items() if name in self.fields}
-        data.pop("commune_text", None)
+        for name in ("commune_text", "photos", "remove_photos"):
+            data.pop(name, None)
         data["commune"] = self.commune
         data["category"] = self.category
         return data

@@ -150,3 +150,25 @@ class Ad(models.Model):
             label = str(field.verbose_name)
             rows.append((label[:1].upper() + label[1:], shown))
         return rows
+
+
+def _photo_path(instance, filename):
+    return f"annonces/{instance.ad_id}/{filename}"
+
+
+class AdPhoto(models.Model):
+    """One photo as re-encoded by classifieds.photos: never the file the reader sent."""
+
+    ad = models.ForeignKey(Ad, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(default=0)
+    gallery = models.FileField(upload_to=_photo_path)
+    listing = models.FileField(upload_to=_photo_path)
+    thumbnail = models.FileField(upload_to=_photo_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.gallery.name

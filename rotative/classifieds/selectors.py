@@ -43,7 +43,11 @@ def ad_search(*, filters: AdFilters):
     ads = _filtered(filters)
     if filters.category:
         ads = ads.filter(category=filters.category)
-    return ads.select_related("commune").order_by(*SORTS.get(filters.sort, SORTS["recent"]))
+    return (
+        ads.select_related("commune")
+        .prefetch_related("photos")
+        .order_by(*SORTS.get(filters.sort, SORTS["recent"]))
+    )
 
 
 def ad_counts(*, filters: AdFilters) -> dict[str, int]:

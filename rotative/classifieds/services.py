@@ -137,3 +137,33 @@ def ad_renew(*, owner, ad: Ad) -> Ad:
     ad.renewal_notified_at = None
     ad.save(update_fields=["expires_at", "renewal_notified_at", "updated_at"])
     return ad
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ad_photos_update(*, ad: Ad, add: list, remove_ids: list[int] = ()) -> None:
+    """Store the processed photos (classifieds.photos) after the ad's others; drop some."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from rotative.classifieds.models import AdPhoto
+    from rotative.classifieds.photos import MAX_PHOTOS
+
+    for photo in ad.photos.filter(pk__in=list(remove_ids)):
+        for stored in (photo.gallery, photo.listing, photo.thumbnail):
+            stored.delete(save=False)
+        photo.delete()
+    position = ad.photos.count()
+    if position + len(add) > MAX_PHOTOS:
+        raise AdError(_("Au plus %(max)d photos par annonce.") % {"max": MAX_PHOTOS})
+    for processed in add:
+        stem = uuid.uuid4().hex[:12]
+        photo = AdPhoto(ad=ad, position=position, width=processed.width, height=processed.height)
+        photo.gallery.save(f"{stem}-galerie.webp", ContentFile(processed.gallery), save=False)
+        photo.listing.save(f"{stem}-liste.webp", ContentFile(processed.listing), save=False)
+        photo.thumbnail.save(f"{stem}-vignette.webp", ContentFile(processed.thumbnail), save=False)
+        photo.save()
+        position += 1

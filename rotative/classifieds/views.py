@@ -96,10 +96,15 @@ def post(request, pk=None):
         return render(
             request, "classifieds/choose_category.html", {"categories": c.Category.choices}
         )
-    form = AdForm(request.POST or None, instance=ad, category=category)
+    form = AdForm(request.POST or None, request.FILES or None, instance=ad, category=category)
     if request.method == "POST" and form.is_valid():
         try:
             ad = services.ad_draft_save(owner=request.user, fields=form.fields_for_service(), ad=ad)
+            services.ad_photos_update(
+                ad=ad,
+                add=form.cleaned_data.get("photos") or [],
+                remove_ids=[int(pk) for pk in form.cleaned_data.get("remove_photos") or []],
+            )
         except services.AdError as error:
             form.add_error(None, error.message)
         else:
