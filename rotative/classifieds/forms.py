@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rotative.classifieds import categories as c
 from rotative.classifieds.models import Ad
+from rotative.comments.forms import BotTrapMixin
 from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]
@@ -190,4 +191,12 @@ class SearchForm(forms.Form):
         "fuel",
         "goods_type",
         "condition",
+    )
+
+
+class MessageForm(BotTrapMixin):
+    text = forms.CharField(
+        label=_("Votre message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
     )

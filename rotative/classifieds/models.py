@@ -172,3 +172,24 @@ class AdPhoto(models.Model):
 
     def __str__(self):
         return self.gallery.name
+
+
+class AdMessage(models.Model):
+    """A message between a reader and an advertiser, relayed by the site: neither sees the
+    other's address. A conversation is an ad and the reader who wrote first (`buyer`)."""
+
+    ad = models.ForeignKey(Ad, on_delete=models.CASCADE, related_name="messages")
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["ad", "buyer", "created_at"], name="ad_conversation")]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def get_absolute_url(self):
+        return reverse("classifieds:conversation", args=[self.ad_id, self.buyer_id])

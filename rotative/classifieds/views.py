@@ -3,6 +3,7 @@
 import re
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -11,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rotative.classifieds import categories as c
-from rotative.classifieds import selectors, services
-from rotative.classifieds.forms import AdForm, SearchForm
+from rotative.classifieds import messaging, selectors, services
+from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
 from rotative.classifieds.models import Ad
 from rotative.geo.selectors import commune_resolve, commune_search
 
@@ -84,7 +85,80 @@ def detail(request, pk, slug=""):
     moderator = request.user.has_perm("classifieds.change_ad")
     if not ad.is_online and not (is_owner or moderator):
         raise Http404
-    return render(request, "classifieds/detail.html", {"ad": ad, "is_owner": is_owner})
+    return render(
+        request,
+        "classifieds/detail.html",
+        {
+            "ad": ad,
+            "is_owner": is_owner,
+            "message_form": MessageForm() if request.user.is_authenticated else None,
+            "conversations": _conversations(ad) if is_owner else [],
+        },
+    )
+
+
+def _conversations(ad):
+    from django.contrib.auth import get_user_model
+
+    from rotative.accounts.selectors import display_name_of
+
+    rows = messaging.conversations_of_ad(ad=ad)
+    buyers = get_user_model().objects.select_related("profile").in_bulk([r["buyer"] for r in rows])
+    return [
+        {**row, "name": display_name_of(user=buyers[row["buyer"]])}
+        for row in rows
+        if row["buyer"] in buyers
+    ]
+
+
+@login_required
+@require_POST
+def contact(request, pk):
+    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            message = messaging.ad_message_send(
+                ad=ad, sender=request.user, text=form.cleaned_data["text"]
+            )
+        except services.AdError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Message envoyé : l'annonceur le reçoit par e-mail."))
+            return redirect(message.get_absolute_url())
+    return render(
+        request,
+        "classifieds/detail.html",
+        {"ad": ad, "is_owner": False, "message_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request, pk, buyer_id):
+    ad = get_object_or_404(Ad, pk=pk)
+    if request.user.pk not in (ad.owner_id, buyer_id):
+        raise Http404
+    buyer = get_object_or_404(get_user_model(), pk=buyer_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            messaging.ad_message_send(
+                ad=ad, sender=request.user, text=form.cleaned_data["text"], buyer=buyer
+            )
+        except services.AdError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Message envoyé."))
+            return redirect("classifieds:conversation", pk, buyer_id)
+    thread = ad.messages.filter(buyer=buyer).select_related("sender__profile")
+    return render(
+        request,
+        "classifieds/conversation.html",
+        {"ad": ad, "thread": thread, "form": form, "buyer": buyer},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
