@@ -47,5 +47,9 @@ def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path
     assert len(side.select(".live-entry")) == 6
     assert "Enedis" in client.get("/en-direct/?etiquette=alerte").content.decode()
 
+    # The side column's classified ads, as on the reference page.
+    ads = " ".join(side.find_parent("aside").select_one(".ads-side").get_text(" ").split())
+    assert "Maison à vendre Carantilly (50570) 120 600 € Découvrir" in ads
+
     call_command("load_demo", verbosity=0)
     assert ArticlePage.objects.count() == articles.count()  # nothing loaded twice

@@ -30,12 +30,13 @@ class Command(BaseCommand):
         reader_email, reader_password = _demo_reader_create()
         comments = _demo_comments_load()
         live = _demo_live_load()
+        ads = _demo_ads_load()
         _credentials_write(credentials_file, username, password)
         _credentials_write(reader_credentials_file, reader_email, reader_password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Démo chargée : {counts['sections']} rubriques, {counts['articles']} articles, "
-                f"{comments} commentaires, {live} entrées en direct. "
+                f"{comments} commentaires, {live} entrées en direct, {ads} petites annonces. "
                 f"Compte rédaction : {username} / {password}. "
                 f"Compte lectrice : {reader_email} / {reader_password}"
             )
@@ -68,3 +69,9 @@ def _demo_live_load() -> int:
     from rotative.live.demo import demo_live_load
 
     return demo_live_load()
+
+
+def _demo_ads_load() -> int:
+    from rotative.classifieds.demo import demo_ads_load
+
+    return demo_ads_load()
