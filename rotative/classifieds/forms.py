@@ -1,5 +1,7 @@
 """Ad forms: what advertisers type, checked here; the rules of moderation are in services."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ from rotative.comments.forms import BotTrapMixin
 from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]
+DEPARTMENT = re.compile(r"^(\d{2}|2[AaBb]|97\d)$")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -192,6 +195,30 @@ class SearchForm(forms.Form):
         "goods_type",
         "condition",
     )
+
+    def to_filters(self, *, category: str):
+        """The selectors' filters for this search, and the commune it is around (if any)."""
+        from rotative.classifieds.selectors import RANGES, AdFilters
+
+        filters, place = AdFilters(category=category), None
+        if not self.is_valid():
+            return filters, place
+        data = self.cleaned_data
+        filters.words = data["q"]
+        filters.sort = data["tri"] or "recent"
+        where = data["ou"].strip()
+        if DEPARTMENT.match(where):
+            filters.department = where.upper()
+        elif where:
+            place, candidates = commune_resolve(text=where)
+            place = place or (candidates[0] if candidates else None)
+            filters.commune, filters.radius_km = place, data["rayon"] or 0
+        for prefix, field in RANGES.items():
+            low, high = data.get(f"{prefix}_min"), data.get(f"{prefix}_max")
+            if low is not None or high is not None:
+                filters.ranges[field] = (low, high)
+        filters.choices = {name: data[name] for name in self.CHOICE_FIELDS if data[name]}
+        return filters, place
 
 
 class MessageForm(BotTrapMixin):

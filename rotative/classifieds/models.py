@@ -193,3 +193,38 @@ class AdMessage(models.Model):
 
     def get_absolute_url(self):
         return reverse("classifieds:conversation", args=[self.ad_id, self.buyer_id])
+
+
+class SavedSearch(models.Model):
+    """A reader's search, mailed to them when new ads match it."""
+
+    class Frequency(models.TextChoices):
+        INSTANT = "instant", _("dès qu'une annonce paraît")
+        DAILY = "daily", _("une fois par jour")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    category = models.CharField(max_length=16, blank=True)
+    query = models.CharField(max_length=1000, blank=True)  # the search page's GET parameters
+    label = models.CharField(_("recherche"), max_length=200)
+    frequency = models.CharField(
+        _("alerte"), max_length=7, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    checked_until = models.DateTimeField(default=timezone.now)  # ads published after: new
+
+    class Meta:
+        verbose_name = _("recherche enregistrée")
+        verbose_name_plural = _("recherches enregistrées")
+
+    def __str__(self):
+        return self.label
+
+    def get_search_url(self) -> str:
+        path = (
+            reverse("classifieds:category", args=[self.category])
+            if self.category
+            else reverse("classifieds:search")
+        )
+        return f"{path}?{self.query}" if self.query else path

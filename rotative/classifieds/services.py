@@ -93,6 +93,9 @@ def ad_approve(*, moderator, ad: Ad) -> Ad:
     ad.expires_at = now + ONLINE_FOR
     ad.rejection_reason = ""
     ad.save()
+    from rotative.classifieds.tasks import notify_alerts_for_ad
+
+    transaction.on_commit(lambda: notify_alerts_for_ad.enqueue(ad.pk))
     return ad
 
 
@@ -167,3 +170,45 @@ def ad_photos_update(*, ad: Ad, add: list, remove_ids: list[int] = ()) -> None:
         photo.thumbnail.save(f"{stem}-vignette.webp", ContentFile(processed.thumbnail), save=False)
         photo.save()
         position += 1
+
+
+# --- renewal --------------------------------------------------------------------------------
+
+RENEWAL_NOTICE_DAYS = 5
+
+
+def ads_remind_renewal(*, now=None) -> int:
+    """Mail each advertiser whose ad goes offline within five days, once, with the way to
+    keep it online."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    now = now or timezone.now()
+    due = (
+        Ad.objects.online(now)
+        .filter(
+            expires_at__lte=now + timedelta(days=RENEWAL_NOTICE_DAYS),
+            renewal_notified_at__isnull=True,
+        )
+        .select_related("owner")
+    )
+    sent = 0
+    for ad in due:
+        context = {
+            "ad": ad,
+            "mine_url": settings.SITE_URL + reverse("classifieds:mine"),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        send_mail(
+            _("Votre annonce « %(title)s » expire bientôt") % {"title": ad.title},
+            render_to_string("emails/ad_renewal.txt", context),
+            None,
+            [ad.owner.email],
+        )
+        Ad.objects.filter(pk=ad.pk).update(renewal_notified_at=now)
+        sent += 1
+    return sent

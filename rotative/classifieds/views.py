@@ -1,7 +1,5 @@
 """Petites annonces for readers: search, detail, post with a preview, the owner's ads."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -9,16 +7,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
 from rotative.classifieds.models import Ad
-from rotative.geo.selectors import commune_resolve, commune_search
+from rotative.geo.selectors import commune_search
 
 PAGE_SIZE = 20
-DEPARTMENT = re.compile(r"^(\d{2}|2[AaBb]|97\d)$")
 
 
 @require_GET
@@ -26,24 +24,7 @@ def search(request, category=""):
     if category and category not in c.Category.values:
         raise Http404
     form = SearchForm(request.GET or None)
-    filters = selectors.AdFilters(category=category)
-    place = None
-    if form.is_valid():
-        data = form.cleaned_data
-        filters.words = data["q"]
-        filters.sort = data["tri"] or "recent"
-        where = data["ou"].strip()
-        if DEPARTMENT.match(where):
-            filters.department = where.upper()
-        elif where:
-            place, candidates = commune_resolve(text=where)
-            place = place or (candidates[0] if candidates else None)
-            filters.commune, filters.radius_km = place, data["rayon"] or 0
-        for prefix, field in selectors.RANGES.items():
-            low, high = data.get(f"{prefix}_min"), data.get(f"{prefix}_max")
-            if low is not None or high is not None:
-                filters.ranges[field] = (low, high)
-        filters.choices = {name: data[name] for name in SearchForm.CHOICE_FIELDS if data[name]}
+    filters, place = form.to_filters(category=category)
     ads = Paginator(selectors.ad_search(filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -248,3 +229,55 @@ def communes(request):
     """Suggestions for the commune fields (a <datalist>): `Carantilly (50570)`."""
     found = commune_search(query=request.GET.get("q", ""), limit=10)
     return JsonResponse({"communes": [commune.label for commune in found]})
+
+
+# --- saved searches -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saved_searches(request):
+    from rotative.classifieds import alerts
+    from rotative.classifieds.models import SavedSearch
+
+    if request.method == "POST":
+        if request.POST.get("delete"):
+            SavedSearch.objects.filter(user=request.user, pk=request.POST["delete"]).delete()
+            messages.success(request, _("Alerte supprimée."))
+            return redirect("classifieds:alerts")
+        category = request.POST.get("category", "")
+        if category and category not in c.Category.values:
+            raise Http404
+        frequency = request.POST.get("frequency", SavedSearch.Frequency.DAILY)
+        if frequency not in SavedSearch.Frequency.values:
+            frequency = SavedSearch.Frequency.DAILY
+        try:
+            saved = alerts.saved_search_create(
+                user=request.user,
+                category=category,
+                query=request.POST.get("query", ""),
+                frequency=frequency,
+            )
+        except services.AdError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Alerte enregistrée : « %(label)s ».") % {"label": saved.label}
+            )
+        return redirect("classifieds:alerts")
+    return render(
+        request,
+        "classifieds/alerts.html",
+        {"searches": SavedSearch.objects.filter(user=request.user).order_by("-created_at")},
+    )
+
+
+@csrf_exempt  # the signed token is the proof; mail clients post here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def alert_stop(request, token):
+    from rotative.classifieds import alerts
+
+    if request.method == "POST":
+        stopped = alerts.saved_search_stop(token=token)
+        return render(request, "classifieds/alert_stopped.html", {"stopped": stopped})
+    return render(request, "classifieds/alert_stop.html", {"token": token})

@@ -54,6 +54,9 @@ class Command(BaseCommand):
             from rotative.wire.tasks import wire_poll_start
 
             wire_poll_start()  # agency sources are polled by the worker
+            from rotative.classifieds.tasks import classifieds_daily_start
+
+            classifieds_daily_start()  # ad alerts and renewal reminders each morning
 
         self.stdout.write(
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")

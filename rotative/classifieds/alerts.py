@@ -1,0 +1,141 @@
+"""Saved searches and their alerts: new matching ads by mail, as they appear or daily."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rotative.classifieds import selectors
+from rotative.classifieds.forms import SearchForm
+from rotative.classifieds.models import Ad, SavedSearch
+
+STOP_SALT = "rotative.classifieds.alert-stop"
+MAX_SEARCHES = 20
+MAX_ADS_PER_MAIL = 20
+
+
+def saved_search_create(*, user, category: str, query: str, frequency: str) -> SavedSearch:
+    if SavedSearch.objects.filter(user=user).count() >= MAX_SEARCHES:
+        from rotative.classifieds.services import AdError
+
+        raise AdError(
+            _("Vous avez déjà %(max)d alertes : supprimez-en une.") % {"max": MAX_SEARCHES}
+        )
+    params = QueryDict(query, mutable=True)
+    params.pop("page", None)
+    filters, place = SearchForm(params).to_filters(category=category)
+    return SavedSearch.objects.create(
+        user=user,
+        category=category,
+        query=params.urlencode()[:1000],
+        label=_label(filters, place)[:200],
+        frequency=frequency,
+    )
+
+
+def _label(filters, place) -> str:
+    from rotative.classifieds.categories import Category
+
+    parts = [
+        str(Category(filters.category).label) if filters.category else _("Toutes les annonces")
+    ]
+    if filters.words:
+        parts.append(f"« {filters.words} »")
+    if place is not None:
+        parts.append(place.label + (f" + {filters.radius_km} km" if filters.radius_km else ""))
+    elif filters.department:
+        parts.append(_("département %(code)s") % {"code": filters.department})
+    if "price" in filters.ranges:
+        low, high = filters.ranges["price"]
+        parts.append(f"{low or 0}–{high or '…'} €")
+    return ", ".join(parts)
+
+
+def matching_ads(*, saved: SavedSearch, since: datetime):
+    filters, _place = SearchForm(QueryDict(saved.query)).to_filters(category=saved.category)
+    filters.sort = "recent"
+    return selectors.ad_search(filters=filters).filter(published_at__gt=since)
+
+
+def stop_token(saved: SavedSearch) -> str:
+    return signing.dumps(saved.pk, salt=STOP_SALT)
+
+
+def saved_search_stop(*, token: str) -> bool:
+    """The one-click stop of every alert mail: no login, the signed token is the proof."""
+    try:
+        pk = signing.loads(token, salt=STOP_SALT)
+    except signing.BadSignature:
+        return False
+    return SavedSearch.objects.filter(pk=pk).delete()[0] > 0
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+def alerts_for_new_ad(*, ad_id: int) -> int:
+    """Instant alerts for one ad just approved; returns how many mails were sent."""
+    ad = Ad.objects.filter(pk=ad_id).first()
+    if ad is None or not ad.is_online:
+        return 0
+    sent = 0
+    for saved in (
+        SavedSearch.objects.filter(frequency=SavedSearch.Frequency.INSTANT)
+        .exclude(user_id=ad.owner_id)
+        .select_related("user")
+    ):
+        if saved.category and saved.category != ad.category:
+            continue
+        since = ad.published_at - timezone.timedelta(seconds=1)
+        if matching_ads(saved=saved, since=since).filter(pk=ad.pk).exists():
+            sent += _send(saved=saved, ads=[ad])
+    return sent
+
+
+def alerts_daily(*, now=None) -> int:
+    """The daily digest of each daily saved search: ads published since the last one."""
+    now = now or timezone.now()
+    sent = 0
+    for saved in SavedSearch.objects.filter(frequency=SavedSearch.Frequency.DAILY).select_related(
+        "user"
+    ):
+        ads = list(matching_ads(saved=saved, since=saved.checked_until)[:MAX_ADS_PER_MAIL])
+        with transaction.atomic():
+            SavedSearch.objects.filter(pk=saved.pk).update(checked_until=now)
+        if ads:
+            sent += _send(saved=saved, ads=ads)
+    return sent
+
+
+def _send(*, saved: SavedSearch, ads: list[Ad]) -> int:
+    user = saved.user
+    if not user.email or not user.is_active:
+        return 0
+    stop_url = settings.SITE_URL + reverse("classifieds:alert_stop", args=[stop_token(saved)])
+    context = {
+        "saved": saved,
+        "ads": ads,
+        "site_url": settings.SITE_URL,
+        "search_url": settings.SITE_URL + saved.get_search_url(),
+        "stop_url": stop_url,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    mail = EmailMultiAlternatives(
+        subject=_("Nouvelles annonces : %(label)s") % {"label": saved.label},
+        body=render_to_string("emails/ad_alert.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    mail.attach_alternative(render_to_string("emails/ad_alert.html", context), "text/html")
+    mail.send()
+    return 1
