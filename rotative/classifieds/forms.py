@@ -227,3 +227,21 @@ class MessageForm(BotTrapMixin):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
     )
+
+
+class AdReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Pourquoi signalez-vous cette annonce ?"), widget=forms.RadioSelect, choices=()
+    )
+    details = forms.CharField(
+        label=_("Précisions (facultatif)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from rotative.classifieds.models import AdReport
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = AdReport.Reason.choices

@@ -228,3 +228,29 @@ class SavedSearch(models.Model):
             else reverse("classifieds:search")
         )
         return f"{path}?{self.query}" if self.query else path
+
+
+class AdReport(models.Model):
+    class Reason(models.TextChoices):
+        SCAM = "scam", _("Arnaque ou fraude")
+        FORBIDDEN = "forbidden", _("Produit ou service interdit")
+        WRONG = "wrong", _("Mauvaise catégorie ou informations fausses")
+        SOLD = "sold", _("Déjà vendu ou plus disponible")
+        OTHER = "other", _("Autre")
+
+    ad = models.ForeignKey(Ad, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("motif"), max_length=10, choices=Reason.choices)
+    details = models.CharField(_("précisions"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ad", "reporter"], name="one_ad_report_per_reader")
+        ]
+
+    def __str__(self):
+        return self.get_reason_display()

@@ -107,6 +107,7 @@ def ad_reject(*, moderator, ad: Ad, reason: str) -> Ad:
     ad.status = Ad.Status.REJECTED
     ad.rejection_reason = reason[:500]
     ad.save()
+    ad.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     return ad
 
 
@@ -212,3 +213,28 @@ def ads_remind_renewal(*, now=None) -> int:
         Ad.objects.filter(pk=ad.pk).update(renewal_notified_at=now)
         sent += 1
     return sent
+
+
+# --- reports --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ad_report(*, ad: Ad, reporter, reason: str, details: str = ""):
+    """A reader flags an online ad for the moderators (once per reader)."""
+    from rotative.classifieds.models import AdReport
+
+    if not ad.is_online:
+        raise AdError(_("Cette annonce n'est plus en ligne."))
+    if ad.owner_id == reporter.pk:
+        raise AdError(_("Vous ne pouvez pas signaler votre propre annonce."))
+    report, created = AdReport.objects.get_or_create(
+        ad=ad, reporter=reporter, defaults={"reason": reason, "details": details.strip()[:500]}
+    )
+    if not created:
+        raise AdError(_("Vous avez déjà signalé cette annonce."))
+    return report
+
+
+@transaction.atomic
+def ad_reports_dismiss(*, moderator, ad: Ad) -> None:
+    ad.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())

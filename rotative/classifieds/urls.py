@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.post, name="edit"),
     path("<int:pk>/apercu/", views.preview, name="preview"),
     path("<int:pk>/contacter/", views.contact, name="contact"),
+    path("<int:pk>/signaler/", views.report, name="report"),
     path("<int:pk>/messages/<int:buyer_id>/", views.conversation, name="conversation"),
     path("<int:pk>/<str:action>/", views.owner_action, name="owner_action"),
     path("<int:pk>-<slug:slug>/", views.detail, name="detail"),

@@ -281,3 +281,33 @@ def alert_stop(request, token):
         stopped = alerts.saved_search_stop(token=token)
         return render(request, "classifieds/alert_stopped.html", {"stopped": stopped})
     return render(request, "classifieds/alert_stop.html", {"token": token})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    from rotative.classifieds.forms import AdReportForm
+
+    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
+    if not ad.is_online:
+        raise Http404
+    form = AdReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ad_report(
+                ad=ad,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+        except services.AdError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Merci, les modérateurs vont examiner cette annonce."))
+            return redirect(ad.get_absolute_url())
+    return render(
+        request,
+        "classifieds/report.html",
+        {"ad": ad, "form": form},
+        status=400 if form.errors else 200,
+    )

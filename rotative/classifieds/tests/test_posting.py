@@ -153,3 +153,21 @@ def test_moderators_validate_or_refuse_from_the_admin(client, seller, moderator)
     )
     ad.refresh_from_db()
     assert ad.status == Ad.Status.REJECTED and ad.rejection_reason == "Photos floues"
+
+
+def test_reported_ads_reach_the_moderators_who_withdraw_or_keep_them(client, seller, moderator):
+    from rotative.accounts.tests.factories import ReaderFactory
+
+    ad = ad_online(owner=seller, moderator=moderator)
+    reader = ReaderFactory(email="vigilant@example.fr")
+    client.force_login(reader)
+    client.post(f"/annonces/{ad.pk}/signaler/", {"reason": "scam", "details": "Prix trop bas"})
+    again = client.post(f"/annonces/{ad.pk}/signaler/", {"reason": "scam"})
+    assert "Vous avez déjà signalé cette annonce." in text(again)
+    client.force_login(moderator)
+    reported = text(client.get("/admin/annonces/?onglet=signalees"))
+    assert "Signalées (1)" in reported and "Arnaque ou fraude : Prix trop bas" in reported
+    client.post(f"/admin/annonces/{ad.pk}/moderer/", {"action": "dismiss"})
+    assert "Signalées (0)" in text(client.get("/admin/annonces/?onglet=signalees"))
+    ad.refresh_from_db()
+    assert ad.is_online
