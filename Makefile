@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock bench bench-wire bench-live clean
+.PHONY: run test test-postgres lint format lock bench bench-wire bench-live bench-ads clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -56,6 +56,10 @@ bench-wire: $(VENV)/.installed-dev
 ## Hold up to 10,000 En direct push streams on one server process and measure (docs/performance.md).
 bench-live: $(VENV)/.installed-dev
 	$(PY) bench/live_push.py
+
+## Fill PostgreSQL with 1,000,000 classified ads and time their searches (docs/performance.md).
+bench-ads: $(VENV)/.installed-dev
+	$(PY) bench/classifieds_search.py
 
 clean:
 	rm -rf $(VENV) var

@@ -112,8 +112,15 @@ class Ad(models.Model):
         verbose_name_plural = _("petites annonces")
         indexes = [
             models.Index(fields=["status", "category", "-published_at"], name="ad_listing"),
-            models.Index(fields=["category", "department", "price"], name="ad_department_price"),
-            models.Index(fields=["category", "price"], name="ad_price"),
+            # Price sorts: the date breaks ties at round prices (bench/classifieds_search.py).
+            models.Index(
+                fields=["category", "department", "price", "-published_at"],
+                name="ad_department_price",
+            ),
+            models.Index(fields=["category", "price", "-published_at"], name="ad_price"),
+            models.Index(
+                fields=["status", "department", "category", "price"], name="ad_department"
+            ),
             models.Index(fields=["latitude", "longitude"], name="ad_position"),
             models.Index(fields=["owner", "-created_at"], name="ad_owner"),
         ]

@@ -3,6 +3,7 @@
 import math
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Power
@@ -50,10 +51,26 @@ def ad_search(*, filters: AdFilters):
     )
 
 
+COUNTS_CACHE_KEY = "classifieds:counts"
+COUNTS_CACHE_SECONDS = 60
+
+
 def ad_counts(*, filters: AdFilters) -> dict[str, int]:
-    """How many ads each category has for the same search (its other filters)."""
-    counts = dict(_filtered(filters).values_list("category").annotate(n=Count("pk")))
-    return {category: counts.get(category, 0) for category in c.Category.values}
+    """How many ads each category has for the same search (its other filters).
+
+    Without any filter but the category, the answer is the whole site's, the same for every
+    reader and costly (a count over every online ad): kept a minute.
+    """
+    unfiltered = filters == AdFilters(category=filters.category, sort=filters.sort)
+    if unfiltered:
+        cached = cache.get(COUNTS_CACHE_KEY)
+        if cached is not None:
+            return cached
+    counts = dict(_filtered(filters).values_list("category").annotate(n=Count("*")))
+    result = {category: counts.get(category, 0) for category in c.Category.values}
+    if unfiltered:
+        cache.set(COUNTS_CACHE_KEY, result, COUNTS_CACHE_SECONDS)
+    return result
 
 
 def _filtered(filters: AdFilters):

@@ -25,10 +25,11 @@ def search(request, category=""):
         raise Http404
     form = SearchForm(request.GET or None)
     filters, place = form.to_filters(category=category)
-    ads = Paginator(selectors.ad_search(filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     counts = selectors.ad_counts(filters=filters)
+    paginator = Paginator(selectors.ad_search(filters=filters), PAGE_SIZE)
+    # The counts already hold the total: spare the paginator its own COUNT over the search.
+    paginator.count = counts[category] if category else sum(counts.values())
+    ads = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -56,7 +57,8 @@ SEARCH_FIELDS = {
 
 
 def _search_fields(category: str) -> list[str]:
-    return SEARCH_FIELDS[""][:-1] + SEARCH_FIELDS.get(category, []) + ["tri"]
+    own = SEARCH_FIELDS[category] if category else []
+    return SEARCH_FIELDS[""][:-1] + own + ["tri"]
 
 
 @require_GET

@@ -122,3 +122,10 @@ def test_side_blocks_on_every_article(client, ads, section):
         car
         == "Automobile Grand C4 Spacetourer Blue HDi Caumont-sur-Aure (14240) 16 500 € Découvrir"
     )
+
+
+def test_each_filter_is_in_the_form_once(client, ads):
+    for path in ("/annonces/", "/annonces/immobilier/"):
+        page = BeautifulSoup(client.get(path).content, "html.parser")
+        names = [field["name"] for field in page.select("form.ads-search [name]")]
+        assert len(names) == len(set(names)), names
