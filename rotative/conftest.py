@@ -55,6 +55,22 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture
+def browser_pages(chromium):
+    """`new()` opens a French reader's page in its own browser context (its own cookies),
+    so one test can play several people; every context is closed at the end."""
+    contexts = []
+
+    def new():
+        context = chromium.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+        contexts.append(context)
+        return context.new_page()
+
+    yield new
+    for context in contexts:
+        context.close()
+
+
 class SmtpMailbox:
     """What the `smtp_server` fixture received, each message parsed as an EmailMessage."""
 

@@ -19,20 +19,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser_context(chromium):
-    contexts = []
-
-    def new():
-        context = chromium.new_context(locale="fr-FR", timezone_id="Europe/Paris")
-        contexts.append(context)
-        return context.new_page()
-
-    yield new
-    for context in contexts:
-        context.close()
-
-
 def photo(path, colour):
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 800), colour).save(buffer, "JPEG")
@@ -49,7 +35,7 @@ def log_in(page, base, email, password=PASSWORD, next_path="/"):
 
 
 def test_post_with_photos_validate_find_by_radius_and_answer(
-    browser_context, home, live_server, settings, smtp_server, tmp_path
+    browser_pages, home, live_server, settings, smtp_server, tmp_path
 ):
     from django.contrib.auth import get_user_model
 
@@ -66,7 +52,7 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     ad_online(owner=seller, moderator=moderator, where="cherbourg", **far)  # 66 km: too far
 
     # The seller posts an ad with two photos, previews it and sends it.
-    page = browser_context()
+    page = browser_pages()
     log_in(page, live_server.url, "vendeur@example.fr", next_path="/annonces/deposer/")
     page.locator("main").get_by_role("link", name="Bonnes affaires").click()
     page.get_by_label("Titre").fill("Vélo de course en aluminium")
@@ -84,7 +70,7 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     assert "sera en ligne dès qu'un modérateur" in page.locator(".account-messages").inner_text()
 
     # The moderator validates it in the admin.
-    admin = browser_context()
+    admin = browser_pages()
     admin.goto(live_server.url + "/admin/login/")
     admin.locator("#id_username").fill("moderation")
     admin.locator("#id_password").fill(PASSWORD)
@@ -95,7 +81,7 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     admin.wait_for_url("**/admin/annonces/")
 
     # A reader searches 20 km around Carantilly, finds it, and writes to the seller.
-    buyer = browser_context()
+    buyer = browser_pages()
     log_in(buyer, live_server.url, "acheteuse@example.fr", next_path="/annonces/")
     buyer.get_by_label("Commune, code postal ou département").fill("Carantilly (50570)")
     buyer.get_by_label("Rayon").select_option("20")

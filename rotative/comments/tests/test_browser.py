@@ -18,20 +18,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_context(chromium):
-    contexts = []
-
-    def new():
-        context = chromium.new_context(locale="fr-FR", timezone_id="Europe/Paris")
-        contexts.append(context)
-        return context.new_page()
-
-    yield new
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def faits_divers(home, settings, live_server):
     settings.SITE_URL = live_server.url
     settings.COMMENTS_MIN_FILL_SECONDS = 1
@@ -52,7 +38,7 @@ def log_in(page, base_url, email, next_path="/"):
 
 
 def test_sign_up_comment_moderate_reply_and_report(
-    browser_context, faits_divers, live_server, smtp_server
+    browser_pages, faits_divers, live_server, smtp_server
 ):
     from django.contrib.auth.models import Group, Permission
 
@@ -69,7 +55,7 @@ def test_sign_up_comment_moderate_reply_and_report(
     url = live_server.url + faits_divers.url
 
     # An anonymous reader sees the invitation, follows it to sign up, confirms by mail.
-    camille = browser_context()
+    camille = browser_pages()
     camille.goto(url)
     notice = camille.locator("#commentaires .comments__notice")
     assert notice.inner_text().startswith("L'espace des commentaires est ouvert aux inscrits.")
@@ -93,7 +79,7 @@ def test_sign_up_comment_moderate_reply_and_report(
     assert camille.locator(".comment--pending").is_visible()
 
     # The moderator approves it from the queue in the admin.
-    claire = browser_context()
+    claire = browser_pages()
     claire.goto(live_server.url + "/admin/login/")
     claire.locator("#id_username").fill("claire@example.fr")
     claire.locator("#id_password").fill(PASSWORD)
@@ -106,7 +92,7 @@ def test_sign_up_comment_moderate_reply_and_report(
     assert "Commentaire publié." in claire.content()
 
     # Another reader sees it, replies, and reports it.
-    paul = browser_context()
+    paul = browser_pages()
     log_in(paul, live_server.url, "paul@example.fr", faits_divers.url)
     comment = paul.locator(".comment", has_text="Les sauveteurs de la SNSM")
     assert "Camille D." in comment.inner_text()
@@ -151,9 +137,7 @@ XSS_PAYLOADS = [
 ]
 
 
-def test_no_payload_typed_by_a_reader_runs_in_the_page(
-    browser_context, home, live_server, settings
-):
+def test_no_payload_typed_by_a_reader_runs_in_the_page(browser_pages, home, live_server, settings):
     settings.COMMENTS_RATE_LIMIT = (100, 3600)
     section = SectionPageFactory(parent=home, title="Manche", slug="manche")
     article = ArticlePageFactory(parent=section, title="Le pont de Cherbourg", slug="pont")
@@ -164,7 +148,7 @@ def test_no_payload_typed_by_a_reader_runs_in_the_page(
         user=reader, article=article, body="Voir https://www.exemple.fr/travaux pour le détail."
     )
 
-    page = browser_context()
+    page = browser_pages()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(live_server.url + article.url)

@@ -16,20 +16,6 @@ PASSWORD = "Rédaction-2026!"
 DESK = re.compile(r".*/admin/en-direct/(\?.*)?$")  # the desk, not an entry's edit page
 
 
-@pytest.fixture
-def pages(chromium):
-    contexts = []
-
-    def new():
-        context = chromium.new_context(locale="fr-FR", timezone_id="Europe/Paris")
-        contexts.append(context)
-        return context.new_page()
-
-    yield new
-    for context in contexts:
-        context.close()
-
-
 def saved(desk, word):
     """Draftail copies the text into the form's field a moment after typing stops."""
     desk.wait_for_function(
@@ -48,17 +34,17 @@ def publish(desk, base_url, text):
 
 
 def test_reader_sees_entries_come_change_and_go_even_across_a_cut(
-    pages, proxy, asgi_server, editor, labels
+    browser_pages, proxy, asgi_server, editor, labels
 ):
     relay, reader_url = proxy
-    desk = pages()
+    desk = browser_pages()
     desk.goto(asgi_server + "/admin/login/")
     desk.locator("#id_username").fill("redaction")
     desk.locator("#id_password").fill(PASSWORD)
     desk.locator("button[type=submit]").click()
     desk.wait_for_url("**/admin/")
 
-    reader = pages()
+    reader = browser_pages()
     reader.goto(reader_url + "/en-direct/")
     feed = reader.locator("main .live-list")
     reader.wait_for_selector("main .live-list[data-live-state=open]", state="attached")
@@ -91,12 +77,12 @@ def test_reader_sees_entries_come_change_and_go_even_across_a_cut(
     connection.close()  # Playwright's greenlet has its own connection: give it back now
 
 
-def test_a_reader_scrolled_away_is_told_how_many_entries_came(pages, asgi_server, editor):
+def test_a_reader_scrolled_away_is_told_how_many_entries_came(browser_pages, asgi_server, editor):
     from rotative.live import services
 
     for n in range(30):
         services.live_entry_publish(author=editor, body=f"<p>Entrée ancienne numéro {n}.</p>")
-    reader = pages()
+    reader = browser_pages()
     reader.set_viewport_size({"width": 1000, "height": 600})
     reader.goto(asgi_server + "/en-direct/")
     reader.wait_for_selector("main .live-list[data-live-state=open]", state="attached")
