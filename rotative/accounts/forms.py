@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from rotative.accounts import selectors, services
 from rotative.accounts.models import (
     DISPLAY_NAME_MAX_LENGTH,
+    Professional,
     Profile,
     display_name_normalize,
     validate_display_name,
+    validate_siret,
 )
 
 
@@ -99,3 +101,19 @@ class AccountDeleteForm(ReauthenticateForm):
                 _("Les comptes de la rédaction se suppriment depuis l'administration.")
             )
         return cleaned_data
+
+
+class ProfessionalForm(forms.Form):
+    company_name = forms.CharField(
+        label=Professional._meta.get_field("company_name").verbose_name, max_length=120
+    )
+    siret = forms.CharField(
+        label=Professional._meta.get_field("siret").verbose_name,
+        max_length=20,  # spaces allowed between the groups of digits
+        help_text=_("14 chiffres, sur votre extrait Kbis ou votre avis de situation INSEE."),
+    )
+
+    def clean_siret(self) -> str:
+        siret = "".join(self.cleaned_data["siret"].split())
+        validate_siret(siret)
+        return siret

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.utils.translation import gettext as _
 
-from rotative.accounts.models import Profile, display_name_key
+from rotative.accounts.models import Professional, Profile, display_name_key
 
 
 def profile_of(*, user) -> Profile | None:
@@ -59,3 +59,21 @@ def reader_can_comment(*, user) -> bool:
 def account_can_be_deleted(*, user) -> bool:
     # Newsroom accounts own pages and revisions: they are removed from the admin, by a person.
     return not (user.is_staff or user.is_superuser)
+
+
+def professional_of(*, user) -> Professional | None:
+    """The account's professional details, whatever their state (None for a private reader)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.professional
+    except Professional.DoesNotExist:
+        return None
+
+
+def is_verified_professional(*, user) -> bool:
+    """Whether the account's ads carry the professional mark: only once the SIRET is checked."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    # A query, not user.professional: the cached row may predate the moderator's check.
+    return Professional.objects.filter(user=user, status=Professional.Status.VERIFIED).exists()

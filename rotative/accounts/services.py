@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from rotative.accounts import selectors
 from rotative.accounts.data import registry
-from rotative.accounts.models import Profile, display_name_normalize
+from rotative.accounts.models import Professional, Profile, display_name_normalize
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,15 @@ def account_export(*, user) -> dict:
             "created_at": _iso(profile.created_at),
             "updated_at": _iso(profile.updated_at),
         }
+    professional = selectors.professional_of(user=user)
+    if professional is not None:
+        export["professional"] = {
+            "company_name": professional.company_name,
+            "siret": professional.siret,
+            "status": professional.status,
+            "requested_at": _iso(professional.requested_at),
+            "reviewed_at": _iso(professional.reviewed_at),
+        }
     for name, exporter in registry.exporters.items():
         export[name] = exporter(user)
     return export
@@ -126,3 +135,53 @@ def account_delete(*, user) -> None:
         eraser(user)
     user.delete()
     logger.info("Reader account %s deleted at its owner's request.", user_id)
+
+
+class ProfessionalError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def professional_request(*, user, company_name: str, siret: str) -> Professional:
+    """Declare the account a business (or change its details): each change waits for a
+    moderator to check the SIRET again before the ads say "Professionnel"."""
+    siret = "".join(siret.split())
+    company_name = " ".join(company_name.split())
+    professional = selectors.professional_of(user=user) or Professional(user=user)
+    unchanged = professional.pk and (professional.company_name, professional.siret) == (
+        company_name,
+        siret,
+    )
+    if unchanged and professional.status != Professional.Status.REFUSED:
+        return professional
+    professional.company_name, professional.siret = company_name, siret
+    professional.status = Professional.Status.PENDING
+    professional.refusal_reason, professional.reviewed_at, professional.reviewed_by = "", None, None
+    professional.full_clean(exclude=["user", "reviewed_by"], validate_unique=False)
+    if Professional.objects.filter(siret=siret).exclude(user=user).exists():
+        raise ValidationError(
+            {"siret": _("Ce numéro SIRET est déjà celui d'un autre compte du site.")}
+        )
+    professional.save()
+    return professional
+
+
+def professional_verify(*, moderator, professional: Professional) -> Professional:
+    professional.status = Professional.Status.VERIFIED
+    professional.refusal_reason = ""
+    professional.reviewed_at, professional.reviewed_by = timezone.now(), moderator
+    professional.save()
+    return professional
+
+
+def professional_refuse(*, moderator, professional: Professional, reason: str) -> Professional:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ProfessionalError(_("Indiquez le motif du refus : le demandeur le verra."))
+    professional.status = Professional.Status.REFUSED
+    professional.refusal_reason = reason[:300]
+    professional.reviewed_at, professional.reviewed_by = timezone.now(), moderator
+    professional.save()
+    return professional

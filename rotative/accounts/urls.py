@@ -8,6 +8,7 @@ from rotative.accounts import views
 urlpatterns = [
     path("", views.profile, name="accounts_profile"),
     path("donnees/", views.data_download, name="accounts_data"),
+    path("professionnel/", views.professional, name="accounts_professional"),
     path("supprimer/", views.account_delete, name="accounts_delete"),
     path("", include("allauth.urls")),
     # The same views again under French addresses. reverse() returns the last pattern of a

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rotative.accounts import selectors, services
-from rotative.accounts.forms import AccountDeleteForm, ProfileForm
+from rotative.accounts.forms import AccountDeleteForm, ProfessionalForm, ProfileForm
 
 
 @login_required
@@ -67,3 +67,25 @@ def account_delete(request):
         "accounts/delete.html",
         {"form": form, "can_delete": selectors.account_can_be_deleted(user=request.user)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def professional(request):
+    """« Compte professionnel »: a business declares its name and SIRET, checked by the
+    newsroom before its ads carry the mark."""
+    current = selectors.professional_of(user=request.user)
+    initial = {"company_name": current.company_name, "siret": current.siret} if current else {}
+    form = ProfessionalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.professional_request(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("C'est noté : la rédaction vérifie votre numéro SIRET sous 48 heures."),
+            )
+            return redirect("accounts_professional")
+    return render(request, "accounts/professional.html", {"form": form, "professional": current})

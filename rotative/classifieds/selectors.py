@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 
 from rotative.classifieds import categories as c
@@ -41,9 +42,7 @@ class AdFilters:
 
 def ad_search(*, filters: AdFilters):
     """Online ads matching every filter, in the order asked (a queryset, for pagination)."""
-    ads = _filtered(filters)
-    if filters.category:
-        ads = ads.filter(category=filters.category)
+    ads = _filtered(filters, with_category=True)
     return (
         ads.select_related("commune")
         .prefetch_related("photos")
@@ -66,17 +65,23 @@ def ad_counts(*, filters: AdFilters) -> dict[str, int]:
         cached = cache.get(COUNTS_CACHE_KEY)
         if cached is not None:
             return cached
-    counts = dict(_filtered(filters).values_list("category").annotate(n=Count("*")))
+    counts = dict(
+        _filtered(filters, with_category=False).values_list("category").annotate(n=Count("*"))
+    )
     result = {category: counts.get(category, 0) for category in c.Category.values}
     if unfiltered:
         cache.set(COUNTS_CACHE_KEY, result, COUNTS_CACHE_SECONDS)
     return result
 
 
-def _filtered(filters: AdFilters):
+def _filtered(filters: AdFilters, *, with_category: bool):
     ads = Ad.objects.online()
+    category = filters.category if with_category else ""
+    if category:
+        ads = ads.filter(category=category)
     if filters.words:
-        ads = _words(ads, filters.words)
+        department = filters.department if filters.commune is None else ""
+        ads = _words(ads, filters.words, department=department, category=category)
     if filters.commune is not None and filters.radius_km:
         ads = _around(ads, filters.commune, filters.radius_km)
     elif filters.commune is not None:
@@ -94,14 +99,25 @@ def _filtered(filters: AdFilters):
     return ads
 
 
-def _words(ads, words: str):
+def _words(ads, words: str, *, department: str, category: str):
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector("title", "description", config="french")
-        return ads.annotate(search=vector).filter(
-            search=SearchQuery(words, config="french", search_type="websearch")
+        # The stored column, its GIN index and the department and category tokens come from
+        # migration 0007 (PostgreSQL only): one index lookup narrows words and place at once.
+        tokens = " ".join(
+            token
+            for token in (
+                f"departement{department}" if department else "",
+                f"categorie{category.replace('-', '')}" if category else "",
+            )
+            if token
         )
+        query, params = "websearch_to_tsquery('french'::regconfig, %s)", [words]
+        if tokens:
+            query = f"({query} && plainto_tsquery('simple'::regconfig, %s))"
+            params.append(tokens)
+        sql = f"classifieds_ad.search_vector @@ {query}"
+        # Constant SQL: the reader's words and the tokens are parameters.
+        return ads.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
     for word in words.split()[:8]:
         ads = ads.filter(Q(title__icontains=word) | Q(description__icontains=word))
     return ads
@@ -114,8 +130,18 @@ def _around(ads, commune: Commune, km: int):
         return ads.filter(commune__insee=commune.insee)
     south, north, west, east = bounding_box(commune.latitude, commune.longitude, km)
     scale = math.cos(math.radians(commune.latitude))
+    if connection.vendor == "postgresql":
+        # The GiST index of migration 0007 returns just the box's ads.
+        in_box = RawSQL(
+            "point(classifieds_ad.longitude, classifieds_ad.latitude) "
+            "<@ box(point(%s, %s), point(%s, %s))",
+            [west, south, east, north],
+            output_field=BooleanField(),
+        )
+    else:
+        in_box = Q(latitude__range=(south, north), longitude__range=(west, east))
     return (
-        ads.filter(latitude__range=(south, north), longitude__range=(west, east))
+        ads.filter(in_box)
         .alias(
             distance2=Power(F("latitude") - commune.latitude, 2)
             + Power((F("longitude") - commune.longitude) * scale, 2)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rotative.accounts.selectors import is_verified_professional
 from rotative.classifieds import categories as c
 from rotative.classifieds.models import ONLINE_FOR, Ad
 from rotative.comments import wording
@@ -26,8 +27,7 @@ def ad_draft_save(*, owner, fields: dict, ad: Ad | None = None) -> Ad:
     was_submitted = ad.pk is not None and ad.status != Ad.Status.DRAFT
     for name, value in fields.items():
         setattr(ad, name, value)
-    profile = getattr(owner, "profile", None)
-    ad.is_professional = bool(getattr(profile, "is_professional", False))
+    ad.is_professional = is_verified_professional(user=owner)
     ad.status = Ad.Status.DRAFT
     ad.save()
     if was_submitted:
@@ -89,6 +89,8 @@ def _duplicate_notes(ad: Ad) -> list[str]:
 def ad_approve(*, moderator, ad: Ad) -> Ad:
     now = timezone.now()
     ad.status = Ad.Status.PUBLISHED
+    # As the account stands when the ad goes online (its SIRET may have been checked since).
+    ad.is_professional = is_verified_professional(user=ad.owner)
     ad.published_at = ad.published_at or now
     ad.expires_at = now + ONLINE_FOR
     ad.rejection_reason = ""

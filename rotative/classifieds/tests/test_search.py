@@ -73,6 +73,15 @@ def test_words_price_range_and_sort(client, ads):
     ]
 
 
+def test_words_follow_an_edited_ad(client, ads, seller, moderator):
+    from rotative.classifieds.services import ad_approve, ad_draft_save
+
+    ad = ad_draft_save(owner=seller, fields={"title": "Maison avec véranda"}, ad=ads["house"])
+    ad_approve(moderator=moderator, ad=ad)
+    assert titles(client.get("/annonces/?q=véranda")) == ["Maison avec véranda"]
+    assert titles(client.get("/annonces/?q=Maison+à+vendre")) == []
+
+
 def test_attributes_narrow_the_search(client, ads):
     assert titles(client.get("/annonces/immobilier/?property_type=appartement")) == [
         "Appartement vue mer"
