@@ -14,14 +14,13 @@
    and position copied from it, as `Ad.save()` does), published over the last 60 days and
    online for 60 days; about 8 % are no longer online (expired, sold, pending, deleted).
    Then VACUUM ANALYZE (autovacuum is off on this server: the bench does its work).
-4. Measures, in the same run, with the real selectors and many random instances of each
-   search (interleaved, after a warm-up): the first page (`list(ad_search(...)[:20])`), the
-   paginator's `count()` and `ad_counts(...)`, separately and summed (the search page's
-   queries). Reports median and p95 in ms, the rows returned, the ratio of each p95 to the
-   plain category listing's first-page median, and EXPLAIN (ANALYZE, BUFFERS) of the slowest
-   instance of each search.
-5. Then adds the candidate indexes (Django `Index` objects, created by the schema editor as
-   a migration would), ANALYZE, and measures again: before/after.
+4. Measures, with the real selectors and many random instances of each search (interleaved,
+   after a warm-up), what the search page runs: `ad_counts(...)` (one count per category,
+   which also gives the paginator its total) and the first page
+   (`list(ad_search(...)[:20])`), separately and summed. Reports median and p95 in ms, the
+   rows returned, the ratio of each p95 to the plain category listing's first-page median
+   measured in the same run, and EXPLAIN (ANALYZE, BUFFERS) of the slowest instance of each.
+5. `--reuse` keeps a filled database and migrates it to the committed schema first.
 6. Writes a Markdown section into docs/performance.md (between the classifieds_search
    markers), prints it, and saves the raw results to bench/results/classifieds_search.json.
 
@@ -977,11 +976,10 @@ CASES = [  # key, label, Instances method
     ("price", "Category by price ascending", "price"),
     ("price_department", "Category + department by price ascending", "price_department"),
 ]
-PARTS = ("page", "count", "counts")
+PARTS = ("counts", "page")
 PART_LABELS = {
+    "counts": "ad_counts() (also the total)",
     "page": "first page (20 ads)",
-    "count": "paginator count()",
-    "counts": "ad_counts()",
     "total": "search page (sum)",
 }
 
@@ -992,65 +990,22 @@ def describe(filters, label):
     return label
 
 
-def run_instance(filters, changed=False):
-    """Times the three queries of the search page; returns (seconds per part, rows).
+def run_instance(filters):
+    """Times the search page's queries as `views.search` runs them; returns (seconds, rows).
 
-    `changed`: the selector changes proposed below (`counts_proposed`): the paginator's count
-    is read from ad_counts' figures (the same filters, so the same number) instead of a
-    second query, and ad_counts of a search with no filter but the category is cached.
+    The page asks `ad_counts` first (one count per category, cached a minute when the search
+    has no filter but the category) and takes the paginator's total from it, then reads the
+    first page.
     """
     from rotative.classifieds.selectors import ad_counts, ad_search
 
     t0 = time.perf_counter()
-    page = list(ad_search(filters=filters)[:PAGE_SIZE])
+    counts = ad_counts(filters=filters)
     t1 = time.perf_counter()
-    if changed:
-        t2 = t1
-        counts = counts_proposed(filters)
-        total = counts[filters.category] if filters.category else sum(counts.values())
-    else:
-        total = ad_search(filters=filters).count()
-        t2 = time.perf_counter()
-        counts = ad_counts(filters=filters)
-    t3 = time.perf_counter()
-    expected = counts[filters.category] if filters.category else sum(counts.values())
-    return {"page": t1 - t0, "count": t2 - t1, "counts": t3 - t2}, {
-        "page": len(page),
-        "count": total,
-        "counts": sum(counts.values()),
-        "count_equals_counts": total == expected,
-    }
-
-
-COUNTS_CACHE_S = 60
-
-
-def is_broad(filters) -> bool:
-    """No filter but the category (and the sort): ad_counts is then the same for every such
-    search, as it leaves the category out."""
-    return not (
-        filters.words
-        or filters.department
-        or filters.commune is not None
-        or any(v is not None for pair in filters.ranges.values() for v in pair)
-        or any(filters.choices.values())
-    )
-
-
-def counts_proposed(filters):
-    """The proposed `selectors.ad_counts`: cached COUNTS_CACHE_S seconds for broad searches."""
-    from django.core.cache import cache
-
-    from rotative.classifieds.selectors import ad_counts
-
-    if not is_broad(filters):
-        return ad_counts(filters=filters)
-    key = "classifieds:ad_counts:online"
-    counts = cache.get(key)
-    if counts is None:
-        counts = ad_counts(filters=filters)
-        cache.set(key, counts, COUNTS_CACHE_S)
-    return counts
+    page = list(ad_search(filters=filters)[:PAGE_SIZE])
+    t2 = time.perf_counter()
+    total = counts[filters.category] if filters.category else sum(counts.values())
+    return {"counts": t1 - t0, "page": t2 - t1}, {"page": len(page), "counts": total}
 
 
 def pct(values, q):
@@ -1070,7 +1025,7 @@ def summary(seconds):
     }
 
 
-def measure(instances, *, runs, warmup, budget_s, log, phase, changed=False):
+def measure(instances, *, runs, warmup, budget_s, log, phase):
     """Interleaved random instances of every case; each case stops at its time budget."""
     drawn = {key: [] for key, _label, _method in CASES}
     for key, _label, method in CASES:
@@ -1078,7 +1033,7 @@ def measure(instances, *, runs, warmup, budget_s, log, phase, changed=False):
             drawn[key].append(getattr(instances, method)())
     for key, _label, _method in CASES:  # warm-up: not timed
         for filters, _text in drawn[key][:warmup]:
-            run_instance(filters, changed)
+            run_instance(filters)
     results = {
         key: {"times": [], "rows": [], "instances": [], "spent": 0.0, "stopped": False}
         for key, _l, _m in CASES
@@ -1092,7 +1047,7 @@ def measure(instances, *, runs, warmup, budget_s, log, phase, changed=False):
                 continue
             filters, text = drawn[key][warmup + number]
             t0 = time.monotonic()
-            times, rows = run_instance(filters, changed)
+            times, rows = run_instance(filters)
             state["spent"] += time.monotonic() - t0
             state["times"].append(times)
             state["rows"].append(rows)
@@ -1108,7 +1063,6 @@ def measure(instances, *, runs, warmup, budget_s, log, phase, changed=False):
             "label": label,
             "runs": len(totals),
             "stopped_by_budget": state["stopped"],
-            "count_differs_from_counts": sum(not r["count_equals_counts"] for r in state["rows"]),
             **{part: summary(per_part[part]) for part in PARTS},
             "total": summary(totals),
             "rows": {
@@ -1134,7 +1088,8 @@ def measure(instances, *, runs, warmup, budget_s, log, phase, changed=False):
 
 
 def explain_instance(filters):
-    """EXPLAIN (ANALYZE, BUFFERS) of the three statements of one search page."""
+    """EXPLAIN (ANALYZE, BUFFERS) of the statements of one search page."""
+    from django.core.cache import cache
     from django.db import connection
 
     from rotative.classifieds.selectors import ad_counts, ad_search
@@ -1147,10 +1102,10 @@ def explain_instance(filters):
 
     plans = {}
     for part, call in (
-        ("page", lambda: list(ad_search(filters=filters)[:PAGE_SIZE])),
-        ("count", lambda: ad_search(filters=filters).count()),
         ("counts", lambda: ad_counts(filters=filters)),
+        ("page", lambda: list(ad_search(filters=filters)[:PAGE_SIZE])),
     ):
+        cache.clear()  # the plan of the statement itself, not of a cache hit
         captured.clear()
         with connection.execute_wrapper(keep):
             call()
@@ -1162,149 +1117,6 @@ def explain_instance(filters):
             sql_text = cursor.mogrify(statement, params)
         plans[part] = {"sql": sql_text, "plan": plan, "statements": len(captured)}
     return plans
-
-
-# --------------------------------------------------------------------------------------
-# Candidate fixes, tested in the bench database after the first measurement
-# --------------------------------------------------------------------------------------
-
-
-def candidate_indexes():
-    """Indexes proposed for Ad.Meta.indexes, as Django objects; (new index, index it replaces)."""
-    from django.contrib.postgres.indexes import GinIndex
-    from django.db import models
-
-    return [
-        # Price sorts: `price, -published_at` read straight from the index, no sort of the
-        # ties (many ads share a round price).
-        (
-            models.Index(fields=["category", "price", "-published_at"], name="ad_price_v2"),
-            "ad_price",
-        ),
-        (
-            models.Index(
-                fields=["category", "department", "price", "-published_at"],
-                name="ad_department_price_v2",
-            ),
-            "ad_department_price",
-        ),
-        # ad_counts drops the category: a department (and price range) needs its own index.
-        (
-            models.Index(
-                fields=["status", "department", "category", "price"], name="ad_department"
-            ),
-            None,
-        ),
-        (GinIndex(fields=["search_vector"], name="ad_search_vector"), None),
-    ]
-
-
-def search_vector_field():
-    """The proposed stored column: the words' tsvector, computed once per write."""
-    from django.contrib.postgres.search import SearchVector, SearchVectorField
-    from django.db import models
-    from django.db.models.sql import Query
-
-    from rotative.classifieds.models import Ad
-
-    field = models.GeneratedField(
-        expression=SearchVector("title", "description", config="french"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    field.set_attributes_from_name("search_vector")
-    field.model = Ad
-    field._query = Query(model=Ad, alias_cols=False)  # what contribute_to_class would set
-    return field
-
-
-def words_on_stored_vector(ads, words):
-    """The proposed `selectors._words` on PostgreSQL, on the stored column (with the field on
-    the model it reads `ads.filter(search_vector=SearchQuery(words, config="french",
-    search_type="websearch"))`; here the model has no such field, hence `extra`)."""
-    return ads.extra(  # noqa: S610 - constant SQL, the words are a parameter
-        where=["search_vector @@ websearch_to_tsquery('french'::regconfig, %s)"], params=[words]
-    )
-
-
-def apply_candidates(log):
-    """Adds the stored tsvector column and the candidate indexes (dropping those they replace)
-    with Django's schema editor, as a migration would; then ANALYZE."""
-    from django.db import connection
-
-    from rotative.classifieds import selectors
-    from rotative.classifieds.models import Ad
-
-    created = []
-    started = time.monotonic()
-    sql("SET maintenance_work_mem = '512MB'")
-    with connection.schema_editor(atomic=False) as editor:
-        field = search_vector_field()
-        t0 = time.monotonic()
-        definition, params = editor.column_sql(Ad, field, include_default=False)
-        statement = editor.sql_create_column % {
-            "table": editor.quote_name(Ad._meta.db_table),
-            "column": editor.quote_name(field.column),
-            "definition": definition,
-        }
-        with connection.cursor() as cursor:
-            statement = cursor.mogrify(statement, params)
-        editor.execute(statement)
-        created.append(
-            {"name": "search_vector", "sql": statement, "seconds": round(time.monotonic() - t0, 1)}
-        )
-        log(f"candidate column search_vector: {created[-1]['seconds']} s")
-        for index, replaces in candidate_indexes():
-            t0 = time.monotonic()
-            if index.fields == ["search_vector"]:  # not a field of the model here
-                statement = (
-                    f'CREATE INDEX "{index.name}" ON "classifieds_ad" USING gin ("search_vector")'
-                )
-            else:
-                statement = str(index.create_sql(Ad, editor))
-            editor.execute(statement)
-            if replaces:
-                editor.execute(f'DROP INDEX IF EXISTS "{replaces}"')
-            created.append(
-                {
-                    "name": index.name,
-                    "sql": statement,
-                    "replaces": replaces,
-                    "seconds": round(time.monotonic() - t0, 1),
-                }
-            )
-            log(f"candidate index {index.name}: {created[-1]['seconds']} s")
-    sql("RESET maintenance_work_mem")
-    sql("VACUUM (ANALYZE) classifieds_ad")
-    sizes = dict(
-        sql(
-            "SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c WHERE c.relname = ANY(%s)",
-            [[c["name"] for c in created] + ["classifieds_ad"]],
-            fetch=True,
-        )
-    )
-    for item in created:
-        item["mib"] = round(sizes.get(item["name"], 0) / 2**20, 1)
-    table_mib = round(sizes["classifieds_ad"] / 2**20)
-    selectors._words = words_on_stored_vector
-    log(f"candidates created, VACUUM ANALYZE in {time.monotonic() - started:.1f} s")
-    return {"items": created, "table_mib_after": table_mib}
-
-
-def drop_candidates():
-    """--reuse: back to the committed schema."""
-    from django.db import connection
-
-    from rotative.classifieds.models import Ad
-
-    for index, _replaces in candidate_indexes():
-        sql(f'DROP INDEX IF EXISTS "{index.name}"')
-    sql("ALTER TABLE classifieds_ad DROP COLUMN IF EXISTS search_vector")
-    existing = {row[0] for row in sql("SELECT indexname FROM pg_indexes", fetch=True)}
-    with connection.schema_editor() as editor:
-        for index in Ad._meta.indexes:
-            if index.name not in existing:
-                editor.add_index(Ad, index)
 
 
 # --------------------------------------------------------------------------------------
@@ -1348,28 +1160,6 @@ def phase_table(phase, baseline_ms):
     return "\n".join(lines)
 
 
-def before_after_table(before, after, changed):
-    lines = [
-        "| Search | Query | Median as committed | p95 as committed | Median, schema | p95, schema "
-        "| Median, schema + selectors | p95, schema + selectors | p95 ÷ baseline (last) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    baseline = before["listing"]["page"]["median_ms"]
-    for key, label, _method in CASES:
-        for index, part in enumerate((*PARTS, "total")):
-            name = PART_LABELS[part] if part != "total" else f"**{PART_LABELS[part]}**"
-            cells = []
-            for phase in (before, after, changed):
-                cells += [fmt_ms(phase[key][part]["median_ms"]), fmt_ms(phase[key][part]["p95_ms"])]
-            if part == "total":
-                cells = [f"**{cell}**" for cell in cells]
-            lines.append(
-                f"| {label if index == 0 else ''} | {name} | {' | '.join(cells)} | "
-                f"{fmt_ratio(changed[key][part]['p95_ms'] / baseline)} |"
-            )
-    return "\n".join(lines)
-
-
 NOISE = ("Planning:", "Buffers: shared hit", "Worker ", "Batches:", "Sort Method", "Workers ")
 
 
@@ -1383,8 +1173,8 @@ def plan_excerpt(plan, lines=16):
 def markdown(results):
     fill = results["fill"]
     summary_ = results["ads"]
-    before, after = results["before"], results.get("after")
-    baseline = before["listing"]["page"]["median_ms"]
+    measured = results["measured"]
+    baseline = measured["listing"]["page"]["median_ms"]
     out = [
         f"Run of {results['date']} on {results['machine']['cpus']} CPU cores (Python "
         f"{results['machine']['python']}, PostgreSQL {results['machine']['postgres']}), database "
@@ -1420,74 +1210,36 @@ def markdown(results):
         f"plain category listing, newest first, median **{fmt_ms(baseline)} ms**; the ratio "
         "column is each p95 divided by it.",
         "",
-        "### With the model's indexes (as committed)",
+        "### The search page's queries",
         "",
-        phase_table(before, baseline),
+        phase_table(measured, baseline),
         "",
     ]
-    if any(case["stopped_by_budget"] for case in before.values()):
+    if any(case["stopped_by_budget"] for case in measured.values()):
         out += ["⏱: stopped by the per-search time budget before the run count.", ""]
-    out += ["Slowest instance of each search, and the plan of its slowest statement:", ""]
+    out += [
+        "Slowest instance of each search, and the plan of its slowest statement "
+        "(EXPLAIN ANALYZE run again afterwards, cache cleared):",
+        "",
+    ]
     for key, label, _method in CASES:
-        case = before[key]
-        slow = case["slowest"]
+        slow = measured[key]["slowest"]
         part = max(PARTS, key=lambda p, s=slow: s["ms"][p])
-        plan = results["plans_before"][key][part]["plan"]
+        plan = results["plans"][key][part]["plan"]
         out += [
-            f"- **{label}**: {slow['instance']} — page {slow['ms']['page']} ms, count "
-            f"{slow['ms']['count']} ms ({slow['rows']['count']:,} ads), ad_counts "
-            f"{slow['ms']['counts']} ms; plan of {PART_LABELS[part]}:",
+            f"- **{label}**: {slow['instance']} — ad_counts {slow['ms']['counts']} ms "
+            f"({slow['rows']['counts']:,} ads), page {slow['ms']['page']} ms; plan of "
+            f"{PART_LABELS[part]}:",
             "",
             "  ```",
             *("  " + line for line in plan_excerpt(plan).split("\n")),
             "  ```",
             "",
         ]
-    if after:
-        candidates = results["candidates"]
-        out += [
-            "### With the proposed schema and selector changes",
-            "",
-            "Schema: a stored generated `search_vector` column and the indexes below, created in "
-            "the bench database by Django's schema editor (as a migration would), then VACUUM "
-            f"ANALYZE (table {candidates['table_mib_after']:,} MiB with the column); the "
-            "word search then filters on the column (`selectors._words` replaced in-process):",
-            "",
-        ]
-        for item in candidates["items"]:
-            replaces = f", replaces `{item['replaces']}`" if item.get("replaces") else ""
-            size = f"{item['mib']} MiB, " if item.get("mib") else "the table's rewrite, "
-            out.append(f"- `{item['name']}` ({size}{item['seconds']} s{replaces}): `{item['sql']}`")
-        out += [
-            "",
-            "Selectors (measured in-process): the paginator's count taken from `ad_counts`' "
-            "figures (same filters but the category, so the same number: "
-            f"{sum(case['count_differs_from_counts'] for case in before.values())} differences "
-            f"over every instance measured), and `ad_counts` cached {COUNTS_CACHE_S} s when the "
-            "search has no filter but the category (one cache key for the whole site).",
-            "",
-            before_after_table(before, after, results["changed"]),
-            "",
-            "Plans of the slowest statements with the schema changes:",
-            "",
-        ]
-        for key, label, _method in CASES:
-            slow = after[key]["slowest"]
-            part = max(PARTS, key=lambda p, s=slow: s["ms"][p])
-            plan = results["plans_after"][key][part]["plan"]
-            out += [
-                f"- **{label}**: {slow['instance']} — {PART_LABELS[part]} {slow['ms'][part]} ms:",
-                "",
-                "  ```",
-                *("  " + line for line in plan_excerpt(plan).split("\n")),
-                "  ```",
-                "",
-            ]
-    final = results.get("changed") or before
     missing = [
-        f"{final[key]['label']} ({fmt_ms(final[key]['total']['p95_ms'])} ms)"
+        f"{measured[key]['label']} ({fmt_ms(measured[key]['total']['p95_ms'])} ms)"
         for key, _l, _m in CASES
-        if final[key]["total"]["p95_ms"] >= TARGET_P95_MS
+        if measured[key]["total"]["p95_ms"] >= TARGET_P95_MS
     ]
     out.append(
         "Target from the issue, p95 under 50 ms for the search page's queries: "
@@ -1533,7 +1285,6 @@ def main(argv=None):
         "--budget", type=float, default=30.0, help="seconds at most per search and phase"
     )
     parser.add_argument("--reuse", action="store_true", help="keep an already filled database")
-    parser.add_argument("--no-candidates", action="store_true", help="skip the candidate indexes")
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--smoke", action="store_true", help="20,000 ads, 20 runs, no doc")
     parser.add_argument("--no-doc", action="store_true", help="do not write docs/performance.md")
@@ -1567,8 +1318,8 @@ def main(argv=None):
         pg_version = sql("SHOW server_version", fetch=True)[0][0].split()[0]
         communes = fill = None
         if reuse:
-            drop_candidates()
-            sql("ANALYZE classifieds_ad")
+            migrate_s = run_migrate(env, log)  # the committed schema, whatever ran before
+            sql("VACUUM (ANALYZE) classifieds_ad")
             count = sql("SELECT count(*) FROM classifieds_ad", fetch=True)[0][0]
             fill = {"reused": True, "ads": count}
             communes = {"loaded": sql("SELECT count(*) FROM geo_commune", fetch=True)[0][0]}
@@ -1584,41 +1335,17 @@ def main(argv=None):
         )
 
         instances = Instances(args.seed + 1)
-        before = measure(
+        measured = measure(
             instances,
             runs=args.runs,
             warmup=args.warmup,
             budget_s=args.budget,
             log=log,
-            phase="before",
+            phase="measured",
         )
-        plans_before = {key: explain_instance(before[key]["_slowest_filters"]) for key in before}
-        after = plans_after = candidates = changed = None
-        if not args.no_candidates:
-            candidates = apply_candidates(log)
-            instances = Instances(args.seed + 1)  # the same instances again
-            after = measure(
-                instances,
-                runs=args.runs,
-                warmup=args.warmup,
-                budget_s=args.budget,
-                log=log,
-                phase="after",
-            )
-            plans_after = {key: explain_instance(after[key]["_slowest_filters"]) for key in after}
-            instances = Instances(args.seed + 1)
-            changed = measure(
-                instances,
-                runs=args.runs,
-                warmup=args.warmup,
-                budget_s=args.budget,
-                log=log,
-                phase="changed",
-                changed=True,
-            )
-        for phase in (before, after or {}, changed or {}):
-            for case in phase.values():
-                case.pop("_slowest_filters", None)
+        plans = {
+            key: explain_instance(case.pop("_slowest_filters")) for key, case in measured.items()
+        }
         results = {
             "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
             "command": " ".join(
@@ -1648,12 +1375,8 @@ def main(argv=None):
             "communes": communes,
             "fill": fill,
             "ads": ads,
-            "before": before,
-            "plans_before": plans_before,
-            "candidates": candidates,
-            "after": after,
-            "plans_after": plans_after,
-            "changed": changed,
+            "measured": measured,
+            "plans": plans,
             "peak_rss_mib": peak_rss_mib(),
             "elapsed_s": round(time.monotonic() - began, 1),
         }

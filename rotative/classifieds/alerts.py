@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from rotative.classifieds import selectors
 from rotative.classifieds.forms import SearchForm
 from rotative.classifieds.models import Ad, SavedSearch
+from rotative.geo.selectors import bounding_box
 
 STOP_SALT = "rotative.classifieds.alert-stop"
 MAX_SEARCHES = 20
@@ -37,7 +39,25 @@ def saved_search_create(*, user, category: str, query: str, frequency: str) -> S
         query=params.urlencode()[:1000],
         label=_label(filters, place)[:200],
         frequency=frequency,
+        **_bounds(filters),
     )
+
+
+def _bounds(filters) -> dict:
+    """What an ad must satisfy before the search runs in full (see SavedSearch's fields)."""
+    bounds = {}
+    commune = filters.commune
+    if commune is not None and filters.radius_km and commune.latitude is not None:
+        south, north, west, east = bounding_box(
+            commune.latitude, commune.longitude, filters.radius_km
+        )
+        bounds.update(area_south=south, area_north=north, area_west=west, area_east=east)
+    elif commune is not None:
+        bounds["area_department"] = commune.department
+    elif filters.department:
+        bounds["area_department"] = filters.department
+    low, high = filters.ranges.get("price", (None, None))
+    return {**bounds, "price_min": low, "price_max": high}
 
 
 def _label(filters, place) -> str:
@@ -86,17 +106,34 @@ def alerts_for_new_ad(*, ad_id: int) -> int:
     if ad is None or not ad.is_online:
         return 0
     sent = 0
-    for saved in (
-        SavedSearch.objects.filter(frequency=SavedSearch.Frequency.INSTANT)
-        .exclude(user_id=ad.owner_id)
-        .select_related("user")
-    ):
-        if saved.category and saved.category != ad.category:
-            continue
-        since = ad.published_at - timezone.timedelta(seconds=1)
+    since = ad.published_at - timezone.timedelta(seconds=1)
+    for saved in _instant_candidates(ad).select_related("user"):
         if matching_ads(saved=saved, since=since).filter(pk=ad.pk).exists():
             sent += _send(saved=saved, ads=[ad])
     return sent
+
+
+def _instant_candidates(ad: Ad):
+    """The instant searches whose bounds the ad is within: one query, however many readers
+    have saved searches elsewhere in France or for other categories and prices."""
+    if ad.latitude is None:
+        in_area = Q(area_south__isnull=True)
+    else:
+        in_area = Q(area_south__isnull=True) | Q(
+            area_south__lte=ad.latitude,
+            area_north__gte=ad.latitude,
+            area_west__lte=ad.longitude,
+            area_east__gte=ad.longitude,
+        )
+    return (
+        SavedSearch.objects.filter(frequency=SavedSearch.Frequency.INSTANT)
+        .exclude(user_id=ad.owner_id)
+        .filter(Q(category="") | Q(category=ad.category))
+        .filter(Q(area_department="") | Q(area_department=ad.department))
+        .filter(in_area)
+        .filter(Q(price_min__isnull=True) | Q(price_min__lte=ad.price))
+        .filter(Q(price_max__isnull=True) | Q(price_max__gte=ad.price))
+    )
 
 
 def alerts_daily(*, now=None) -> int:

@@ -223,8 +223,21 @@ class SavedSearch(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     checked_until = models.DateTimeField(default=timezone.now)  # ads published after: new
+    # Bounds of the search, copied from `query` when it is saved: an approved ad is checked
+    # in SQL against them first, and only the searches they let through run in full.
+    # Empty (a search saved before they existed): no bound, the full search decides.
+    area_department = models.CharField(max_length=3, blank=True)
+    area_south = models.FloatField(null=True, blank=True)
+    area_north = models.FloatField(null=True, blank=True)
+    area_west = models.FloatField(null=True, blank=True)
+    area_east = models.FloatField(null=True, blank=True)
+    price_min = models.PositiveIntegerField(null=True, blank=True)
+    price_max = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
+        indexes = [
+            models.Index(fields=["frequency", "category", "area_department"], name="saved_bounds")
+        ]
         verbose_name = _("recherche enregistrée")
         verbose_name_plural = _("recherches enregistrées")
 

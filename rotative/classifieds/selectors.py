@@ -43,10 +43,10 @@ class AdFilters:
 def ad_search(*, filters: AdFilters):
     """Online ads matching every filter, in the order asked (a queryset, for pagination)."""
     ads = _filtered(filters, with_category=True)
-    return (
-        ads.select_related("commune")
-        .prefetch_related("photos")
-        .order_by(*SORTS.get(filters.sort, SORTS["recent"]))
+    # The communes of the page come in a second query, not a join: a join made PostgreSQL
+    # hash every commune of France before sorting a dense area's ads (bench/classifieds_search).
+    return ads.prefetch_related("commune", "photos").order_by(
+        *SORTS.get(filters.sort, SORTS["recent"])
     )
 
 

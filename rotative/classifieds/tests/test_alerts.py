@@ -87,3 +87,31 @@ def test_the_morning_run_is_at_seven_paris_time():
     evening = timezone.datetime(2026, 11, 26, 21, 0, tzinfo=ZoneInfo("Europe/Paris"))
     morning = timezone.localtime(next_morning(evening))
     assert (morning.day, morning.hour, morning.minute) == (27, 7, 0)
+
+
+def test_an_ad_is_checked_only_against_searches_it_could_match(
+    client, seller, moderator, smtp_server, django_assert_max_num_queries
+):
+    from rotative.geo.tests.factories import commune
+
+    commune("carantilly"), commune("lyon-1")
+    wanted = ReaderFactory(email="voisin@example.fr", display_name="Voisin")
+    save(client, wanted, "immobilier?ou=Carantilly+%2850570%29&rayon=20", "instant")
+    elsewhere = [
+        "immobilier?ou=69",
+        "immobilier?ou=69001&rayon=50",
+        "?prix_min=500000",
+        "automobile?ou=50",
+        "immobilier?ou=14&prix_max=90000",
+    ]
+    for number, query in enumerate(elsewhere * 4):
+        other = ReaderFactory(
+            email=f"ailleurs{number}@example.fr", display_name=f"Ailleurs {number}"
+        )
+        save(client, other, query, "instant")
+    ad = ad_online(owner=seller, moderator=moderator)
+    # The 20 searches elsewhere are left out by one query; only the neighbour's runs.
+    with django_assert_max_num_queries(8):
+        assert alerts.alerts_for_new_ad(ad_id=ad.pk) == 1
+    (mail,) = smtp_server.wait_for(1)
+    assert mail["To"] == "voisin@example.fr"
