@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
+    path("newsletter/", include("rotative.newsletter.urls")),
     path("en-direct/", include("rotative.live.urls")),
     path("annonces/", include("rotative.classifieds.urls")),
     path("", include("rotative.news.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rotative.news",
     "rotative.wire",
     "rotative.accounts",
+    "rotative.newsletter",  # before comments: its call to action comes first under articles
     "rotative.comments",
     "rotative.live",
     "rotative.geo",
@@ -346,3 +347,21 @@ LIVE_SAFETY_POLL_SECONDS = float(
     os.environ.get("LIVE_SAFETY_POLL_SECONDS", "2" if LIVE_BROKER == "inprocess" else "30")
 )
 LIVE_RETRY_MS = 3000  # how soon browsers reconnect after a cut
+
+
+# --- Newsletter and alerts (rotative/newsletter/) ----------------------------------------------
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# An address whose mail your provider turns into unsubscriptions, offered beside the one-click
+# link in List-Unsubscribe; none by default.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+# Shared with the mail provider: it signs the bounce and complaint webhook with it (HMAC).
+# Empty: the webhook is off.
+NEWSLETTER_WEBHOOK_SECRET = os.environ.get("NEWSLETTER_WEBHOOK_SECRET", "")
+NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds a confirmation link works
+# Sign-up requests: (count, seconds) per IP address and per email address.
+NEWSLETTER_RATE_LIMITS = {"ip": (10, 3600), "email": (3, 3600)}
+# Sending: rows claimed at once by a worker, how long it holds them before another worker may
+# take them over (a killed worker), and how often the sweep looks for such leftovers.
+NEWSLETTER_BATCH_SIZE = 500
+NEWSLETTER_LEASE_SECONDS = 300
+NEWSLETTER_SWEEP_SECONDS = 60

@@ -57,6 +57,9 @@ class Command(BaseCommand):
             from rotative.classifieds.tasks import classifieds_daily_start
 
             classifieds_daily_start()  # ad alerts and renewal reminders each morning
+            from rotative.newsletter.tasks import newsletter_sweep_start
+
+            newsletter_sweep_start()  # mailings a stopped worker left half sent
 
         self.stdout.write(
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")

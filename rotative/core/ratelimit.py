@@ -1,0 +1,28 @@
+"""One cache-based rate limit for every part of the site: N hits per window, per key.
+
+Counts live in the cache, so with several server processes they are shared only when the
+cache is (REDIS_URL); with the local-memory cache each process counts on its own. The window
+is fixed (it starts at a multiple of its length): cheap, one `incr` per hit, and a burst
+straddling two windows gets at most twice the limit, which is enough against abuse.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone
+
+
+def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
+    """Count one hit of `key` in `scope`; False once it is over `limit` in this `window`
+    (seconds). The hit is counted even when refused, so hammering keeps the door shut."""
+    slot = int(timezone.now().timestamp() // window)
+    # Hashed: keys may be addresses, which have no business sitting in the cache in clear.
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}:{slot}"
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr: start again
+        cache.set(cache_key, 1, timeout=window)
+        count = 1
+    return count <= limit

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class NewsletterConfig(AppConfig):
+    name = "rotative.newsletter"
+    label = "newsletter"
+    verbose_name = "Lettres et alertes"
+
+    def ready(self):
+        from rotative.accounts import data
+        from rotative.core.site_parts import registry
+        from rotative.newsletter import selectors, services
+
+        # Listed before comments in INSTALLED_APPS: the call to action comes first.
+        registry.add_to_slot("article_after", "newsletter/article_slot.html")
+        registry.add_to_slot("footer", "newsletter/footer_slot.html")
+        data.register_exporter("newsletter", selectors.account_newsletter_export)
+        data.register_eraser(services.account_newsletter_erase)

@@ -1,0 +1,56 @@
+"""The signed links of every newsletter mail: preferences, unsubscribe, confirmation.
+
+No password: the link is the proof. It signs the subscriber's random key (not its id), so a
+new key voids every link already mailed. Preference and unsubscribe links do not expire (a
+reader may unsubscribe from a year-old mail, and RFC 8058 expects it); confirmation links do.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from rotative.newsletter.models import Subscriber
+
+MANAGE_SALT = "rotative.newsletter.manage"
+CONFIRM_SALT = "rotative.newsletter.confirm"
+
+
+def manage_token(subscriber: Subscriber) -> str:
+    return signing.Signer(salt=MANAGE_SALT).sign(subscriber.key)
+
+
+def confirm_token(subscriber: Subscriber) -> str:
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(subscriber.key)
+
+
+def subscriber_from_manage_token(token: str) -> Subscriber | None:
+    try:
+        key = signing.Signer(salt=MANAGE_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return Subscriber.objects.filter(key=key).first()
+
+
+def subscriber_from_confirm_token(token: str) -> Subscriber | None:
+    """None for a forged, altered or expired link (NEWSLETTER_CONFIRM_MAX_AGE)."""
+    try:
+        key = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
+            token, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE
+        )
+    except signing.BadSignature:  # SignatureExpired is one
+        return None
+    return Subscriber.objects.filter(key=key).first()
+
+
+def preferences_url(subscriber: Subscriber, token: str = "") -> str:
+    token = token or manage_token(subscriber)
+    return settings.SITE_URL + reverse("newsletter:preferences", args=[token])
+
+
+def unsubscribe_url(subscriber: Subscriber, token: str = "") -> str:
+    token = token or manage_token(subscriber)
+    return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
+
+
+def confirm_url(subscriber: Subscriber) -> str:
+    return settings.SITE_URL + reverse("newsletter:confirm", args=[confirm_token(subscriber)])
