@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock bench bench-wire bench-live bench-ads clean
+.PHONY: run test test-postgres lint format lock bench bench-wire bench-live bench-ads bench-newsletter clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -60,6 +60,10 @@ bench-live: $(VENV)/.installed-dev
 ## Fill PostgreSQL with 1,000,000 classified ads and time their searches (docs/performance.md).
 bench-ads: $(VENV)/.installed-dev
 	$(PY) bench/classifieds_search.py
+
+## Send the morning letter to 100,000 subscribers into a local SMTP sink (docs/performance.md).
+bench-newsletter: $(VENV)/.installed-dev
+	$(PY) bench/newsletter_send.py
 
 clean:
 	rm -rf $(VENV) var

@@ -41,24 +41,30 @@ import os
 import platform
 import random
 import re
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-RESULTS_DIR = BASE_DIR / "bench" / "results"
-DOC_PATH = BASE_DIR / "docs" / "performance.md"
+from _common import (
+    BASE_DIR,
+    DOC_PATH,
+    RESULTS_DIR,
+    bench_environment,
+    database_exists,
+    db_name,
+    django_setup,
+    peak_rss_mib,
+    recreate_database,
+    run_migrate,
+    sql,
+    write_doc,
+)
+
 NAME = "classifieds_search"
-MARK_START = f"<!-- bench:{NAME}:start -->"
-MARK_END = f"<!-- bench:{NAME}:end -->"
 DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/rotative_ads_bench"
-BASE_SETTINGS = "rotative.settings.base"
 TARGET_P95_MS = 50.0  # from the issue: p95 under 50 ms
 PAGE_SIZE = 20  # views.PAGE_SIZE
 
@@ -645,84 +651,6 @@ def ad_lines(count, *, rng, communes, owners, now):
 # --------------------------------------------------------------------------------------
 
 
-def admin_url(db_url):
-    parts = urlsplit(db_url)
-    return urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
-
-
-def db_name(db_url):
-    name = urlsplit(db_url).path.lstrip("/")
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-        sys.exit(f"Unsupported database name in {db_url!r}")
-    return name
-
-
-def recreate_database(db_url):
-    import psycopg
-
-    name = db_name(db_url)
-    with psycopg.connect(admin_url(db_url), autocommit=True, connect_timeout=10) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def database_exists(db_url):
-    import psycopg
-
-    with psycopg.connect(admin_url(db_url), autocommit=True, connect_timeout=10) as conn:
-        row = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [db_name(db_url)]
-        ).fetchone()
-    return row is not None
-
-
-def bench_environment(db_url, var_dir: Path) -> dict:
-    env = dict(os.environ)
-    for key in ("MEDIA_ROOT", "S3_BUCKET", "REDIS_URL", "DATABASE_REPLICA_URLS", "DEBUG"):
-        env.pop(key, None)
-    env.update(
-        DATABASE_URL=db_url,
-        DJANGO_SETTINGS_MODULE=BASE_SETTINGS,
-        ROTATIVE_VAR_DIR=str(var_dir),
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=os.pathsep.join([str(BASE_DIR), *filter(None, [env.get("PYTHONPATH")])]),
-    )
-    return env
-
-
-def run_migrate(env, log):
-    started = time.monotonic()
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        timeout=900,
-    )
-    log(f"migrate: {time.monotonic() - started:.1f} s")
-    return time.monotonic() - started
-
-
-def django_setup(env):
-    for key in ("MEDIA_ROOT", "S3_BUCKET", "REDIS_URL", "DATABASE_REPLICA_URLS", "DEBUG"):
-        os.environ.pop(key, None)
-    for key in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "ROTATIVE_VAR_DIR", "LOG_LEVEL"):
-        os.environ[key] = env[key]
-    if str(BASE_DIR) not in sys.path:
-        sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-
-
-def sql(statement, params=None, fetch=False):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchall() if fetch else None
-
-
 def table_columns():
     rows = sql(
         "SELECT column_name, is_nullable FROM information_schema.columns "
@@ -1252,22 +1180,6 @@ def markdown(results):
     return "\n".join(out)
 
 
-def write_doc(block_text):
-    block = f"{MARK_START}\n{block_text}\n{MARK_END}"
-    text = DOC_PATH.read_text(encoding="utf-8")
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        _old, tail = rest.split(MARK_END, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + "\n\n## Classified ads search\n\n" + block + "\n"
-    DOC_PATH.write_text(text, encoding="utf-8")
-
-
-def peak_rss_mib():
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-
-
 # --------------------------------------------------------------------------------------
 
 
@@ -1388,7 +1300,7 @@ def main(argv=None):
         print()
         print(text)
         if not args.no_doc:
-            write_doc(text)
+            write_doc(NAME, "Classified ads search", text)
             log(f"wrote {DOC_PATH.relative_to(BASE_DIR)} and bench/results/{name}")
         else:
             log(f"wrote bench/results/{name}")

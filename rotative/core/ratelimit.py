@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 
-def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
-    """Count one hit of `key` in `scope`; False once it is over `limit` in this `window`
+def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
+    """Count one hit of `key` in `scope`; whether it is within `limit` for this `window`
     (seconds). The hit is counted even when refused, so hammering keeps the door shut."""
     slot = int(timezone.now().timestamp() // window)
     # Hashed: keys may be addresses, which have no business sitting in the cache in clear.
