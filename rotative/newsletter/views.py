@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rotative.core.ratelimit import rate_limit_hit
+from rotative.core.ratelimit import rate_limit_allows
 from rotative.newsletter import links, selectors, services
 from rotative.newsletter.forms import PreferencesForm, SignupForm
 from rotative.newsletter.models import Suppression
@@ -44,7 +44,7 @@ def signup(request):
     form = SignupForm(request.POST or None, initial={"source": request.GET.get("depuis", "")})
     if request.method == "POST" and form.is_valid():
         ip_limit, ip_window = settings.NEWSLETTER_RATE_LIMITS["ip"]
-        if not rate_limit_hit(
+        if not rate_limit_allows(
             scope="newsletter-ip", key=_ip(request) or "", limit=ip_limit, window=ip_window
         ):
             form.add_error(
@@ -56,7 +56,7 @@ def signup(request):
         email_limit, email_window = settings.NEWSLETTER_RATE_LIMITS["email"]
         # Past its limit an address gets no more mail, but the answer stays the same: it
         # must not tell whether the address is known.
-        if not form.is_bot and rate_limit_hit(
+        if not form.is_bot and rate_limit_allows(
             scope="newsletter-email", key=email, limit=email_limit, window=email_window
         ):
             services.subscriber_signup(
