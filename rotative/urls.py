@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rotative.core import views as core_views
+from rotative.newsletter import views as newsletter_views
 
 sitemaps = {"pages": Sitemap}
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", core_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sw.js", newsletter_views.service_worker, name="service_worker"),
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
     path("newsletter/", include("rotative.newsletter.urls")),

@@ -75,7 +75,10 @@ class LiveEntry(models.Model):
     is_breaking = models.BooleanField(
         _("alerte info"),
         default=False,
-        help_text=_("Une information importante : mise en avant, et bientôt envoyée en alerte."),
+        help_text=_(
+            "Une information importante : mise en avant, et envoyée en alerte par e-mail et "
+            "notification aux abonnés (une seule fois)."
+        ),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

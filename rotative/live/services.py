@@ -53,6 +53,7 @@ def live_entry_publish(
         author=author,
     )
     _record(entry, LiveEvent.Action.CREATED)
+    _alert_if_breaking(entry)
     return entry
 
 
@@ -71,6 +72,7 @@ def live_entry_edit(*, entry: LiveEntry, **changes) -> LiveEntry:
     entry.updated_at = timezone.now()
     entry.save()
     _record(entry, LiveEvent.Action.UPDATED)
+    _alert_if_breaking(entry)
     return entry
 
 
@@ -80,6 +82,15 @@ def live_entry_delete(*, entry: LiveEntry) -> None:
     entry.deleted_at = timezone.now()
     entry.save(update_fields=["deleted_at"])
     _record(entry, LiveEvent.Action.DELETED)
+
+
+def _alert_if_breaking(entry: LiveEntry) -> None:
+    """A flagged entry goes out as an alert (mail and Web Push) after the commit: when it is
+    posted, or when an edit sets the flag; never twice for the same entry."""
+    if entry.is_breaking:
+        from rotative.newsletter.breaking import breaking_alert_send
+
+        breaking_alert_send(live_entry=entry)
 
 
 def _record(entry: LiveEntry, action: str) -> None:

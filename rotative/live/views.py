@@ -1,6 +1,12 @@
 """En direct for readers: the page, the push stream (SSE) and its polling fallback."""
 
-from django.http import Http404, HttpResponseNotModified, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
@@ -52,6 +58,13 @@ def feed_page(request):
 
 async def stream(request):
     """Server-Sent Events (rotative/asgi.py serves this path without Django; see streaming)."""
+    if "wsgi.version" in request.META:
+        # Under WSGI (runserver, a test server) an endless stream would hold a thread and a
+        # worker for as long as the page is open, and keep the process from exiting: the
+        # page's script falls back to polling on this answer.
+        return HttpResponse(
+            "Push needs the ASGI server; poll instead.", status=503, content_type="text/plain"
+        )
     channel = _channel(request)
     last_id = streaming.last_event_id(
         request.headers.get("Last-Event-ID"), request.GET.get("depuis")

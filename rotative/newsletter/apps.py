@@ -9,7 +9,7 @@ class NewsletterConfig(AppConfig):
     def ready(self):
         from rotative.accounts import data
         from rotative.core.site_parts import registry
-        from rotative.newsletter import selectors, services
+        from rotative.newsletter import selectors, services, signal_handlers  # noqa: F401
 
         # Listed before comments in INSTALLED_APPS: the call to action comes first.
         registry.add_to_slot("article_after", "newsletter/article_slot.html")

@@ -222,3 +222,201 @@ class Delivery(models.Model):
 
 def message_id_domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+# --- the morning newsletter (digest.py composes, renders and sends it) -----------------------
+
+
+class Digest(models.Model):
+    """One morning newsletter per date: composed as a draft, edited, then sent once."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SENT = "sent", _("Envoyée")
+
+    date = models.DateField(_("date"), unique=True)
+    status = models.CharField(_("état"), max_length=5, choices=Status.choices, default=Status.DRAFT)
+    subject = models.CharField(_("objet"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    # Set by the first editor's change: from then on the automatic composition leaves the
+    # stories alone, so an editor's choice is never undone by the 07:00 refresh.
+    edited = models.BooleanField(_("modifiée par la rédaction"), default=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifiée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+    # One digest, one mailing: the unique link is the last guard against a second sending.
+    mailing = models.OneToOneField(
+        Mailing,
+        verbose_name=_("envoi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="digest",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lettre du matin")
+        verbose_name_plural = _("lettres du matin")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
+
+class DigestItem(models.Model):
+    """A story of a digest, in its place, with the editor's title and summary if any."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(
+        "news.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(
+        _("titre"), max_length=255, blank=True, help_text=_("Vide : le titre de l'article.")
+    )
+    summary = models.TextField(
+        _("résumé"), blank=True, help_text=_("Vide : le chapô de l'article.")
+    )
+
+    class Meta:
+        verbose_name = _("article de la lettre")
+        verbose_name_plural = _("articles de la lettre")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "article"], name="newsletter_digest_item_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.digest_id} #{self.position} {self.article_id}"
+
+
+# --- breaking news and topic alerts, Web Push (breaking.py, push.py) ---------------------------
+
+
+class Alert(models.Model):
+    """The record that a story was alerted: one row per story and kind, so never twice.
+
+    Written in the transaction that publishes the story (unique constraints below settle two
+    editors publishing at once); the worker then composes the mailing and the Web Push.
+    """
+
+    class Kind(models.TextChoices):
+        BREAKING = "breaking", _("Alerte info")
+        TOPIC = "topic", _("Alerte sur un sujet suivi")
+
+    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
+    article = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    live_entry = models.ForeignKey(
+        "live.LiveEntry",
+        verbose_name=_("entrée du direct"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    mailing = models.ForeignKey(
+        Mailing,
+        verbose_name=_("envoi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    # Set once the mail is queued (or found to have nobody to go to), and once every browser
+    # was tried: a task run again after a crash skips what is done.
+    mailed_at = models.DateTimeField(_("e-mails mis en envoi le"), null=True, blank=True)
+    pushed_at = models.DateTimeField(_("notifications envoyées le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alerte")
+        verbose_name_plural = _("alertes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "article"],
+                condition=models.Q(article__isnull=False),
+                name="newsletter_alert_article_once",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "live_entry"],
+                condition=models.Q(live_entry__isnull=False),
+                name="newsletter_alert_live_entry_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=True) ^ models.Q(live_entry__isnull=True),
+                name="newsletter_alert_one_story",
+            ),
+        ]
+
+    def __str__(self):
+        story = f"article {self.article_id}" if self.article_id else f"direct {self.live_entry_id}"
+        return f"{self.kind} {story}"
+
+
+class PushSubscription(models.Model):
+    """A browser that accepted our notifications: where its push service takes them, and the
+    keys that encrypt them for that browser alone (RFC 8291)."""
+
+    endpoint = models.URLField(
+        _("adresse du service de notification"), max_length=1000, unique=True
+    )
+    p256dh = models.CharField(max_length=100)
+    auth = models.CharField(max_length=50)
+    # Set when the browser subscribed from a subscriber's page, so that erasing the
+    # subscriber's data takes the browser with it.
+    subscriber = models.ForeignKey(
+        Subscriber,
+        verbose_name=_("abonné"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="push_subscriptions",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_success_at = models.DateTimeField(_("dernier envoi réussi le"), null=True, blank=True)
+    # Failures since the last success (a push service down, a refused message); 404 and 410
+    # remove the subscription instead.
+    failures = models.PositiveIntegerField(_("échecs"), default=0)
+
+    class Meta:
+        verbose_name = _("navigateur abonné aux notifications")
+        verbose_name_plural = _("navigateurs abonnés aux notifications")
+
+    def __str__(self):
+        return urlsplit(self.endpoint).hostname or self.endpoint[:40]
+
+    @property
+    def subscription_info(self) -> dict:
+        """As pywebpush takes it (the browser's PushSubscription.toJSON())."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

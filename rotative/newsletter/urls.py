@@ -13,4 +13,6 @@ urlpatterns = [
     path("desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mon-compte/", views.account, name="account"),
     path("webhook/", views.webhook, name="webhook"),
+    path("notifications/abonnement/", views.push_subscribe, name="push_subscribe"),
+    path("notifications/desabonnement/", views.push_unsubscribe, name="push_unsubscribe"),
 ]

@@ -71,6 +71,7 @@ def _signup_page(request, form, *, status):
     return render(request, "newsletter/signup.html", context, status=status)
 
 
+@never_cache  # it carries a CSRF token (the notifications button): never shared by a cache
 @require_GET
 def check_mail(request):
     return render(request, "newsletter/check_mail.html")
@@ -252,3 +253,85 @@ def _suppression_reason(event) -> str | None:
     if kind == "bounce" and str(event.get("bounce_type", "")).lower() in HARD_BOUNCES:
         return Suppression.Reason.HARD_BOUNCE
     return None
+
+
+# --- Web Push: the browser's subscription, and the service worker -------------------------------
+
+PUSH_RATE_LIMIT = (30, 3600)  # subscriptions recorded per IP address and hour
+
+
+def _json_body(request) -> dict | None:
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# CSRF-protected (the script sends the token in X-CSRFToken): another site must not be able
+# to attach a browser to someone's subscriber.
+@never_cache
+@require_POST
+def push_subscribe(request):
+    """What the browser's PushManager.subscribe() returned, posted by static/js/push.js."""
+    from rotative.newsletter import push
+
+    data = _json_body(request)
+    subscription = data.get("subscription") if data else None
+    if not isinstance(subscription, dict) or not isinstance(subscription.get("keys"), dict):
+        return JsonResponse({"error": _("Abonnement aux notifications illisible.")}, status=400)
+    endpoint, keys = subscription.get("endpoint"), subscription["keys"]
+    try:
+        push.subscription_check(endpoint=endpoint, p256dh=keys.get("p256dh"), auth=keys.get("auth"))
+    except push.PushSubscriptionInvalid:
+        return JsonResponse(
+            {
+                "error": _(
+                    "Ce navigateur a transmis un abonnement que nous ne pouvons pas utiliser."
+                )
+            },
+            status=400,
+        )
+    limit, window = PUSH_RATE_LIMIT
+    if not rate_limit_allows(scope="push-ip", key=_ip(request) or "", limit=limit, window=window):
+        return JsonResponse({"error": _("Trop de demandes : réessayez plus tard.")}, status=429)
+    token = data.get("token")
+    if isinstance(token, str) and token:
+        subscriber = links.subscriber_from_manage_token(token)
+    else:
+        subscriber = selectors.subscriber_for_account(user=request.user)
+    push.push_subscription_save(
+        endpoint=endpoint, p256dh=keys["p256dh"], auth=keys["auth"], subscriber=subscriber
+    )
+    return JsonResponse(
+        {"message": _("C'est fait : les alertes info arriveront sur ce navigateur.")}, status=201
+    )
+
+
+@never_cache
+@require_POST
+def push_unsubscribe(request):
+    from rotative.newsletter import push
+
+    data = _json_body(request)
+    endpoint = data.get("endpoint") if data else None
+    if not isinstance(endpoint, str) or not endpoint:
+        return JsonResponse({"error": _("Abonnement aux notifications illisible.")}, status=400)
+    push.push_subscription_delete(endpoint=endpoint)
+    return JsonResponse({"message": _("Ce navigateur ne recevra plus les alertes info.")})
+
+
+@require_GET
+def service_worker(request):
+    """Served from the site root so that it may control every page (its scope is its folder)
+    and show notifications whichever page subscribed."""
+    response = render(
+        request,
+        "newsletter/sw.js",
+        {"site_name": settings.WAGTAIL_SITE_NAME},
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    # Browsers look for a new version at each visit anyway; no cache keeps an old one.
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -365,3 +365,44 @@ NEWSLETTER_RATE_LIMITS = {"ip": (10, 3600), "email": (3, 3600)}
 NEWSLETTER_BATCH_SIZE = 500
 NEWSLETTER_LEASE_SECONDS = 300
 NEWSLETTER_SWEEP_SECONDS = 60
+
+
+# --- Web Push (VAPID) for breaking-news alerts (rotative/newsletter/push.py) -------------------
+def _embedded_vapid_keys() -> tuple[str, str]:
+    """A key pair generated once per installation and kept in var/, like the secret key:
+    browsers subscribed with the public key, so it must not change between runs."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    path = VAR_DIR / "vapid_private_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        number = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+        path.write_text(base64.urlsafe_b64encode(number.to_bytes(32, "big")).decode().rstrip("="))
+        path.chmod(0o600)
+    private = path.read_text().strip()
+    raw = base64.urlsafe_b64decode(private + "=" * (-len(private) % 4))
+    key = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
+    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(point).decode().rstrip("="), private
+
+
+# Both URL-safe base64 without padding: the public key is the browser's applicationServerKey
+# (65 bytes, uncompressed P-256 point), the private one its 32-byte secret.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+if not (VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY):
+    VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY = _embedded_vapid_keys()
+# Who push services contact about our traffic: a mailto: or https: address.
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:webmestre@localhost")
+# Push services we post to; a browser's subscription elsewhere is refused, so that nobody
+# can make the server post to an address of their choosing (host names or their suffixes).
+WEBPUSH_SERVICE_HOSTS = env_list(
+    "WEBPUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+)
+WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer news
+WEBPUSH_TIMEOUT_SECONDS = 10
+WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task

@@ -4,7 +4,17 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-for _required in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"):
+for _required in (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    # Browsers subscribe with the public key: a key generated on the fly would change with
+    # each machine and lose every subscription.
+    "VAPID_PUBLIC_KEY",
+    "VAPID_PRIVATE_KEY",
+    "VAPID_SUBJECT",
+):
     if not os.environ.get(_required):
         raise ImproperlyConfigured(
             f"The environment variable {_required} is required in production."

@@ -26,7 +26,7 @@ def test_reader_signs_up_confirms_by_mail_and_is_logged_in(page, home, live_serv
     page.locator(".site-header__account").get_by_role("link", name="Créer un compte").click()
     page.wait_for_url("**/compte/inscription/?next=/")
 
-    page.get_by_label("E-mail").fill("camille@example.fr")
+    page.locator("main").get_by_label("E-mail").fill("camille@example.fr")
     page.get_by_label("Nom affiché").fill("Camille D.")
     page.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)

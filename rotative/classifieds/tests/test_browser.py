@@ -28,7 +28,7 @@ def photo(path, colour):
 
 def log_in(page, base, email, password=PASSWORD, next_path="/"):
     page.goto(f"{base}/compte/connexion/?next={next_path}")
-    page.get_by_label("E-mail").fill(email)
+    page.locator("main").get_by_label("E-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.locator("main").get_by_role("button", name="Connexion").click()
     page.wait_for_url(f"**{next_path}")

@@ -31,7 +31,7 @@ def faits_divers(home, settings, live_server):
 
 def log_in(page, base_url, email, next_path="/"):
     page.goto(f"{base_url}/compte/connexion/?next={next_path}")
-    page.get_by_label("E-mail").fill(email)
+    page.locator("main").get_by_label("E-mail").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Connexion").click()
     page.wait_for_url(f"**{next_path}")
@@ -60,7 +60,7 @@ def test_sign_up_comment_moderate_reply_and_report(
     notice = camille.locator("#commentaires .comments__notice")
     assert notice.inner_text().startswith("L'espace des commentaires est ouvert aux inscrits.")
     notice.get_by_role("link", name="créez un compte").click()
-    camille.get_by_label("E-mail").fill("camille@example.fr")
+    camille.locator("main").get_by_label("E-mail").fill("camille@example.fr")
     camille.get_by_label("Nom affiché").fill("Camille D.")
     camille.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
     camille.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)

@@ -14,6 +14,12 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:///:memory:",
     "ALLOWED_HOSTS": "www.example.fr",
     "SITE_URL": "https://www.example.fr",
+    # A key pair made for this test, used nowhere else.
+    "VAPID_PUBLIC_KEY": (
+        "BG0Z4bCMZHeJYadLG0DIWM6flamaOK-K2mLaSfuT-qqrRoHOZjetOIBy46tZ0TmyHDDBFhausJo7Y-afghYj0_w"
+    ),
+    "VAPID_PRIVATE_KEY": "ipGZDMKdKqr8CiibZVUzdKR4d-V54aEMvjKZ8d-Tq9U",
+    "VAPID_SUBJECT": "mailto:redaction@example.fr",
 }
 
 
@@ -40,7 +46,18 @@ def test_production_settings_pass_the_deploy_check_without_warning(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "ALLOWED_HOSTS",
+        "SITE_URL",
+        "VAPID_PUBLIC_KEY",
+        "VAPID_PRIVATE_KEY",
+        "VAPID_SUBJECT",
+    ],
+)
 def test_production_refuses_to_start_without_required_variable(missing, tmp_path):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = manage("check", env={**env, "ROTATIVE_VAR_DIR": str(tmp_path)})
@@ -57,3 +74,22 @@ def test_embedded_mode_generates_and_keeps_its_own_secret_key(tmp_path):
     key = first.stdout.strip().splitlines()[-1]
     assert len(key) >= 50 and key == second.stdout.strip().splitlines()[-1]
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_embedded_mode_generates_and_keeps_its_own_vapid_key_pair(tmp_path):
+    """Browsers subscribe with the public key: it must survive restarts."""
+    env = {"ROTATIVE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "rotative.settings.base"}
+    code = (
+        "from django.conf import settings; from py_vapid import Vapid; import base64;"
+        "from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat;"
+        "key = Vapid.from_string(settings.VAPID_PRIVATE_KEY).public_key.public_bytes("
+        "Encoding.X962, PublicFormat.UncompressedPoint);"
+        "print(settings.VAPID_PUBLIC_KEY, base64.urlsafe_b64encode(key).decode().rstrip('='))"
+    )
+    first = manage("shell", "-c", code, env=env)
+    second = manage("shell", "-c", code, env=env)
+    assert first.returncode == 0, first.stderr
+    public, derived = first.stdout.strip().splitlines()[-1].split()
+    assert public == derived  # the pair matches
+    assert first.stdout == second.stdout
+    assert (tmp_path / "vapid_private_key").stat().st_mode & 0o077 == 0

@@ -83,3 +83,11 @@ def test_streams_arriving_together_on_a_fresh_server_start_one_hub(settings):
     subscriptions, tasks = asyncio.run(arrive_together())
     assert len(subscriptions) == 50 and hub.connections() == 50
     assert len(tasks) == 2  # one delivery loop and one heartbeat (and one broker listener)
+
+
+def test_a_wsgi_server_refuses_the_stream_so_pages_poll_instead(client, home):
+    # runserver and the test server speak WSGI: an endless stream would tie up a thread per
+    # open page and keep the process from exiting.
+    response = client.get("/en-direct/flux/?canal=site")
+    assert response.status_code == 503
+    assert client.get("/en-direct/evenements.json?canal=site&depuis=0").status_code == 200

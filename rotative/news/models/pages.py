@@ -154,7 +154,10 @@ class ArticlePage(Page):
     is_breaking = models.BooleanField(
         _("alerte info"),
         default=False,
-        help_text=_("Affiche un bandeau sur toutes les pages du site jusqu'à l'échéance."),
+        help_text=_(
+            "Affiche un bandeau sur toutes les pages du site jusqu'à l'échéance, et envoie "
+            "l'alerte par e-mail et notification aux abonnés à la publication (une seule fois)."
+        ),
     )
     breaking_until = models.DateTimeField(
         _("bandeau jusqu'au"),

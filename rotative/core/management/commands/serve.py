@@ -60,6 +60,9 @@ class Command(BaseCommand):
             from rotative.newsletter.tasks import newsletter_sweep_start
 
             newsletter_sweep_start()  # mailings a stopped worker left half sent
+            from rotative.newsletter.tasks import digest_daily_start
+
+            digest_daily_start()  # the morning newsletter: draft at 05:30, sent at 07:00
 
         self.stdout.write(
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")

@@ -1,0 +1,249 @@
+"""Breaking-news alerts (« Alerte info ») and topic alerts, from the editor's flag to the inbox
+and the browser.
+
+1. `breaking_alert_send` (an article published with its « Alerte info » flag, a flagged En
+   direct entry) and `topic_alert_send` (an article's first publication) write an `Alert` row
+   in the publishing transaction. The row is unique per story and kind: republishing, saving
+   again or two editors at once never alert twice. After the commit, `tasks.send_alerts`
+   is queued.
+2. The worker runs `alert_dispatch` for each: it renders one `Mailing` (HTML and text, the
+   engine's placeholders for each subscriber's links) and queues it to its audience through
+   `sending.mailing_queue`, which sends it at once; a breaking alert also queues
+   `tasks.push_alert`, the Web Push to every browser that opted in (push.py).
+
+A topic alert goes to the subscribers following the article's section or one of its tags,
+except those who already got a breaking alert for the same story. Articles carry no commune,
+so the communes that subscribers follow do not select anyone yet.
+"""
+
+import logging
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from rotative.newsletter import mail, push, selectors, sending
+from rotative.newsletter.models import Alert, Delivery, Mailing
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_TITLE_LENGTH = 120
+PUSH_BODY_LENGTH = 160
+
+
+# --- recording (in the publishing transaction) -----------------------------------------------
+
+
+def _record(*, kind: str, article=None, live_entry=None) -> Alert | None:
+    """The alert's row, or None when this story already had one of this kind."""
+    lookup = {"kind": kind, "article": article, "live_entry": live_entry}
+    if Alert.objects.filter(**lookup).exists():
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction goes on
+            return Alert.objects.create(**lookup)
+    except IntegrityError:  # published twice at the same moment: the other one alerts
+        return None
+
+
+def _dispatch_after_commit(alerts: list[Alert]) -> None:
+    alert_ids = [alert.pk for alert in alerts if alert is not None]
+    if not alert_ids:
+        return
+    from rotative.newsletter import tasks
+
+    # One task for the article's alerts, in order: the topic alert leaves out whoever the
+    # breaking alert reached, which it can only know once that one is queued.
+    transaction.on_commit(lambda: tasks.send_alerts.enqueue(alert_ids))
+
+
+@transaction.atomic
+def breaking_alert_send(*, article=None, live_entry=None) -> Alert | None:
+    """Alert breaking-news subscribers and opted-in browsers about this story, once ever."""
+    if (article is None) == (live_entry is None):
+        raise TypeError("breaking_alert_send takes an article or a live entry")
+    alert = _record(kind=Alert.Kind.BREAKING, article=article, live_entry=live_entry)
+    _dispatch_after_commit([alert])
+    return alert
+
+
+@transaction.atomic
+def topic_alert_send(*, article) -> Alert | None:
+    """Alert the subscribers who follow this article's section or tags, once ever."""
+    alert = _record(kind=Alert.Kind.TOPIC, article=article)
+    _dispatch_after_commit([alert])
+    return alert
+
+
+def article_is_breaking_now(article) -> bool:
+    """Flagged, and the flag still current: an old story republished is not news again."""
+    if not article.is_breaking:
+        return False
+    return article.breaking_until is None or article.breaking_until > timezone.now()
+
+
+@transaction.atomic
+def article_published(*, article) -> list[Alert]:
+    """What publishing an article sets off: the breaking alert when it is flagged (at its
+    first publication or when the flag is newly set on a live article), and the topic alert
+    at its first publication. Called for every publication; alerts at most once each."""
+    alerts = []
+    if article_is_breaking_now(article):
+        alerts.append(_record(kind=Alert.Kind.BREAKING, article=article))
+    first_publication = (
+        article.first_published_at is not None
+        and article.first_published_at == article.last_published_at
+    )
+    if first_publication:
+        alerts.append(_record(kind=Alert.Kind.TOPIC, article=article))
+    _dispatch_after_commit(alerts)
+    return [alert for alert in alerts if alert is not None]
+
+
+# --- composing and queueing (in the worker) ----------------------------------------------------
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", strip_tags(html or "")).strip()
+
+
+def _absolute(path: str) -> str:
+    return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
+
+
+def story_of(alert: Alert) -> dict:
+    """Title, summary and absolute address of the alert's story."""
+    if alert.article_id:
+        article = alert.article.specific
+        return {
+            "title": article.title,
+            "summary": article.chapo,
+            "url": _absolute(article.get_url() or "/"),
+            "article": article,
+        }
+    entry = alert.live_entry
+    text = _text(entry.body)
+    if entry.article_id:
+        url = _absolute(entry.article.get_url() or "/")
+    elif entry.channel.startswith("blog-"):
+        from rotative.live.models import LiveBlogPage
+
+        blog = LiveBlogPage.objects.filter(pk=entry.channel.removeprefix("blog-")).first()
+        url = _absolute((blog.get_url() if blog else None) or "/en-direct/") + f"#direct-{entry.pk}"
+    else:
+        from django.urls import reverse
+
+        url = _absolute(reverse("live:feed")) + f"#direct-{entry.pk}"
+    return {
+        "title": Truncator(text).chars(SUBJECT_TITLE_LENGTH),
+        "summary": text if len(text) > SUBJECT_TITLE_LENGTH else "",
+        "url": url,
+        "article": entry.article,
+    }
+
+
+def _breaking_mailing(story: dict) -> Mailing:
+    html, text = mail.bodies_render("emails/breaking_alert", {"story": story})
+    return Mailing.objects.create(
+        kind=Mailing.Kind.BREAKING,
+        subject=_("Alerte info : %(title)s")
+        % {"title": Truncator(story["title"]).chars(SUBJECT_TITLE_LENGTH)},
+        html=html,
+        text=text,
+    )
+
+
+def _topic_mailing(story: dict, *, section, tags) -> Mailing:
+    html, text = mail.bodies_render(
+        "emails/topic_alert", {"story": story, "section": section, "tags": tags}
+    )
+    # One mailing for every follower, whichever topic they follow: the section names it.
+    return Mailing.objects.create(
+        kind=Mailing.Kind.TOPIC,
+        subject=_("%(section)s : %(title)s")
+        % {
+            "section": section.title,
+            "title": Truncator(story["title"]).chars(SUBJECT_TITLE_LENGTH),
+        },
+        html=html,
+        text=text,
+    )
+
+
+def _already_alerted(article):
+    """Subscribers a breaking alert already reached about this article (its own, or that of
+    an En direct entry pointing to it), as a subquery: there may be a great many."""
+    from django.db.models import Q
+
+    mailings = Alert.objects.filter(
+        Q(article=article) | Q(live_entry__article=article),
+        kind=Alert.Kind.BREAKING,
+        mailing__isnull=False,
+    ).values("mailing")
+    return Delivery.objects.filter(mailing__in=mailings).values("subscriber")
+
+
+def alert_dispatch(*, alert_id: int) -> Alert | None:
+    """Compose the alert's mailing and queue it to its audience, then (breaking news) the
+    Web Push; a second run after a crash does nothing twice."""
+    with transaction.atomic():
+        # Locked so that two runs of the task (a retry) cannot both queue a mailing.
+        alert = Alert.objects.select_for_update().filter(pk=alert_id).first()
+        if alert is None:
+            return None
+        if alert.mailed_at is None:
+            _mail(alert)
+            alert.mailed_at = timezone.now()
+            alert.save(update_fields=["mailing", "mailed_at"])
+        if alert.kind == Alert.Kind.BREAKING and alert.pushed_at is None:
+            from rotative.newsletter import tasks
+
+            transaction.on_commit(lambda: tasks.push_alert.enqueue(alert_id))
+    return alert
+
+
+def _mail(alert: Alert) -> None:
+    story = story_of(alert)
+    if alert.kind == Alert.Kind.BREAKING:
+        audience = selectors.audience_breaking()
+        if audience.exists():
+            alert.mailing = _breaking_mailing(story)
+            sending.mailing_queue(mailing=alert.mailing, subscriber_ids=audience.iterator())
+        return
+    article = story["article"]
+    section = article.get_parent().specific
+    tags = list(article.tags.order_by("name"))
+    audience = selectors.audience_topics(
+        section_ids=[section.pk], tag_ids=[tag.pk for tag in tags]
+    ).exclude(pk__in=_already_alerted(article))
+    if audience.exists():
+        alert.mailing = _topic_mailing(story, section=section, tags=tags)
+        sending.mailing_queue(mailing=alert.mailing, subscriber_ids=audience.iterator())
+
+
+def alert_push(*, alert_id: int) -> push.PushResult | None:
+    """The breaking alert's notification, to every browser that opted in."""
+    alert = Alert.objects.select_related("article", "live_entry").filter(pk=alert_id).first()
+    if alert is None or alert.pushed_at is not None:
+        return None
+    story = story_of(alert)
+    payload = push.notification_payload(
+        title=_("Alerte info"),
+        body=Truncator(story["title"]).chars(PUSH_BODY_LENGTH),
+        url=story["url"],
+        tag=f"alerte-{alert.pk}",
+    )
+    result = push.push_send(payload=payload)
+    Alert.objects.filter(pk=alert.pk).update(pushed_at=timezone.now())
+    logger.info(
+        "Alert %s pushed: %d sent, %d gone, %d failed",
+        alert.pk,
+        result.sent,
+        result.gone,
+        result.failed,
+    )
+    return result

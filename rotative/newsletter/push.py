@@ -1,0 +1,214 @@
+"""Web Push (VAPID, RFC 8291/8292): browsers that opted in, and notifications posted to them.
+
+The one module that talks to push services (FCM, Mozilla autopush, Apple, Windows), through
+pywebpush. Each message is encrypted for one browser; the VAPID header (a JWT signed with our
+private key) is signed once per push service and run, not once per browser. Browsers are
+notified in parallel threads, and the database is written once per chunk: who is gone (404,
+410: deleted), who got it, who failed.
+
+A task run again after a crash may notify some browsers twice: the notification carries a
+`tag` per story, so the browser replaces the first one instead of showing two.
+"""
+
+import base64
+import binascii
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from py_vapid import Vapid
+from pywebpush import WebPusher, WebPushException
+
+from rotative.newsletter.models import PushSubscription, Subscriber
+
+logger = logging.getLogger(__name__)
+
+GONE = frozenset({404, 410})
+CHUNK = 500
+VAPID_LIFETIME = 12 * 3600  # the longest push services accept is 24 hours
+
+
+class PushSubscriptionInvalid(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- subscriptions ---------------------------------------------------------------------------
+
+
+def _b64url_decode(value: str) -> bytes:
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
+def endpoint_allowed(endpoint: str) -> bool:
+    """An https address of a known push service: anything else would let a visitor make the
+    server post wherever they like (inside our network, say)."""
+    parts = urlsplit(endpoint)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        return False
+    return any(
+        host == allowed or host.endswith("." + allowed)
+        for allowed in settings.WEBPUSH_SERVICE_HOSTS
+    )
+
+
+def subscription_check(*, endpoint: str, p256dh: str, auth: str) -> None:
+    """Raise PushSubscriptionInvalid unless the browser sent what RFC 8291 needs."""
+    if not isinstance(endpoint, str) or len(endpoint) > 1000 or not endpoint_allowed(endpoint):
+        raise PushSubscriptionInvalid("endpoint")
+    try:
+        key = _b64url_decode(p256dh) if isinstance(p256dh, str) else b""
+        secret = _b64url_decode(auth) if isinstance(auth, str) else b""
+    except (binascii.Error, ValueError) as error:
+        raise PushSubscriptionInvalid("keys") from error
+    if len(key) != 65 or key[0] != 4 or len(secret) != 16:
+        raise PushSubscriptionInvalid("keys")
+
+
+@transaction.atomic
+def push_subscription_save(
+    *, endpoint: str, p256dh: str, auth: str, subscriber: Subscriber | None = None
+) -> PushSubscription:
+    """Record a browser (again: its keys may have changed); a known subscriber is kept."""
+    defaults = {"p256dh": p256dh, "auth": auth, "failures": 0}
+    if subscriber is not None:
+        defaults["subscriber"] = subscriber
+    try:
+        with transaction.atomic():
+            subscription, _created = PushSubscription.objects.update_or_create(
+                endpoint=endpoint, defaults=defaults
+            )
+    except IntegrityError:  # the same browser posting twice at once
+        subscription = PushSubscription.objects.get(endpoint=endpoint)
+    return subscription
+
+
+def push_subscription_delete(*, endpoint: str) -> bool:
+    return PushSubscription.objects.filter(endpoint=endpoint).delete()[0] > 0
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PushResult:
+    sent: int = 0
+    gone: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class _Signer:
+    """VAPID headers per push service origin, signed once and reused until near expiry."""
+
+    def __init__(self):
+        self.vapid = Vapid.from_string(settings.VAPID_PRIVATE_KEY)
+        self._cache: dict[str, tuple[float, dict]] = {}
+        self._lock = threading.Lock()
+
+    def headers(self, endpoint: str) -> dict:
+        parts = urlsplit(endpoint)
+        audience = f"{parts.scheme}://{parts.netloc}"
+        now = time.time()
+        with self._lock:
+            cached = self._cache.get(audience)
+            if cached is None or cached[0] < now + 600:
+                expires = int(now) + VAPID_LIFETIME
+                claims = {"aud": audience, "exp": expires, "sub": settings.VAPID_SUBJECT}
+                cached = (expires, self.vapid.sign(claims))
+                self._cache[audience] = cached
+            return dict(cached[1])
+
+
+_sessions = threading.local()
+
+
+def _session() -> requests.Session:
+    """One connection pool per thread: requests' sessions are not meant to be shared."""
+    if not hasattr(_sessions, "session"):
+        _sessions.session = requests.Session()
+    return _sessions.session
+
+
+def _post(subscription: PushSubscription, data: bytes, signer: _Signer, urgency: str):
+    """(subscription id, HTTP status or None, error text)."""
+    headers = {**signer.headers(subscription.endpoint), "Urgency": urgency}
+    try:
+        response = WebPusher(subscription.subscription_info, requests_session=_session()).send(
+            data,
+            headers,
+            ttl=settings.WEBPUSH_TTL_SECONDS,
+            content_encoding="aes128gcm",
+            timeout=settings.WEBPUSH_TIMEOUT_SECONDS,
+        )
+    except (WebPushException, requests.RequestException, ValueError) as error:
+        return subscription.pk, getattr(error, "status_code", None), str(error)[:300]
+    if response.status_code > 202:
+        return subscription.pk, response.status_code, response.text[:300]
+    return subscription.pk, response.status_code, ""
+
+
+def notification_payload(*, title: str, body: str, url: str, tag: str) -> bytes:
+    """What the service worker (templates/newsletter/sw.js) reads and shows."""
+    return json.dumps(
+        {"title": title, "body": body, "url": url, "tag": tag}, ensure_ascii=False
+    ).encode()
+
+
+def push_send(
+    *, payload: bytes, subscriptions: Iterable[PushSubscription] | None = None, urgency="high"
+) -> PushResult:
+    """Post `payload` to every subscribed browser (or those given); forget the gone ones."""
+    if subscriptions is None:
+        subscriptions = PushSubscription.objects.order_by("pk").iterator(chunk_size=CHUNK)
+    signer = _Signer()
+    result = PushResult()
+    with ThreadPoolExecutor(max_workers=settings.WEBPUSH_CONCURRENCY) as pool:
+        chunk: list[PushSubscription] = []
+        for subscription in subscriptions:
+            chunk.append(subscription)
+            if len(chunk) >= CHUNK:
+                _send_chunk(pool, chunk, payload, signer, urgency, result)
+                chunk = []
+        if chunk:
+            _send_chunk(pool, chunk, payload, signer, urgency, result)
+    return result
+
+
+def _send_chunk(pool, chunk, payload, signer, urgency, result: PushResult) -> None:
+    outcomes = list(pool.map(lambda s: _post(s, payload, signer, urgency), chunk))
+    delivered = [pk for pk, status, _error in outcomes if status is not None and status <= 202]
+    gone = [pk for pk, status, _error in outcomes if status in GONE]
+    failed = [
+        (pk, status, error)
+        for pk, status, error in outcomes
+        if pk not in delivered and status not in GONE
+    ]
+    if delivered:
+        PushSubscription.objects.filter(pk__in=delivered).update(
+            last_success_at=timezone.now(), failures=0
+        )
+    if gone:
+        PushSubscription.objects.filter(pk__in=gone).delete()
+    if failed:
+        PushSubscription.objects.filter(pk__in=[pk for pk, _s, _e in failed]).update(
+            failures=F("failures") + 1
+        )
+        for _pk, status, error in failed[:3]:
+            logger.warning("Web Push failed (%s): %s", status, error)
+    result.sent += len(delivered)
+    result.gone += len(gone)
+    result.failed += len(failed)
+    result.errors += [error for _pk, _status, error in failed[:10]]
