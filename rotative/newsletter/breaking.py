@@ -11,9 +11,9 @@ and the browser.
    `sending.mailing_queue`, which sends it at once; a breaking alert also queues
    `tasks.push_alert`, the Web Push to every browser that opted in (push.py).
 
-A topic alert goes to the subscribers following the article's section or one of its tags,
-except those who already got a breaking alert for the same story. Articles carry no commune,
-so the communes that subscribers follow do not select anyone yet.
+A topic alert goes to the subscribers following the article's section, one of its tags or
+one of the communes it is about (ArticleCommune, chosen by the editor), except those who
+already got a breaking alert for the same story.
 """
 
 import logging
@@ -218,7 +218,9 @@ def _mail(alert: Alert) -> None:
     section = article.get_parent().specific
     tags = list(article.tags.order_by("name"))
     audience = selectors.audience_topics(
-        section_ids=[section.pk], tag_ids=[tag.pk for tag in tags]
+        section_ids=[section.pk],
+        tag_ids=[tag.pk for tag in tags],
+        commune_ids=list(article.article_communes.values_list("commune_id", flat=True)),
     ).exclude(pk__in=_already_alerted(article))
     if audience.exists():
         alert.mailing = _topic_mailing(story, section=section, tags=tags)

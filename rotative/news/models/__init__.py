@@ -1,8 +1,9 @@
 from .authors import Author
-from .pages import ArticleCorrection, ArticlePage, ArticleTag, SectionPage
+from .pages import ArticleCommune, ArticleCorrection, ArticlePage, ArticleTag, SectionPage
 from .views import ArticleViewCount
 
 __all__ = [
+    "ArticleCommune",
     "ArticleCorrection",
     "ArticlePage",
     "ArticleTag",

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from rotative.geo.choosers import commune_chooser_viewset
 from rotative.news.blocks import ArticleBodyBlock
 
 SECTION_PAGE_SIZE = 20
@@ -185,6 +186,12 @@ class ArticlePage(Page):
         FieldPanel("authors"),
         FieldRowPanel([FieldPanel("agency"), FieldPanel("dateline")], heading=_("dépêche")),
         FieldPanel("tags"),
+        InlinePanel(
+            "article_communes",
+            heading=_("communes concernées"),
+            label=_("commune"),
+            help_text=_("Les abonnés qui suivent ces communes reçoivent l'article par e-mail."),
+        ),
         InlinePanel("corrections", heading=_("rectificatifs"), label=_("rectificatif")),
         FieldRowPanel(
             [FieldPanel("is_breaking"), FieldPanel("breaking_until")], heading=_("alerte info")
@@ -278,3 +285,21 @@ class ArticleCorrection(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("rectificatif")
         verbose_name_plural = _("rectificatifs")
+
+
+class ArticleCommune(Orderable):
+    """A commune the story is about: readers who follow it are alerted (newsletter)."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_communes")
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name=_("commune"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("commune", widget=commune_chooser_viewset.widget_class)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("commune concernée")
+        verbose_name_plural = _("communes concernées")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "commune"], name="article_commune_once")
+        ]

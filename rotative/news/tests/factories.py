@@ -51,8 +51,13 @@ class _PageFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, parent=None, publish=True, published_at=None, **kwargs):
         tags = kwargs.pop("tags", [])
         authors = kwargs.pop("authors", [])
+        communes = kwargs.pop("communes", [])
         page = model_class(**kwargs)
         parent.add_child(instance=page)
+        if communes:  # child rows: the revision carries them to the live page
+            from rotative.news.models import ArticleCommune
+
+            page.article_communes = [ArticleCommune(commune=commune) for commune in communes]
         if tags:
             page.tags.add(*tags)
         if authors:

@@ -295,3 +295,33 @@ def test_the_flag_is_set_in_the_live_desk_and_alerts(
     (message,) = smtp_server.wait_for(1)
     assert subject(message) == "Alerte info : Séisme ressenti à Cherbourg."
     assert Alert.objects.get().live_entry == entry
+
+
+def test_topic_alerts_reach_followers_of_a_commune_the_story_is_about(
+    home, section, smtp_server, django_capture_on_commit_callbacks
+):
+    from rotative.geo.tests.factories import commune
+
+    coutances, saint_pair = commune("coutances"), commune("saint-pair")
+    for email, followed in (
+        ("coutances@example.fr", coutances),
+        ("st-pair@example.fr", saint_pair),
+    ):
+        services.subscriber_preferences_update(
+            subscriber=SubscriberFactory(email=email, breaking=False),
+            morning=True,
+            breaking=False,
+            sections=[],
+            tags=[],
+            communes=[followed],
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePageFactory(
+            parent=section,
+            title="Le marché du samedi déménage",
+            slug="marche",
+            communes=[coutances],
+        )
+    (message,) = smtp_server.wait_for(1)
+    assert message["To"] == "coutances@example.fr"
+    assert subject(message) == "Manche : Le marché du samedi déménage"

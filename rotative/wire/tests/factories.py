@@ -42,4 +42,6 @@ class WireSourceFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"AFP {n}")
     kind = WireSource.Kind.FOLDER
-    path = factory.LazyFunction(tempfile.gettempdir)
+    # A folder of its own: a poll moves every file it finds into .ingested/, and must never
+    # be pointed at the machine's shared temporary folder.
+    path = factory.LazyFunction(lambda: tempfile.mkdtemp(prefix="rotative-wire-"))

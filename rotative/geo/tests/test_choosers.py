@@ -1,0 +1,17 @@
+"""The commune chooser editors use in the admin (articles' « communes concernées »)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from rotative.geo.tests.factories import commune
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editors_find_a_commune_by_name_or_postal_code(client):
+    client.force_login(get_user_model().objects.create_superuser("r", "r@example.fr", "x"))
+    commune("saint-pair"), commune("coutances")
+    by_name = client.get("/admin/communes/choisir/results/?q=st+pair").content.decode()
+    assert "Saint-Pair-sur-Mer" in by_name and "Coutances" not in by_name
+    by_code = client.get("/admin/communes/choisir/results/?q=50200").content.decode()
+    assert "Coutances" in by_code and "Saint-Pair" not in by_code
