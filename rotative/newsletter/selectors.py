@@ -1,5 +1,7 @@
 """Reads of the newsletter: whose preferences, which audience, what history."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 from django.utils import timezone
@@ -62,6 +64,15 @@ def subscriber_export(*, subscriber: Subscriber) -> dict:
                 "ip_address": record.ip_address,
             }
             for record in subscriber.consents.all()
+        ],
+        # The browsers that get the alerts (their push service's address, not the keys).
+        "browsers": [
+            {
+                "push_service": urlsplit(browser.endpoint).hostname,
+                "since": _iso(browser.created_at),
+                "last_notified_at": _iso(browser.last_success_at),
+            }
+            for browser in subscriber.push_subscriptions.order_by("pk")
         ],
         "deliveries": [
             {

@@ -191,3 +191,16 @@ def test_the_service_worker_is_served_from_the_root(client):
     assert response["Service-Worker-Allowed"] == "/"
     body = response.content.decode()
     assert "showNotification" in body and "openWindow" in body and "notificationclick" in body
+
+
+def test_a_subscribers_export_names_their_browsers_but_not_their_keys():
+    from rotative.newsletter import selectors
+
+    subscriber = SubscriberFactory(email="marie@example.fr")
+    keys = Browser().subscription_json("x")["keys"]
+    push.push_subscription_save(
+        endpoint="https://fcm.googleapis.com/fcm/send/abc", subscriber=subscriber, **keys
+    )
+    (browser,) = selectors.subscriber_export(subscriber=subscriber)["browsers"]
+    assert browser["push_service"] == "fcm.googleapis.com"
+    assert keys["auth"] not in str(browser)
