@@ -1,16 +1,15 @@
 """Answering an ad: messages kept by the site and announced by mail, addresses never shown."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.services import AdError
 from rotative.comments import wording
+from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
 
 MIN_INTERVAL_SECONDS = 20
 PER_HOUR = 10
@@ -46,16 +45,13 @@ def ad_message_send(*, ad: Ad, sender, text: str, buyer=None) -> AdMessage:
 
 
 def _check_rate(sender) -> None:
-    now = timezone.now().timestamp()
-    last_key, hour_key = f"ads:msg:last:{sender.pk}", f"ads:msg:hour:{sender.pk}:{int(now // 3600)}"
-    if cache.get(last_key) is not None:
+    key = str(sender.pk)
+    if not rate_interval_allows(scope="ads-messages", key=key, seconds=MIN_INTERVAL_SECONDS):
         raise AdError(_("Vous venez d'envoyer un message : patientez quelques secondes."))
-    cache.add(hour_key, 0, timeout=3600)
-    if cache.incr(hour_key) > PER_HOUR:
+    if not rate_limit_allows(scope="ads-messages", key=key, limit=PER_HOUR, window=3600):
         raise AdError(
             _("Vous avez envoyé beaucoup de messages en peu de temps : réessayez plus tard.")
         )
-    cache.set(last_key, now, timeout=MIN_INTERVAL_SECONDS)
 
 
 def message_notify(*, message_id: int) -> bool:

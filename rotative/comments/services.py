@@ -7,7 +7,6 @@ are queued after the commit.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +21,7 @@ from rotative.comments.models import (
     ModerationWord,
     ReaderBan,
 )
+from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
 from rotative.news.models import ArticlePage
 
 EDIT_WINDOW = timedelta(minutes=10)
@@ -270,19 +270,15 @@ def _status_for(*, body: str, article: ArticlePage) -> tuple[str, str]:
 
 def _check_rate(*, user) -> None:
     """At most COMMENTS_RATE_LIMIT comments per window and one every COMMENTS_MIN_INTERVAL."""
-    now = timezone.now().timestamp()
-    interval_key = f"comments:last:{user.pk}"
-    last = cache.get(interval_key)
-    if last is not None and now - last < settings.COMMENTS_MIN_INTERVAL_SECONDS:
+    key = str(user.pk)
+    seconds = settings.COMMENTS_MIN_INTERVAL_SECONDS
+    if not rate_interval_allows(scope="comments", key=key, seconds=seconds):
         raise CommentError(_("Vous venez de publier un commentaire : patientez quelques secondes."))
     limit, window = settings.COMMENTS_RATE_LIMIT
-    window_key = f"comments:window:{user.pk}:{int(now // window)}"
-    cache.add(window_key, 0, timeout=window)
-    if cache.incr(window_key) > limit:
+    if not rate_limit_allows(scope="comments", key=key, limit=limit, window=window):
         raise CommentError(
             _("Vous avez publié beaucoup de commentaires en peu de temps : réessayez plus tard.")
         )
-    cache.set(interval_key, now, timeout=settings.COMMENTS_MIN_INTERVAL_SECONDS)
 
 
 def _settings(article: ArticlePage) -> CommentSettings:

@@ -16,9 +16,7 @@ def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one hit of `key` in `scope`; whether it is within `limit` for this `window`
     (seconds). The hit is counted even when refused, so hammering keeps the door shut."""
     slot = int(timezone.now().timestamp() // window)
-    # Hashed: keys may be addresses, which have no business sitting in the cache in clear.
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{slot}"
+    cache_key = f"{_cache_key(scope, key)}:{slot}"
     cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)
@@ -26,3 +24,27 @@ def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
         cache.set(cache_key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
+    """Whether `key` may act again in `scope`: at most once every `seconds` (counts this one).
+
+    The time of the last action is kept and compared with timezone.now(), not left to the
+    cache's expiry, so that the site's clock decides (and tests can move it)."""
+    cache_key = f"{_cache_key(scope, key)}:interval"
+    now = timezone.now().timestamp()
+    last = cache.get(cache_key)
+    if last is not None and now - last < seconds:
+        return False
+    cache.set(cache_key, now, timeout=seconds)
+    return True
+
+
+def rate_interval_reset(*, scope: str, key: str) -> None:
+    """Forget the last action of `key` (tests that play one reader acting many times)."""
+    cache.delete(f"{_cache_key(scope, key)}:interval")
+
+
+def _cache_key(scope: str, key: str) -> str:
+    # Hashed: keys may be addresses, which have no business sitting in the cache in clear.
+    return f"ratelimit:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"

@@ -10,9 +10,9 @@ from rotative.comments.models import Comment
 
 def comment_post(*, user, article, body="Merci pour cet article très complet.", parent=None):
     """A reader's comment through the service, without the rate limit between two posts."""
-    from django.core.cache import cache
+    from rotative.core.ratelimit import rate_interval_reset
 
-    cache.delete(f"comments:last:{user.pk}")
+    rate_interval_reset(scope="comments", key=str(user.pk))
     return services.comment_post(user=user, article=article, body=body, parent=parent)
 
 

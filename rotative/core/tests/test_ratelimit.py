@@ -18,3 +18,11 @@ def test_the_count_starts_again_in_the_next_window(monkeypatch):
     assert not rate_limit_allows(scope="test", key="k", limit=1, window=60)
     monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=61))
     assert rate_limit_allows(scope="test", key="k", limit=1, window=60)
+
+
+def test_an_interval_lets_one_action_through_then_waits():
+    from rotative.core.ratelimit import rate_interval_allows
+
+    assert rate_interval_allows(scope="test", key="k", seconds=60)
+    assert not rate_interval_allows(scope="test", key="k", seconds=60)
+    assert rate_interval_allows(scope="test", key="other", seconds=60)
