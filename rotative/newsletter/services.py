@@ -119,6 +119,15 @@ def subscriber_confirm(*, subscriber: Subscriber, ip: str | None = None) -> Subs
     return subscriber
 
 
+def _confirm_as_asked(subscriber: Subscriber, *, source: str, ip: str | None) -> Subscriber:
+    """Confirm an owner already proven (signed link, verified account address) without a
+    confirmation mail: their request is recorded first, so the consent given names it."""
+    _record(
+        subscriber, ConsentRecord.Action.REQUESTED, source=source, wording=signup_wording(), ip=ip
+    )
+    return subscriber_confirm(subscriber=subscriber, ip=ip)
+
+
 # --- preferences -----------------------------------------------------------------------------
 
 
@@ -159,14 +168,7 @@ def subscriber_preferences_update(
     if not subscriber.is_confirmed and (morning or breaking or sections or tags or communes):
         # The signed link was only ever mailed to this address: choosing something with it
         # is the owner asking again, as good as a confirmation click.
-        _record(
-            subscriber,
-            ConsentRecord.Action.REQUESTED,
-            source=source,
-            wording=signup_wording(),
-            ip=ip,
-        )
-        subscriber = subscriber_confirm(subscriber=subscriber, ip=ip)
+        subscriber = _confirm_as_asked(subscriber, source=source, ip=ip)
     return subscriber
 
 
@@ -187,14 +189,7 @@ def account_subscriber_ensure(*, user, email: str, ip: str | None = None) -> Sub
         subscriber.user = user
         subscriber.save(update_fields=["user", "updated_at"])
     if not subscriber.is_confirmed:
-        _record(
-            subscriber,
-            ConsentRecord.Action.REQUESTED,
-            source=SOURCE_ACCOUNT,
-            wording=signup_wording(),
-            ip=ip,
-        )
-        subscriber = subscriber_confirm(subscriber=subscriber, ip=ip)
+        subscriber = _confirm_as_asked(subscriber, source=SOURCE_ACCOUNT, ip=ip)
     return subscriber
 
 
