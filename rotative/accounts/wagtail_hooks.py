@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from rotative.accounts import admin_views
+from rotative.core.admin_menu import PermissionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -18,16 +18,12 @@ def accounts_urls():
     ]
 
 
-class ProfessionalsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.VERIFY)
-
-
 @hooks.register("register_admin_menu_item")
 def professionals_menu_item():
-    return ProfessionalsMenuItem(
+    return PermissionMenuItem(
         _("Comptes professionnels"),
         reverse("accounts_professionals"),
         icon_name="group",
         order=295,
+        permission=admin_views.VERIFY,
     )

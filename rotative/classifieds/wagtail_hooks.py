@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from rotative.classifieds import admin_views
+from rotative.core.admin_menu import PermissionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -14,13 +14,12 @@ def classifieds_urls():
     ]
 
 
-class QueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.MODERATE)
-
-
 @hooks.register("register_admin_menu_item")
 def classifieds_menu_item():
-    return QueueMenuItem(
-        _("Petites annonces"), reverse("classifieds_moderation"), icon_name="list-ul", order=290
+    return PermissionMenuItem(
+        _("Petites annonces"),
+        reverse("classifieds_moderation"),
+        icon_name="list-ul",
+        order=290,
+        permission=admin_views.MODERATE,
     )

@@ -1,11 +1,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from rotative.comments import admin_views
 from rotative.comments.models import ModerationWord
+from rotative.core.admin_menu import PermissionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -26,15 +26,14 @@ def comments_urls():
     ]
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.MODERATE)
-
-
 @hooks.register("register_admin_menu_item")
 def comments_menu_item():
-    return ModerationMenuItem(
-        _("Commentaires"), reverse("comments_moderation"), icon_name="comment", order=270
+    return PermissionMenuItem(
+        _("Commentaires"),
+        reverse("comments_moderation"),
+        icon_name="comment",
+        order=270,
+        permission=admin_views.MODERATE,
     )
 
 

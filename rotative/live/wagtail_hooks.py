@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from rotative.core.admin_menu import PermissionMenuItem
 from rotative.live import admin_views
 from rotative.live.models import LiveLabel
 
@@ -17,14 +17,15 @@ def live_urls():
     ]
 
 
-class DeskMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.POST)
-
-
 @hooks.register("register_admin_menu_item")
 def live_menu_item():
-    return DeskMenuItem(_("En direct"), reverse("live_desk"), icon_name="radio-full", order=240)
+    return PermissionMenuItem(
+        _("En direct"),
+        reverse("live_desk"),
+        icon_name="radio-full",
+        order=240,
+        permission=admin_views.POST,
+    )
 
 
 class LiveLabelViewSet(ModelViewSet):

@@ -2,8 +2,8 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from rotative.core.admin_menu import PermissionMenuItem
 from rotative.newsletter import admin_views, subscriber_admin
 
 
@@ -50,27 +50,25 @@ def newsletter_urls():
     ]
 
 
-class DigestMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.EDIT)
-
-
 @hooks.register("register_admin_menu_item")
 def newsletter_menu_item():
-    return DigestMenuItem(
-        _("Lettre du matin"), reverse("newsletter_digests"), icon_name="mail", order=265
+    return PermissionMenuItem(
+        _("Lettre du matin"),
+        reverse("newsletter_digests"),
+        icon_name="mail",
+        order=265,
+        permission=admin_views.EDIT,
     )
-
-
-class SubscribersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(subscriber_admin.VIEW)
 
 
 @hooks.register("register_admin_menu_item")
 def subscribers_menu_item():
-    return SubscribersMenuItem(
-        _("Abonnés"), reverse("newsletter_subscribers"), icon_name="group", order=266
+    return PermissionMenuItem(
+        _("Abonnés"),
+        reverse("newsletter_subscribers"),
+        icon_name="group",
+        order=266,
+        permission=subscriber_admin.VIEW,
     )
 
 

@@ -1,10 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from rotative.core.admin_menu import PermissionMenuItem
 from rotative.wire import views
 from rotative.wire.models import PublishingRule, QuarantinedFile, TopicMapping, WireSource
 
@@ -23,14 +23,15 @@ def wire_urls():
     ]
 
 
-class QueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("wire.change_dispatch")
-
-
 @hooks.register("register_admin_menu_item")
 def wire_queue_menu_item():
-    return QueueMenuItem(_("Fil d'agences"), reverse("wire_queue"), icon_name="doc-full", order=250)
+    return PermissionMenuItem(
+        _("Fil d'agences"),
+        reverse("wire_queue"),
+        icon_name="doc-full",
+        order=250,
+        permission="wire.change_dispatch",
+    )
 
 
 class WireSourceViewSet(ModelViewSet):
