@@ -6,9 +6,11 @@ Benches run as scripts (`python bench/x.py`), so this module is imported as `_co
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -128,3 +130,30 @@ def logger():
         print(f"[{time.monotonic() - began:7.1f}s] {msg}", flush=True)
 
     return log
+
+
+def report(*, name: str, heading: str, results: dict, text: str, smoke: bool, no_doc: bool, log):
+    """Save the raw results, print the Markdown, and put it in docs/performance.md (unless
+    a smoke run or --no-doc)."""
+    filename = f"{name}_smoke.json" if smoke else f"{name}.json"
+    (RESULTS_DIR / filename).write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    print()
+    print(text)
+    if no_doc:
+        log(f"wrote bench/results/{filename}")
+    else:
+        write_doc(name, heading, text)
+        log(f"wrote {DOC_PATH.relative_to(BASE_DIR)} and bench/results/{filename}")
+
+
+def clean_up(var_dir: Path) -> None:
+    """After a run, whatever happened: Django's connections closed, the scratch folder gone."""
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:  # noqa: BLE001, S110 - best effort, Django may not be set up
+        pass
+    shutil.rmtree(var_dir, ignore_errors=True)

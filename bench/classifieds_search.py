@@ -41,7 +41,6 @@ import os
 import platform
 import random
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -49,18 +48,18 @@ import time
 from pathlib import Path
 
 from _common import (
-    BASE_DIR,
-    DOC_PATH,
     RESULTS_DIR,
     bench_environment,
+    clean_up,
     database_exists,
     db_name,
     django_setup,
+    logger,
     peak_rss_mib,
     recreate_database,
+    report,
     run_migrate,
     sql,
-    write_doc,
 )
 
 NAME = "classifieds_search"
@@ -1212,10 +1211,7 @@ def main(argv=None):
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     began = time.monotonic()
-
-    def log(msg):
-        print(f"[{time.monotonic() - began:7.1f}s] {msg}", flush=True)
-
+    log = logger()
     var_dir = Path(tempfile.mkdtemp(prefix="rotative-ads-bench-"))
     try:
         env = bench_environment(args.database_url, var_dir)
@@ -1292,27 +1288,18 @@ def main(argv=None):
             "peak_rss_mib": peak_rss_mib(),
             "elapsed_s": round(time.monotonic() - began, 1),
         }
-        name = f"{NAME}_smoke.json" if args.smoke else f"{NAME}.json"
-        (RESULTS_DIR / name).write_text(
-            json.dumps(results, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        report(
+            name=NAME,
+            heading="Classified ads search",
+            results=results,
+            text=markdown(results),
+            smoke=args.smoke,
+            no_doc=args.no_doc,
+            log=log,
         )
-        text = markdown(results)
-        print()
-        print(text)
-        if not args.no_doc:
-            write_doc(NAME, "Classified ads search", text)
-            log(f"wrote {DOC_PATH.relative_to(BASE_DIR)} and bench/results/{name}")
-        else:
-            log(f"wrote bench/results/{name}")
         return 0
     finally:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110 - best effort, Django may not be set up
-            pass
-        shutil.rmtree(var_dir, ignore_errors=True)
+        clean_up(var_dir)
 
 
 if __name__ == "__main__":

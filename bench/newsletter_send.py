@@ -29,7 +29,6 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
 import signal
 import smtplib
 import subprocess
@@ -42,14 +41,15 @@ from _common import (
     BASE_DIR,
     RESULTS_DIR,
     bench_environment,
+    clean_up,
     db_name,
     django_setup,
     logger,
     peak_rss_mib,
     recreate_database,
+    report,
     run_migrate,
     sql,
-    write_doc,
 )
 
 NAME = "newsletter_send"
@@ -385,27 +385,20 @@ def main(argv=None):
             "sink": received,
             "peak_rss_mib": peak_rss_mib(),
         }
-        name = f"{NAME}_smoke.json" if args.smoke else f"{NAME}.json"
-        (RESULTS_DIR / name).write_text(
-            json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8"
+        report(
+            name=NAME,
+            heading="Newsletter sending",
+            results=results,
+            text=markdown(results),
+            smoke=args.smoke,
+            no_doc=args.no_doc,
+            log=log,
         )
-        text = markdown(results)
-        print()
-        print(text)
-        if not args.no_doc:
-            write_doc(NAME, "Newsletter sending", text)
-            log("wrote docs/performance.md and bench/results/" + name)
         return 0
     finally:
         if sink is not None:
             sink.process.kill()
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110 - best effort, Django may not be set up
-            pass
-        shutil.rmtree(var_dir, ignore_errors=True)
+        clean_up(var_dir)
 
 
 if __name__ == "__main__":
