@@ -71,9 +71,18 @@ def professional_of(*, user) -> Professional | None:
         return None
 
 
+def verified_professionals():
+    # Queries, not user.professional: a cached row may predate the moderator's check.
+    return Professional.objects.filter(status=Professional.Status.VERIFIED)
+
+
 def is_verified_professional(*, user) -> bool:
     """Whether the account's ads carry the professional mark: only once the SIRET is checked."""
     if not getattr(user, "is_authenticated", False):
         return False
-    # A query, not user.professional: the cached row may predate the moderator's check.
-    return Professional.objects.filter(user=user, status=Professional.Status.VERIFIED).exists()
+    return verified_professionals().filter(user=user).exists()
+
+
+def verified_professional_of(*, user_id: int) -> Professional | None:
+    """The business behind an account, once checked: what its ads name (one query)."""
+    return verified_professionals().filter(user_id=user_id).first()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rotative.accounts.selectors import professional_of
+from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
@@ -84,8 +84,7 @@ def detail(request, pk, slug=""):
 
 def _professional(ad):
     """The business behind a professional's ad, named on the page as consumer law asks."""
-    professional = professional_of(user=ad.owner) if ad.is_professional else None
-    return professional if professional is not None and professional.is_verified else None
+    return verified_professional_of(user_id=ad.owner_id) if ad.is_professional else None
 
 
 def _conversations(ad):
