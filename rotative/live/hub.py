@@ -136,13 +136,6 @@ class Hub:
                 await self._deliver()
             except asyncio.CancelledError:
                 raise
-            except RuntimeError as error:
-                if "after shutdown" in str(error):
-                    # The server is stopping and its loop's executor is gone: nothing can be
-                    # read any more, and retrying would only fill the log until the exit.
-                    return
-                logger.exception("Live events could not be delivered; retrying")
-                await asyncio.sleep(1)
             except Exception:
                 logger.exception("Live events could not be delivered; retrying")
                 await asyncio.sleep(1)
