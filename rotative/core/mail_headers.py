@@ -1,0 +1,28 @@
+"""Subjects that every mail reader shows as they were written, whatever their length.
+
+Django 5.2 encodes a non-ASCII header (RFC 2047) without counting the header's own name, so a
+subject of about 60 characters or more gets its first encoded word pushed to a continuation
+line: `Subject: ` ends empty and strict readers (Python's own parser among them) show the
+subject with a leading space. Encoding with the name counted folds it where it should.
+Django 6 builds messages with the modern email API and needs none of this.
+"""
+
+from email.header import Header
+
+from django.core.mail import message as django_message
+
+_original = django_message.forbid_multi_line_headers
+
+
+def _forbid_multi_line_headers(name, val, encoding):
+    name, encoded = _original(name, val, encoding)
+    if encoded != val and name.lower() not in django_message.ADDRESS_HEADERS:
+        # The original only encoded it (it checked for line breaks first): encode it again,
+        # this time knowing how much of the first line the header's name takes.
+        charset = encoding or django_message.settings.DEFAULT_CHARSET
+        encoded = Header(str(val), charset, header_name=name).encode()
+    return name, encoded
+
+
+def install() -> None:
+    django_message.forbid_multi_line_headers = _forbid_multi_line_headers

@@ -1,0 +1,28 @@
+"""A mail's subject reads back exactly as written, whatever its length or its accents."""
+
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+from django.core.mail import EmailMessage
+
+BASE = "[TEST] La lettre du Phare normand du dimanche 6 décembre 2026 — édition spéciale"
+
+
+@pytest.mark.parametrize("length", range(1, len(BASE) + 1))
+def test_every_length_of_an_accented_subject_reads_back_unchanged(length):
+    subject = BASE[:length].rstrip() or "é"
+    message = EmailMessage(
+        subject=subject, body="x", from_email="a@example.fr", to=["b@example.fr"]
+    )
+    raw = message.message().as_bytes(linesep="\r\n")
+    assert BytesParser(policy=policy.default).parsebytes(raw)["Subject"] == subject
+    assert b"Subject: \r\n" not in raw
+
+
+def test_a_line_break_in_a_subject_is_still_refused():
+    from django.core.mail import BadHeaderError
+
+    message = EmailMessage(subject="Alerte\r\nBcc: x@example.fr", body="x", to=["b@example.fr"])
+    with pytest.raises(BadHeaderError):
+        message.message()
