@@ -135,4 +135,12 @@ def push_alert(alert_id: int):
     from rotative.newsletter import breaking
 
     result = breaking.alert_push(alert_id=alert_id)
-    return None if result is None else {"sent": result.sent, "gone": result.gone}
+    if result is None:
+        return None
+    # Kept in the task's result row: which browsers failed and why, not only how many.
+    return {
+        "sent": result.sent,
+        "gone": result.gone,
+        "failed": result.failed,
+        "errors": result.errors[:10],
+    }

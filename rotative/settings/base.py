@@ -403,6 +403,9 @@ WEBPUSH_SERVICE_HOSTS = env_list(
     "WEBPUSH_SERVICE_HOSTS",
     "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
 )
+# Exact origins (scheme://host:port) also taken as push services, checked no further: a
+# self-hosted push service, or the tests' local one. Empty by default.
+WEBPUSH_EXTRA_ORIGINS = env_list("WEBPUSH_EXTRA_ORIGINS", "")
 WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer news
 WEBPUSH_TIMEOUT_SECONDS = 10
 WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task
