@@ -233,3 +233,17 @@ def test_a_folder_under_the_root_is_ingested_and_a_symlinked_file_is_not(
     source.refresh_from_db()
     assert "piege.xml : Fichier refusé : c'est un lien symbolique." in source.last_error
     assert (outside / "secret.xml").exists() and not QuarantinedFile.objects.exists()
+
+
+def test_a_refused_source_does_not_stop_the_others_in_the_poll(drop_root, outside):
+    from rotative.wire.tasks import wire_poll
+
+    WireSource.objects.create(name="Ailleurs", kind="folder", path=str(outside))
+    (drop_root / "afp" / "depeche.xml").write_bytes(g2_text(guid="urn:x:ok"))
+    WireSource.objects.create(name="Zeta", kind="folder", path="afp")
+
+    wire_poll.call(reschedule=False)
+
+    assert list(Dispatch.objects.values_list("guid", flat=True)) == ["urn:x:ok"]
+    assert "Dossier refusé" in WireSource.objects.get(name="Ailleurs").last_error
+    assert WireSource.objects.get(name="Zeta").last_error == ""
