@@ -23,7 +23,8 @@ def header_text(value) -> str:
     """Text from readers, editors or agencies (an article title, a display name, a saved
     search's name) made fit for a header: its line breaks become spaces. Django would refuse
     the whole message instead (BadHeaderError), and with it the rest of a batch."""
-    return " ".join(_BREAKS.sub(" ", str(value)).split())
+    # Nothing else is touched: French subjects carry no-break spaces ("120 600 €", "info :").
+    return _BREAKS.sub(" ", str(value)).strip(" ")
 
 
 def _forbid_multi_line_headers(name, val, encoding):

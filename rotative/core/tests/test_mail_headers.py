@@ -34,3 +34,10 @@ def test_a_line_break_in_an_address_is_still_refused():
     message = EmailMessage(subject="Alerte", body="x", to=["b@example.fr\r\nBcc: x@example.fr"])
     with pytest.raises(ValueError):  # noqa: PT011 (Django's BadHeaderError or its own ValueError)
         message.message()
+
+
+def test_french_no_break_spaces_in_a_subject_are_kept():
+    subject = "Alerte info\u00a0: maison 120\u202f600\u00a0€"
+    message = EmailMessage(subject=subject, body="x", to=["b@example.fr"])
+    parsed = BytesParser(policy=policy.default).parsebytes(message.message().as_bytes())
+    assert parsed["Subject"] == subject
