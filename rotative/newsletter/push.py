@@ -14,12 +14,12 @@ import base64
 import binascii
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -27,7 +27,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from py_vapid import Vapid
-from pywebpush import WebPusher, WebPushException
+from pywebpush import WebPusher
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
 from rotative.newsletter.models import PushSubscription, Subscriber
 
@@ -51,23 +53,96 @@ def _b64url_decode(value: str) -> bytes:
     return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
 
 
-def endpoint_allowed(endpoint: str) -> bool:
-    """An https address of a known push service: anything else would let a visitor make the
-    server post wherever they like (inside our network, say)."""
-    parts = urlsplit(endpoint)
-    host = (parts.hostname or "").lower()
-    if parts.scheme != "https" or not host:
-        return False
-    return any(
+# What a push service's address may contain: RFC 3986's characters, nothing else. A backslash,
+# a space or a control character is where URL parsers start to disagree about the host.
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_ENDPOINT = re.compile(
+    r"(?P<scheme>[a-z]+)://(?P<host>[a-z0-9.-]+)(?::(?P<port>[0-9]{1,5}))?(?P<rest>[/?][^#]*)?",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+@dataclass(frozen=True)
+class PushEndpoint:
+    """A push service's address, parsed once: the host checked is the host posted to."""
+
+    scheme: str
+    host: str
+    port: int | None
+    rest: str
+
+    @property
+    def origin(self) -> str:
+        return f"{self.scheme}://{self.host}" + (f":{self.port}" if self.port else "")
+
+    @property
+    def url(self) -> str:
+        return self.origin + self.rest
+
+
+def _host_is_ip(host: str) -> bool:
+    # urllib3 and the resolver take "2130706433" or "0x7f.1" for 127.0.0.1: a host whose last
+    # label is not a name is an address, whatever it looks like.
+    last = host.rsplit(".", 1)[-1]
+    return last.isdigit() or last.startswith("0x") or not any(c.isalpha() for c in last)
+
+
+def endpoint_parse(endpoint: object) -> PushEndpoint:
+    """The address of a known push service, or PushSubscriptionInvalid: anything else would
+    let a visitor make the server post wherever they like (inside our network, say).
+
+    Strict on purpose: no user information, backslash, space or control character, no port but
+    443, no IP address, a host in WEBPUSH_SERVICE_HOSTS (or below one). The message is then
+    posted to `PushEndpoint.url`, rebuilt from these parts, and urllib3 (the parser requests
+    uses) must read the same host from it.
+    """
+    if not isinstance(endpoint, str) or len(endpoint) > 1000:
+        raise PushSubscriptionInvalid("endpoint")
+    match = _ENDPOINT.fullmatch(endpoint) if _URL_CHARACTERS.fullmatch(endpoint) else None
+    if match is None:  # "@" in the authority, "\\", whitespace, non-ASCII…
+        raise PushSubscriptionInvalid("endpoint")
+    scheme, host = match["scheme"].lower(), match["host"].lower().rstrip(".")
+    port = int(match["port"]) if match["port"] else None
+    if port == {"https": 443, "http": 80}.get(scheme):
+        port = None
+    parsed = PushEndpoint(scheme=scheme, host=host, port=port, rest=match["rest"] or "/")
+    if parsed.origin in settings.WEBPUSH_EXTRA_ORIGINS:
+        return _same_host_for_urllib3(parsed)
+    if scheme != "https" or port not in (None, 443):
+        raise PushSubscriptionInvalid("endpoint")
+    labels = host.split(".")
+    if _host_is_ip(host) or not all(_LABEL.fullmatch(label) for label in labels):
+        raise PushSubscriptionInvalid("endpoint")
+    if not any(
         host == allowed or host.endswith("." + allowed)
-        for allowed in settings.WEBPUSH_SERVICE_HOSTS
-    )
+        for allowed in (name.lower().strip(".") for name in settings.WEBPUSH_SERVICE_HOSTS)
+    ):
+        raise PushSubscriptionInvalid("endpoint")
+    return _same_host_for_urllib3(parsed)
+
+
+def _same_host_for_urllib3(parsed: PushEndpoint) -> PushEndpoint:
+    try:
+        seen = parse_url(parsed.url)
+    except LocationParseError as error:
+        raise PushSubscriptionInvalid("endpoint") from error
+    if seen.host != parsed.host or seen.auth or seen.port != parsed.port:
+        raise PushSubscriptionInvalid("endpoint")
+    return parsed
+
+
+def endpoint_allowed(endpoint: str) -> bool:
+    try:
+        endpoint_parse(endpoint)
+    except PushSubscriptionInvalid:
+        return False
+    return True
 
 
 def subscription_check(*, endpoint: str, p256dh: str, auth: str) -> None:
     """Raise PushSubscriptionInvalid unless the browser sent what RFC 8291 needs."""
-    if not isinstance(endpoint, str) or len(endpoint) > 1000 or not endpoint_allowed(endpoint):
-        raise PushSubscriptionInvalid("endpoint")
+    endpoint_parse(endpoint)
     try:
         key = _b64url_decode(p256dh) if isinstance(p256dh, str) else b""
         secret = _b64url_decode(auth) if isinstance(auth, str) else b""
@@ -118,9 +193,8 @@ class _Signer:
         self._cache: dict[str, tuple[float, dict]] = {}
         self._lock = threading.Lock()
 
-    def headers(self, endpoint: str) -> dict:
-        parts = urlsplit(endpoint)
-        audience = f"{parts.scheme}://{parts.netloc}"
+    def headers(self, endpoint: PushEndpoint) -> dict:
+        audience = endpoint.origin
         now = time.time()
         with self._lock:
             cached = self._cache.get(audience)
@@ -139,21 +213,31 @@ def _session() -> requests.Session:
     """One connection pool per thread: requests' sessions are not meant to be shared."""
     if not hasattr(_sessions, "session"):
         _sessions.session = requests.Session()
+        # Push services answer where they stand; a redirect would take the message (and the
+        # server's request) to an address nobody checked.
+        _sessions.session.max_redirects = 0
     return _sessions.session
 
 
 def _post(subscription: PushSubscription, data: bytes, signer: _Signer, urgency: str):
-    """(subscription id, HTTP status or None, error text)."""
-    headers = {**signer.headers(subscription.endpoint), "Urgency": urgency}
+    """(subscription id, HTTP status or None, error text). Never raises: one browser's bad
+    address or a push service's odd answer must not keep the alert from the others."""
     try:
-        response = WebPusher(subscription.subscription_info, requests_session=_session()).send(
+        # Checked again at sending: the rules may have tightened since the browser subscribed,
+        # and rows written before they did are not to be trusted.
+        endpoint = endpoint_parse(subscription.endpoint)
+        headers = {**signer.headers(endpoint), "Urgency": urgency}
+        info = {**subscription.subscription_info, "endpoint": endpoint.url}
+        response = WebPusher(info, requests_session=_session()).send(
             data,
             headers,
             ttl=settings.WEBPUSH_TTL_SECONDS,
             content_encoding="aes128gcm",
             timeout=settings.WEBPUSH_TIMEOUT_SECONDS,
         )
-    except (WebPushException, requests.RequestException, ValueError) as error:
+    except PushSubscriptionInvalid:
+        return subscription.pk, None, f"endpoint refused: {subscription.endpoint[:200]!r}"
+    except Exception as error:  # noqa: BLE001 (whatever pywebpush, requests or py_vapid raise)
         return subscription.pk, getattr(error, "status_code", None), str(error)[:300]
     if response.status_code > 202:
         return subscription.pk, response.status_code, response.text[:300]

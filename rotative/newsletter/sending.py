@@ -128,7 +128,12 @@ def mailings_resume() -> int:
     for mailing_id in Mailing.objects.filter(
         queued_at__isnull=False, finished_at__isnull=True
     ).values_list("pk", flat=True):
-        sent += mailing_send(mailing_id=mailing_id)
+        try:
+            sent += mailing_send(mailing_id=mailing_id)
+        except SmtpUnavailable:
+            raise  # the server is down for every mailing: the sweep comes back later
+        except Exception:  # noqa: BLE001 (one mailing's trouble must not hold up the others)
+            logger.exception("Mailing %s could not be sent, the others go on", mailing_id)
     return sent
 
 
@@ -182,10 +187,10 @@ def _send_claimed(*, mailing: Mailing, claim: str, connection) -> int:
         if delivery.attempts > MAX_ATTEMPTS:
             _mark(delivery, claim, status=Delivery.Status.FAILED, error="too many attempts")
             continue
-        message = mail.message_build(
-            mailing=mailing, delivery=delivery, subscriber=delivery.subscriber
-        )
         try:
+            message = mail.message_build(
+                mailing=mailing, delivery=delivery, subscriber=delivery.subscriber
+            )
             connection.send_messages([message])
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
             code = _smtp_code(error)
@@ -200,6 +205,17 @@ def _send_claimed(*, mailing: Mailing, claim: str, connection) -> int:
             _release(claim, from_pk=delivery.pk)
             logger.warning("Mailing %s: SMTP failed after %d messages: %s", mailing.pk, sent, error)
             raise SmtpUnavailable(str(error)) from error
+        except Exception as error:  # noqa: BLE001 (this message's own fault: the others go on)
+            # A record the message cannot be built from (an address with a line break, say):
+            # failed for good, with the reason on the subscriber's page in the admin.
+            logger.exception("Mailing %s: delivery %s not sent", mailing.pk, delivery.pk)
+            _mark(
+                delivery,
+                claim,
+                status=Delivery.Status.FAILED,
+                error=f"{type(error).__name__}: {error}",
+            )
+            continue
         if not _mark(delivery, claim, status=Delivery.Status.SENT):
             logger.error(
                 "Mailing %s: lease of claim %s lost, stopping its batch", mailing.pk, claim

@@ -1,4 +1,8 @@
+import logging
+
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -124,9 +128,15 @@ def send_alerts(alert_ids: list[int]):
     """Compose and queue the mailings of these alerts, in order (breaking before topic)."""
     from rotative.newsletter import breaking
 
+    failed = []
     for alert_id in alert_ids:
-        breaking.alert_dispatch(alert_id=alert_id)
-    return len(alert_ids)
+        try:
+            breaking.alert_dispatch(alert_id=alert_id)
+        except Exception:  # noqa: BLE001 (the topic alert goes out even if the breaking one broke)
+            logger.exception("Alert %s could not be dispatched", alert_id)
+            failed.append(alert_id)
+    # Kept in the task's result row, beside the log.
+    return {"dispatched": len(alert_ids) - len(failed), "failed": failed}
 
 
 @task()
@@ -135,4 +145,12 @@ def push_alert(alert_id: int):
     from rotative.newsletter import breaking
 
     result = breaking.alert_push(alert_id=alert_id)
-    return None if result is None else {"sent": result.sent, "gone": result.gone}
+    if result is None:
+        return None
+    # Kept in the task's result row: which browsers failed and why, not only how many.
+    return {
+        "sent": result.sent,
+        "gone": result.gone,
+        "failed": result.failed,
+        "errors": result.errors[:10],
+    }

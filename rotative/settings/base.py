@@ -367,6 +367,14 @@ NEWSLETTER_LEASE_SECONDS = 300
 NEWSLETTER_SWEEP_SECONDS = 60
 
 
+# --- Agency sources (rotative/wire/guard.py): what they may reach ----------------------------
+# Drop folders must lie under this one (symlinks and ".." resolved first).
+WIRE_DROP_ROOT = Path(os.environ.get("WIRE_DROP_ROOT", VAR_DIR / "wire-drop"))
+# HTTP sources and agency pictures reach public addresses only; these networks (CIDR, e.g. an
+# agency's private link "10.20.0.0/24") are allowed besides. Empty by default.
+WIRE_ALLOWED_PRIVATE_NETWORKS = env_list("WIRE_ALLOWED_PRIVATE_NETWORKS", "")
+
+
 # --- Web Push (VAPID) for breaking-news alerts (rotative/newsletter/push.py) -------------------
 def _embedded_vapid_keys() -> tuple[str, str]:
     """A key pair generated once per installation and kept in var/, like the secret key:
@@ -403,6 +411,9 @@ WEBPUSH_SERVICE_HOSTS = env_list(
     "WEBPUSH_SERVICE_HOSTS",
     "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
 )
+# Exact origins (scheme://host:port) also taken as push services, checked no further: a
+# self-hosted push service, or the tests' local one. Empty by default.
+WEBPUSH_EXTRA_ORIGINS = env_list("WEBPUSH_EXTRA_ORIGINS", "")
 WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer news
 WEBPUSH_TIMEOUT_SECONDS = 10
 WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task

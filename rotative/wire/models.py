@@ -50,10 +50,21 @@ class WireSource(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        from rotative.wire import guard
+
         if self.kind == self.Kind.FOLDER and not self.path:
             raise ValidationError({"path": _("Indiquez le dossier de dépôt.")})
         if self.kind == self.Kind.HTTP and not self.url:
             raise ValidationError({"url": _("Indiquez l'adresse à interroger.")})
+        # Checked again at each poll (services/sources.py): these messages only say it early.
+        try:
+            if self.kind == self.Kind.FOLDER:
+                guard.folder_resolve(self.path)
+            elif self.kind == self.Kind.HTTP:
+                guard.url_check(self.url)
+        except guard.SourceRefused as error:
+            field = "path" if self.kind == self.Kind.FOLDER else "url"
+            raise ValidationError({field: str(error)}) from error
 
 
 class DispatchQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 
 from rotative.core.models import CustomImage
+from rotative.wire import guard
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,11 @@ def picture_import(picture: dict, *, title: str) -> CustomImage | None:
     if rendition is None:
         return None
     try:
-        request = urllib.request.Request(  # noqa: S310 (http(s) only, see _best_rendition)
+        request = urllib.request.Request(  # noqa: S310 (guard.source_open checks the scheme)
             rendition["href"], headers={"User-Agent": "Rotative wire desk"}
         )
-        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 (http(s) only)
+        # The agency's file names the address: the same rules as for a source.
+        with guard.source_open(request, timeout=15) as response:
             data = response.read(MAX_PICTURE_BYTES + 1)
         if len(data) > MAX_PICTURE_BYTES:
             raise ValueError("picture too large")

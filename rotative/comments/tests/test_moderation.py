@@ -74,6 +74,23 @@ class TestNotifications:
         assert smtp_server.first_link(article.url, message).endswith(f"#commentaire-{reply.pk}")
         assert smtp_server.first_link("/compte/", message)  # where to turn it off
 
+    def test_a_display_name_with_a_line_break_still_gets_the_reply_mailed_on_one_line(
+        self, smtp_server, article, marie, paul, django_capture_on_commit_callbacks
+    ):
+        # Written before the profile form's checks: the subject is built from it.
+        type(paul.profile).objects.filter(pk=paul.profile.pk).update(
+            display_name="Paul\r\nBcc: victime@example.org"
+        )
+        paul.refresh_from_db()
+        first = comment_post(user=marie, article=article, body="Qui était là ?")
+        with django_capture_on_commit_callbacks(execute=True):
+            comment_post(user=paul, article=article, body="Moi !", parent=first)
+        (message,) = smtp_server.wait_for(1)
+        assert message["To"] == "marie@example.fr" and message["Bcc"] is None
+        assert message["Subject"].endswith(
+            "Paul Bcc: victime@example.org a répondu à votre commentaire"
+        )
+
     def test_no_mail_when_the_reader_turned_it_off(
         self, smtp_server, article, marie, paul, django_capture_on_commit_callbacks
     ):

@@ -56,8 +56,11 @@ def digest_stories(*, digest: Digest) -> list[dict]:
         }
         image = article.lead_image
         if image is not None:
-            story["image_url"] = absolute(image.get_rendition(MAIL_IMAGE).url)
-            story["image_alt"] = article.lead_image_caption or image.caption or article.title
+            try:
+                story["image_url"] = absolute(image.get_rendition(MAIL_IMAGE).url)
+                story["image_alt"] = article.lead_image_caption or image.caption or article.title
+            except Exception:  # noqa: BLE001 (a lost image file: the story goes without it)
+                logger.exception("Digest %s: no image for article %s", digest.pk, article.pk)
         stories.append(story)
     return stories
 

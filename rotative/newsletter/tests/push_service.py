@@ -72,9 +72,12 @@ class PushService:
 
 
 @pytest.fixture(name="push_service")
-def push_service_fixture():
-    """Import it into a test module to use it (pytest finds fixtures in the module's names)."""
+def push_service_fixture(settings):
+    """Import it into a test module to use it (pytest finds fixtures in the module's names).
+    Its origin (http, 127.0.0.1, a port) is trusted for this test only: the site's own rules
+    refuse every one of those."""
     service = PushService()
+    settings.WEBPUSH_EXTRA_ORIGINS = [service.origin]
     yield service
     service.stop()
 

@@ -18,7 +18,7 @@ from rotative.newsletter.tests.test_breaking import TITLE, subject
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.slow
 def test_with_the_worker_running_the_alert_arrives_within_a_minute(
-    settings, home, smtp_server, push_service, tmp_path
+    settings, home, smtp_server, push_service, tmp_path, monkeypatch
 ):
     """What happens in production: the publish commits, a real `db_worker` picks the task up
     and sends the mail and the notification."""
@@ -40,6 +40,7 @@ def test_with_the_worker_running_the_alert_arrives_within_a_minute(
     published = time.monotonic()
     ArticlePageFactory(parent=section, title=TITLE, slug="digue", is_breaking=True)
     database_url = database_for_workers(tmp_path)
+    monkeypatch.setenv("WEBPUSH_EXTRA_ORIGINS", push_service.origin)  # the worker's settings
     log = tmp_path / "worker.log"
     worker = start_worker(database_url, smtp_server.port, log)
     try:

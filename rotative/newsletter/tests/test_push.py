@@ -80,6 +80,7 @@ def test_browsers_the_service_says_are_gone_are_removed_and_errors_are_counted(p
 
 
 def test_a_push_service_that_does_not_answer_counts_as_a_failure(settings):
+    settings.WEBPUSH_EXTRA_ORIGINS = ["http://127.0.0.1:9"]
     broken = Browser()
     subscribe(broken, "http://127.0.0.1:9/push/nobody")  # nothing listens on port 9
     result = push.push_send(

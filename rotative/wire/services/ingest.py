@@ -10,6 +10,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from rotative.wire import guard
 from rotative.wire.models import Dispatch, QuarantinedFile, ReceivedFile, WireSource
 from rotative.wire.parsing import WireParseError, parse
 from rotative.wire.services.dispatches import dispatch_apply, dispatch_store
@@ -76,13 +77,19 @@ def wire_ingest_bytes(*, data: bytes, filename: str = "", source: WireSource | N
 
 
 def wire_ingest_path(
-    *, path: Path, source: WireSource | None = None, move_ingested: bool = False
+    *,
+    path: Path,
+    source: WireSource | None = None,
+    move_ingested: bool = False,
+    root: Path | None = None,
 ) -> IngestReport:
     """Ingest a file, or every file of a folder (oldest first); one failing file stops nothing.
 
     A file that fails for another reason than its content (a database error, a bug) is rolled
     back, left where it is and retried on the next pass. With `move_ingested`, files taken in
     or quarantined go to the folder's `.ingested/`, so the next poll does not read them again.
+    With `root` (a source's drop folder), a file that is a symlink or lies outside it is
+    refused and left alone.
     """
     report = IngestReport()
     files = (
@@ -95,12 +102,20 @@ def wire_ingest_path(
     )
     for file_path in files:
         try:
+            if root is not None:
+                guard.file_check(file_path, root=root)
             if file_path.stat().st_size > MAX_FILE_BYTES:
                 outcome = _quarantine_huge(file_path, source)
             else:
                 outcome = wire_ingest_bytes(
-                    data=file_path.read_bytes(), filename=file_path.name, source=source
+                    data=guard.file_read(file_path), filename=file_path.name, source=source
                 )
+        except guard.SourceRefused as error:
+            logger.warning("Wire file %s refused: %s", file_path, error)
+            outcome = IngestReport(files=1, failed=1)
+            outcome.errors.append(f"{file_path.name} : {error}")
+            report.add(outcome)
+            continue
         except Exception as error:  # noqa: BLE001 (one delivery must not stop the others)
             logger.exception("Wire file %s failed, left in place for the next pass", file_path)
             outcome = IngestReport(files=1, failed=1)

@@ -4,10 +4,10 @@ import logging
 import urllib.error
 import urllib.request
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 
+from rotative.wire import guard
 from rotative.wire.models import WireSource
 from rotative.wire.services.ingest import (
     MAX_FILE_BYTES,
@@ -23,10 +23,18 @@ def wire_source_run(*, source: WireSource) -> IngestReport:
     """One pass over a source; its last run, item count and error are recorded on it."""
     try:
         if source.kind == WireSource.Kind.FOLDER:
-            report = wire_ingest_path(path=Path(source.path), source=source, move_ingested=True)
+            # Checked at each pass, not only when saved: the root may have moved, or a symlink
+            # on the way may now point elsewhere.
+            folder = guard.folder_resolve(source.path)
+            report = wire_ingest_path(
+                path=folder, source=source, move_ingested=True, root=guard.drop_root()
+            )
         else:
             report = _poll_http(source)
         error = "\n".join(report.errors)
+    except guard.SourceRefused as exc:
+        report, error = IngestReport(), str(exc)
+        logger.warning("Wire source %s refused: %s", source, error)
     except Exception as exc:  # noqa: BLE001 (shown on the source; the next poll retries)
         report, error = IngestReport(), f"{type(exc).__name__} : {exc}"
         logger.warning(
@@ -40,9 +48,7 @@ def wire_source_run(*, source: WireSource) -> IngestReport:
 
 def _poll_http(source: WireSource) -> IngestReport:
     """Conditional GET of the source's URL: an unchanged feed costs a 304 and nothing more."""
-    if not source.url.startswith(("http://", "https://")):
-        raise OSError(f"Adresse non HTTP(S) : {source.url}")
-    request = urllib.request.Request(  # noqa: S310 (scheme checked above)
+    request = urllib.request.Request(  # noqa: S310 (guard.source_open checks the scheme)
         source.url, headers={"User-Agent": "Rotative wire desk"}
     )
     if source.http_etag:
@@ -50,7 +56,7 @@ def _poll_http(source: WireSource) -> IngestReport:
     if source.http_last_modified:
         request.add_header("If-Modified-Since", source.http_last_modified)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (admin-set URL)
+        with guard.source_open(request, timeout=30) as response:
             data = response.read(MAX_FILE_BYTES + 1)
             etag = response.headers.get("ETag", "")
             last_modified = response.headers.get("Last-Modified", "")

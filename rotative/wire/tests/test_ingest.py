@@ -67,7 +67,8 @@ def g2_text(
 
 
 @pytest.fixture
-def desk(home, tmp_path):
+def desk(home, tmp_path, settings):
+    settings.WIRE_DROP_ROOT = tmp_path  # for this test only: the default root is var/wire-drop
     section = SectionPageFactory(parent=home, title="Manche", slug="manche")
     source = WireSource.objects.create(
         name="AFP", kind="folder", path=str(tmp_path), default_section=section
@@ -203,7 +204,10 @@ class Feed(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def feed_server():
+def feed_server(settings):
+    # Loopback is refused to sources by default; this test's server is allowed, as an
+    # agency's private link would be, for this test only.
+    settings.WIRE_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
     server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     Feed.requests = []

@@ -16,6 +16,7 @@ POLL_TASK = "rotative.wire.tasks.wire_poll"
 @pytest.mark.django_db(transaction=True)
 def test_adding_a_source_starts_one_polling_loop_that_the_worker_runs(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.WIRE_DROP_ROOT = tmp_path
     (tmp_path / "depeche.xml").write_bytes(g2_text())
     WireSource.objects.create(name="AFP", kind="folder", path=str(tmp_path))
     WireSource.objects.create(name="Reuters", kind="folder", path=str(tmp_path / "vide"))

@@ -159,7 +159,8 @@ def test_settings_screens_list_and_add(client, editor, name):
 
 
 @pytest.mark.django_db
-def test_administrator_adds_a_drop_folder_source(client, editor, tmp_path):
+def test_administrator_adds_a_drop_folder_source(client, editor, tmp_path, settings):
+    settings.WIRE_DROP_ROOT = tmp_path
     response = client.post(
         reverse("wiresource:add"),
         {
