@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.http import HttpResponse
 from django.urls import include, path
 
+from rotative.live.tests.conftest import asgi_server  # noqa: F401 - the ASGI server
 from rotative.news.tests.factories import ArticlePageFactory
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -144,6 +145,17 @@ def test_no_public_template_writes_a_style_attribute():
         and re.search(r"\sstyle=", template.read_text())
     ]
     assert offending == []
+
+
+def test_the_en_direct_stream_served_beside_django_has_a_policy_too(asgi_server):  # noqa: F811
+    from rotative.live.tests.conftest import SseClient
+
+    stream = SseClient(asgi_server, "/en-direct/flux/?canal=site")
+    try:
+        policy = stream.response.getheader("Content-Security-Policy")
+    finally:
+        stream.close()
+    assert policy == "default-src 'none'; frame-ancestors 'none'"
 
 
 def test_a_plain_response_from_a_view_gets_them_too(rf, settings):
