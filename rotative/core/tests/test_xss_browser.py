@@ -215,6 +215,16 @@ class Renders:
     def check(self, url: str, *, shows: list[str] = ()) -> None:
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.status < 500, url
+        self.probe(shows=shows)
+
+    def submit(self, button, *, shows: list[str] = ()) -> None:
+        """Sends the form and checks the page that answers (a form sent back with errors)."""
+        with self.page.expect_navigation(wait_until="load"):
+            button.click()
+        self.probe(shows=shows)
+
+    def probe(self, *, shows: list[str] = ()) -> None:
+        url = self.page.url
         self.page.wait_for_timeout(150)  # a payload's onload / ontoggle / srcdoc
         for frame in self.page.frames:
             try:
@@ -249,14 +259,21 @@ def test_no_payload_runs_or_becomes_markup_anywhere_it_shows(chromium, typed):
     # The sign-up form sent with a payload as its address (the browser's own check is off).
     anonymous.page.evaluate("document.querySelector('main form').noValidate = true")
     anonymous.page.locator("main input[name=email]").fill(PAYLOADS[3])
-    anonymous.page.locator("main form button[type=submit]").first.click()
-    anonymous.page.wait_for_load_state("load")
-    anonymous.check(anonymous.page.url)
+    anonymous.submit(anonymous.page.locator("main form button[type=submit]").first)
+    assert anonymous.page.locator("main input[name=email]").input_value() == PAYLOADS[3]
 
     seller = Renders(logged_in_page(chromium, base, typed["seller"]))
     seller.check(base + "/annonces/alertes/", shows=[f"« {PAYLOADS[0]} »"])
     seller.check(base + "/annonces/mes-annonces/", shows=[ad.title])
     seller.check(f"{base}/annonces/{ad.pk}/messages/{typed['buyer'].pk}/", shows=PAYLOADS[:8])
+    # The ad form sent back with its errors: title and commune typed as they come.
+    seller.check(base + "/annonces/deposer/?categorie=bonnes-affaires")
+    seller.page.get_by_label("Titre").fill(PAYLOADS[3])
+    seller.page.get_by_label("Commune ou code postal").fill(PAYLOADS[1])
+    seller.submit(seller.page.get_by_role("button", name="Voir l'aperçu"))
+    # Sent back whole inside its attribute, not broken out of it.
+    assert seller.page.get_by_label("Commune ou code postal").input_value() == PAYLOADS[1]
+    assert seller.page.get_by_label("Titre").input_value() == PAYLOADS[3]
 
     staff = Renders(logged_in_page(chromium, base, typed["staff"]))
     staff.check(base + "/admin/commentaires/?onglet=all", shows=[PAYLOADS[1][:40], PAYLOADS[0]])
