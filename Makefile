@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock bench bench-wire bench-live bench-ads bench-newsletter clean
+.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -44,6 +44,12 @@ lock: $(VENV)/.installed-dev
 	$(PIP) install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+## Known vulnerabilities in the locked production dependencies (needs PyPI's JSON API or OSV;
+## PIP_AUDIT_SERVICE=osv to use OSV). Fails too when a package could not be checked.
+audit: $(VENV)/.installed-dev
+	$(VENV)/bin/pip-audit -r requirements/base.txt --require-hashes --disable-pip --strict \
+		--vulnerability-service $${PIP_AUDIT_SERVICE:-pypi}
 
 ## Fill PostgreSQL with 100,000 articles and measure (see docs/performance.md).
 bench: $(VENV)/.installed-dev

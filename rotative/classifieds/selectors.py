@@ -117,7 +117,7 @@ def _words(ads, words: str, *, department: str, category: str):
             params.append(tokens)
         sql = f"classifieds_ad.search_vector @@ {query}"
         # Constant SQL: the reader's words and the tokens are parameters.
-        return ads.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
+        return ads.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (see above)
     for word in words.split()[:8]:
         ads = ads.filter(Q(title__icontains=word) | Q(description__icontains=word))
     return ads

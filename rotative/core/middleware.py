@@ -1,3 +1,4 @@
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -30,4 +31,38 @@ class CacheHeadersMiddleware:
         else:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """Content-Security-Policy (django-csp) and Permissions-Policy on every response: pages,
+    JSON, feeds, error pages and the static files WhiteNoise serves after it.
+
+    The admin gets its own, looser policy (settings.CSP_ADMIN_DIRECTIVES says why).
+
+    A public page kept by Varnish carries the nonce of the render that filled the cache, so
+    every reader of that copy gets the same nonce until it expires or is purged. That is
+    acceptable: the nonce only has to be unknown to whoever wrote the page's content, and
+    content is written before the render that draws the nonce; an attacker who reads the
+    cached nonce can only put it into content that will appear in a later render, which draws a
+    new one. Scripts inserted later by our own JavaScript (En direct entries go in through a
+    <template>) never run, nonce or not. Escaping stays the first defence; the policy is the
+    second.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        # Wagtail renders a preview through the whole middleware chain with a made-up request
+        # for the page's public URL (`is_dummy`); the admin frames the result.
+        in_admin = request.path_info.startswith("/admin/") or getattr(request, "is_dummy", False)
+        if not report_only and in_admin:
+            parts.replace = {**settings.CSP_ADMIN_DIRECTIVES, **(parts.replace or {})}
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = ", ".join(
+                f"{feature}={allowed}" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+            )
         return response

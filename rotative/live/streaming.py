@@ -23,6 +23,9 @@ HEADERS = [
     (b"cache-control", b"no-cache, no-store"),
     (b"x-accel-buffering", b"no"),  # nginx: pass each event on at once
     (b"x-content-type-options", b"nosniff"),
+    # Served beside Django, so without its security middleware: a stream is no document, but
+    # nothing may load or frame it either.
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
 ]
 
 

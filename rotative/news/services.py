@@ -89,7 +89,7 @@ def article_views_flush() -> int:
     table = connection.ops.quote_name(ArticleViewCount._meta.db_table)
     # One upsert, the same SQL on SQLite and PostgreSQL: concurrent processes add, never overwrite.
     sql = (
-        f"INSERT INTO {table} (article_id, hour, count) VALUES (%s, %s, %s) "  # noqa: S608
+        f"INSERT INTO {table} (article_id, hour, count) VALUES (%s, %s, %s) "  # noqa: S608 (our quoted table)
         f"ON CONFLICT (article_id, hour) DO UPDATE SET count = {table}.count + excluded.count"
     )
     params = [(pk, connection.ops.adapt_datetimefield_value(hour), n) for pk, hour, n in rows]

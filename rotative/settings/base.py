@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rotative.core.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -417,3 +418,83 @@ WEBPUSH_EXTRA_ORIGINS = env_list("WEBPUSH_EXTRA_ORIGINS", "")
 WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer news
 WEBPUSH_TIMEOUT_SECONDS = 10
 WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task
+
+
+# --- Content-Security-Policy and Permissions-Policy (rotative/core/middleware.py) -------------
+# django-csp builds the header; `request.csp_nonce` marks every <script> our templates write.
+# 'strict-dynamic' lets those scripts load others and ignores host lists in browsers that
+# know it; 'self' and https: only serve browsers too old for nonces.
+def _media_origins() -> list[str]:
+    """Where uploaded images come from when they live on object storage (see STORAGES)."""
+    if not os.environ.get("S3_BUCKET"):
+        return []
+    if os.environ.get("S3_CUSTOM_DOMAIN"):
+        return [f"https://{os.environ['S3_CUSTOM_DOMAIN'].strip('/')}"]
+    if os.environ.get("S3_ENDPOINT_URL"):
+        from urllib.parse import urlsplit
+
+        endpoint = urlsplit(os.environ["S3_ENDPOINT_URL"])
+        # Path-style (endpoint/bucket/key) or virtual-host style (bucket.endpoint/key).
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{os.environ['S3_BUCKET']}.{endpoint.netloc}",
+        ]
+    return [f"https://{os.environ['S3_BUCKET']}.s3.amazonaws.com"]
+
+
+from csp.constants import NONCE, NONE, SELF, STRICT_DYNAMIC, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONCE, STRICT_DYNAMIC, SELF, "https:"],
+        # No inline style anywhere on the public site: one injected `style=` cannot restyle it.
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_media_origins()],
+        "font-src": [SELF],
+        "connect-src": [SELF],  # the En direct stream and JSON, the push subscription
+        "worker-src": [SELF],  # /sw.js, the Web Push service worker
+        "manifest-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (/admin/, our moderation screens included) writes inline scripts without a
+# nonce (InlinePanel, the date pickers) and style attributes everywhere: it gets 'unsafe-inline'
+# for both, and may frame itself (page preview, newsletter preview). It is reached only by
+# staff, after login; everything else stays as strict as on the public site.
+CSP_ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_media_origins()],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Browser features the site never uses are off for it and anything it frames; WebAuthn stays
+# available to the site itself (security keys as a second factor).
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "autoplay": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "encrypted-media": "()",
+    "fullscreen": "(self)",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "publickey-credentials-get": "(self)",
+    "screen-wake-lock": "()",
+    "serial": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+}
+# The admin loads nothing from other sites: no avatars from Gravatar (it would learn each
+# editor's address hash and IP), no version check from wagtail.org (we upgrade through the lock).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -9,7 +9,7 @@ os.environ.setdefault("ARTICLE_VIEWS_FLUSH_SECONDS", "0")
 from .base import *  # noqa: E402,F403
 from .base import VAR_DIR  # noqa: E402
 
-SECRET_KEY = "test-only-not-secret"  # noqa: S105
+SECRET_KEY = "test-only-not-secret"  # noqa: S105 (the tests' key, used nowhere else)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

@@ -53,7 +53,7 @@ def wait_for(process, port, deadline=180):
             break
     for _ in range(50):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:  # noqa: S310 (local)
                 return "".join(lines), response.read().decode()
         except OSError:
             time.sleep(0.2)

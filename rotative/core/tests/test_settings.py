@@ -1,6 +1,7 @@
 """Production settings: configured by the environment, fail fast, pass Django's deploy check."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[3]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "rotative.settings.production",
-    "SECRET_KEY": "x" * 64 + "-production-like-secret-key-for-the-check",
+    "SECRET_KEY": secrets.token_urlsafe(50),
     "DATABASE_URL": "sqlite:///:memory:",
     "ALLOWED_HOSTS": "www.example.fr",
     "SITE_URL": "https://www.example.fr",
@@ -44,6 +45,44 @@ def test_production_settings_pass_the_deploy_check_without_warning(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_cookies_are_host_only_secure_and_for_the_whole_site(tmp_path):
+    """Browsers accept a __Host- cookie only when it is Secure, for path / and without a
+    Domain: no subdomain or plain-HTTP page can plant a session or CSRF cookie."""
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_PATH, s.CSRF_COOKIE_PATH,"
+        " s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN, s.SESSION_COOKIE_HTTPONLY)"
+    )
+    result = manage("shell", "-c", code, env={**PRODUCTION_ENV, "ROTATIVE_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "/",
+        "/",
+        "None",
+        "None",
+        "True",
+    ]
+
+
+def test_production_policy_allows_images_from_the_media_domain_only(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    env = {**PRODUCTION_ENV, "ROTATIVE_VAR_DIR": str(tmp_path), "S3_BUCKET": "phare-medias"}
+    result = manage("shell", "-c", code, env={**env, "S3_CUSTOM_DOMAIN": "medias.example.fr"})
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1]
+        == "[\"'self'\", 'data:', 'https://medias.example.fr']"
+    )
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def start_server(broker: str) -> tuple[subprocess.Popen, str]:
         # Only the broker can bring the entry within the test's 3 seconds, not the safety poll.
         "LIVE_SAFETY_POLL_SECONDS": "60",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603 (our own fixed command line)
         [
             sys.executable,
             "-m",
@@ -68,7 +68,7 @@ def start_server(broker: str) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(url + "/en-direct/evenements.json", timeout=2)  # noqa: S310
+            urllib.request.urlopen(url + "/en-direct/evenements.json", timeout=2)  # noqa: S310 (local)
             return process, url
         except OSError:
             assert process.poll() is None, "the server process stopped"

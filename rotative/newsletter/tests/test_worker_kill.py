@@ -59,7 +59,7 @@ def start_worker(database_url: str, smtp_port: int, log: Path) -> subprocess.Pop
         "DATABASE_URL": database_url,
         "TEST_SMTP_PORT": str(smtp_port),
     }
-    return subprocess.Popen(  # noqa: S603
+    return subprocess.Popen(  # noqa: S603 (our own fixed command line)
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
         cwd=BASE_DIR,
         env=env,

@@ -45,6 +45,7 @@
       var template = document.createElement("template");
       template.innerHTML = event.html.trim();
       var node = template.content.firstElementChild;
+      if (window.rotativeLabelColours) window.rotativeLabelColours(node);
       if (label && node.getAttribute("data-label") !== label) {
         if (current) current.remove();
         return;

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, no_demo, no_worker, **options):
         credentials = Path(settings.VAR_DIR) / "demo-credentials.txt"
         reader_credentials = Path(settings.VAR_DIR) / "demo-reader-credentials.txt"
-        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (a comparison)
         if not os.environ.get("SITE_URL"):
             # Canonical URLs, feeds and sitemaps follow HOST and PORT in the embedded mode.
             os.environ["SITE_URL"] = f"http://{shown_host}:{port}"
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         worker = None
         if not no_worker:
             # The worker publishes scheduled stories on time and runs every background task.
-            worker = subprocess.Popen(  # noqa: S603
+            worker = subprocess.Popen(  # noqa: S603 (our own fixed command line)
                 [sys.executable, "manage.py", "db_worker", "--interval", "1"],
                 cwd=settings.BASE_DIR,
                 env=os.environ.copy(),
