@@ -16,16 +16,47 @@ PER_HOUR = 10
 
 
 @transaction.atomic
-def ad_message_send(*, ad: Ad, sender, text: str, buyer=None) -> AdMessage:
-    """A reader writes to the advertiser (`buyer` None), or one of them answers the other."""
-    if buyer is None:
-        if sender.pk == ad.owner_id:
-            raise AdError(_("C'est votre propre annonce."))
-        if not ad.is_online:
-            raise AdError(_("Cette annonce n'est plus en ligne."))
-        buyer = sender
-    elif sender.pk not in (ad.owner_id, buyer.pk):
+def ad_message_send(*, ad: Ad, sender, text: str) -> AdMessage:
+    """A reader opens (or goes on with) their conversation with the advertiser of an online ad."""
+    _check_sender(ad=ad, sender=sender)
+    if sender.pk == ad.owner_id:
+        raise AdError(_("C'est votre propre annonce."))
+    return _create(ad=ad, buyer_id=sender.pk, sender=sender, text=text)
+
+
+@transaction.atomic
+def ad_message_reply(*, ad: Ad, sender, buyer_id: int, text: str) -> AdMessage:
+    """Either party answers within a conversation the reader opened: the advertiser never
+    addresses a user who has not written first."""
+    _check_sender(ad=ad, sender=sender)
+    if (
+        buyer_id == ad.owner_id
+        or sender.pk not in (ad.owner_id, buyer_id)
+        or not AdMessage.objects.filter(ad=ad, buyer_id=buyer_id).exists()
+    ):
         raise AdError(_("Cette conversation n'est pas la vôtre."))
+    return _create(ad=ad, buyer_id=buyer_id, sender=sender, text=text)
+
+
+def conversation_thread(*, ad: Ad, buyer_id: int, reader):
+    """The messages of the conversation between the ad's owner and one reader, for either of
+    them; None when `reader` is not a party or the reader never wrote about this ad."""
+    if reader.pk not in (ad.owner_id, buyer_id) or buyer_id == ad.owner_id:
+        return None
+    thread = ad.messages.filter(buyer_id=buyer_id).select_related("sender__profile")
+    return thread if thread.exists() else None
+
+
+def _check_sender(*, ad: Ad, sender) -> None:
+    from rotative.accounts.selectors import reader_can_comment
+
+    if not reader_can_comment(user=sender):
+        raise AdError(_("Confirmez d'abord votre adresse e-mail pour envoyer un message."))
+    if not ad.is_online:
+        raise AdError(_("Cette annonce n'est plus en ligne."))
+
+
+def _create(*, ad: Ad, buyer_id: int, sender, text: str) -> AdMessage:
     text = wording.normalise_text(text)
     if not text:
         raise AdError(_("Votre message est vide."))
@@ -37,7 +68,7 @@ def ad_message_send(*, ad: Ad, sender, text: str, buyer=None) -> AdMessage:
             _("Votre message contient un terme refusé : « %(word)s ».") % {"word": banned[0]}
         )
     _check_rate(sender)
-    message = AdMessage.objects.create(ad=ad, buyer=buyer, sender=sender, text=text)
+    message = AdMessage.objects.create(ad=ad, buyer_id=buyer_id, sender=sender, text=text)
     from rotative.classifieds.tasks import notify_message
 
     transaction.on_commit(lambda: notify_message.enqueue(message.pk))

@@ -24,6 +24,8 @@ def ad_draft_save(*, owner, fields: dict, ad: Ad | None = None) -> Ad:
         ad = Ad(owner=owner)
     elif ad.owner_id != owner.pk:
         raise AdError(_("Cette annonce n'est pas la vôtre."))
+    elif ad.status == Ad.Status.DELETED:
+        raise AdError(_("Cette annonce a été supprimée."))
     was_submitted = ad.pk is not None and ad.status != Ad.Status.DRAFT
     for name, value in fields.items():
         setattr(ad, name, value)
@@ -121,6 +123,8 @@ def _own(ad: Ad, owner) -> None:
 @transaction.atomic
 def ad_mark_sold(*, owner, ad: Ad) -> Ad:
     _own(ad, owner)
+    if ad.status != Ad.Status.PUBLISHED:
+        raise AdError(_("Seule une annonce validée peut être marquée comme vendue."))
     ad.status = Ad.Status.SOLD
     ad.save(update_fields=["status", "updated_at"])
     return ad
