@@ -12,6 +12,9 @@ from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]
 DEPARTMENT = re.compile(r"^(\d{2}|2[AaBb]|97\d)$")
+MAX_PRICE = 1_000_000_000  # the ad's own bound (Ad.price)
+MAX_SURFACE = 10_000_000
+MAX_MILEAGE = 10_000_000
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -151,14 +154,31 @@ class SearchForm(forms.Form):
             (100, "100 km"),
         ],
     )
-    prix_min = forms.IntegerField(label=_("Prix min. (€)"), required=False, min_value=0)
-    prix_max = forms.IntegerField(label=_("Prix max. (€)"), required=False, min_value=0)
-    surface_min = forms.IntegerField(label=_("Surface min. (m²)"), required=False, min_value=0)
-    surface_max = forms.IntegerField(label=_("Surface max. (m²)"), required=False, min_value=0)
-    annee_min = forms.IntegerField(label=_("Année min."), required=False, min_value=1900)
-    annee_max = forms.IntegerField(label=_("Année max."), required=False, min_value=1900)
-    km_min = forms.IntegerField(label=_("Kilométrage min."), required=False, min_value=0)
-    km_max = forms.IntegerField(label=_("Kilométrage max."), required=False, min_value=0)
+    # Upper bounds: a number past the database's integers is a French form error, not a 500.
+    prix_min = forms.IntegerField(
+        label=_("Prix min. (€)"), required=False, min_value=0, max_value=MAX_PRICE
+    )
+    prix_max = forms.IntegerField(
+        label=_("Prix max. (€)"), required=False, min_value=0, max_value=MAX_PRICE
+    )
+    surface_min = forms.IntegerField(
+        label=_("Surface min. (m²)"), required=False, min_value=0, max_value=MAX_SURFACE
+    )
+    surface_max = forms.IntegerField(
+        label=_("Surface max. (m²)"), required=False, min_value=0, max_value=MAX_SURFACE
+    )
+    annee_min = forms.IntegerField(
+        label=_("Année min."), required=False, min_value=1900, max_value=2100
+    )
+    annee_max = forms.IntegerField(
+        label=_("Année max."), required=False, min_value=1900, max_value=2100
+    )
+    km_min = forms.IntegerField(
+        label=_("Kilométrage min."), required=False, min_value=0, max_value=MAX_MILEAGE
+    )
+    km_max = forms.IntegerField(
+        label=_("Kilométrage max."), required=False, min_value=0, max_value=MAX_MILEAGE
+    )
     transaction = forms.ChoiceField(
         label=_("Vente ou location"), required=False, choices=[("", "—"), *c.Transaction.choices]
     )

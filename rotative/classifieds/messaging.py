@@ -6,7 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from rotative.classifieds.models import Ad, AdMessage
+from rotative.classifieds.models import Ad, AdMessage, one_line
 from rotative.classifieds.services import AdError
 from rotative.comments import wording
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
@@ -107,7 +107,9 @@ def message_notify(*, message_id: int) -> bool:
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     mail = EmailMultiAlternatives(
-        subject=_("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title},
+        subject=one_line(
+            _("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title}
+        ),
         body=render_to_string("emails/ad_message.txt", context),
         to=[recipient.email],
     )

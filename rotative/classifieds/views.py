@@ -259,8 +259,12 @@ def saved_searches(request):
     from rotative.classifieds.models import SavedSearch
 
     if request.method == "POST":
-        if request.POST.get("delete"):
-            SavedSearch.objects.filter(user=request.user, pk=request.POST["delete"]).delete()
+        if "delete" in request.POST:
+            pk = request.POST["delete"]
+            # A saved search's id is digits: anything else is no alert of this reader's.
+            if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
+                raise Http404
+            SavedSearch.objects.filter(user=request.user, pk=int(pk)).delete()
             messages.success(request, _("Alerte supprimée."))
             return redirect("classifieds:alerts")
         category = request.POST.get("category", "")
