@@ -31,8 +31,16 @@ class PhotosField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
+        from rotative.classifieds.photos import MAX_PHOTOS
+
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(PhotosField, self).clean(item, initial) for item in files if item]
+        files = [item for item in files if item]
+        if len(files) > MAX_PHOTOS:  # refused before a single one is read
+            raise forms.ValidationError(
+                _("Au plus %(max)d photos par annonce : vous en avez envoyé %(count)d.")
+                % {"max": MAX_PHOTOS, "count": len(files)}
+            )
+        return [super(PhotosField, self).clean(item, initial) for item in files]
 
 
 class AdForm(forms.ModelForm):
@@ -97,7 +105,9 @@ class AdForm(forms.ModelForm):
             if upload.size > MAX_BYTES:  # not even read
                 errors.append(_("%(name)s : le fichier dépasse 10 Mo.") % {"name": upload.name})
                 continue
-            uploads.append((upload.name, upload.read()))
+            # The file itself: photos_process reads each one only when its turn comes, so
+            # those past the ad's ten are never read and one at a time is in memory.
+            uploads.append((upload.name, upload))
         kept = len(self.existing_photos) - len(self.data.getlist("remove_photos"))
         processed, refused = photos_process(files=uploads, already=max(kept, 0))
         errors += refused
