@@ -156,6 +156,21 @@ def test_one_bad_record_stops_neither_the_daily_alerts_nor_the_reminders(
     assert broken.checked_until < timezone.now() - timedelta(minutes=30)
 
 
+def test_one_bad_record_does_not_stop_the_instant_alerts(client, seller, moderator, smtp_server):
+    from django.contrib.auth import get_user_model
+
+    first = ReaderFactory(email="premier@example.fr", display_name="Premier")
+    broken = save(client, first, "immobilier?ou=50", "instant")
+    get_user_model().objects.filter(pk=broken.user_id).update(email="premier\n@example.fr")
+    second = ReaderFactory(email="second@example.fr", display_name="Second")
+    save(client, second, "immobilier?ou=50", "instant")
+    ad = ad_online(owner=seller, moderator=moderator)
+
+    assert alerts.alerts_for_new_ad(ad_id=ad.pk) == 1
+
+    assert [mail["To"] for mail in smtp_server.wait_for(1)] == ["second@example.fr"]
+
+
 def test_one_bad_ad_does_not_stop_the_renewal_reminders(seller, moderator, smtp_server):
     from django.contrib.auth import get_user_model
 
