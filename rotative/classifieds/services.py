@@ -94,6 +94,9 @@ def _duplicate_notes(ad: Ad) -> list[str]:
 
 @transaction.atomic
 def ad_approve(*, moderator, ad: Ad) -> Ad:
+    # Only what its owner sent: a draft or a deleted ad is theirs, never the moderators'.
+    if ad.status != Ad.Status.PENDING:
+        raise AdError(_("Cette annonce n'attend pas de validation."))
     now = timezone.now()
     ad.status = Ad.Status.PUBLISHED
     # As the account stands when the ad goes online (its SIRET may have been checked since).
@@ -110,6 +113,8 @@ def ad_approve(*, moderator, ad: Ad) -> Ad:
 
 @transaction.atomic
 def ad_reject(*, moderator, ad: Ad, reason: str) -> Ad:
+    if ad.status not in (Ad.Status.PENDING, Ad.Status.PUBLISHED):
+        raise AdError(_("Cette annonce n'est ni en attente de validation ni en ligne."))
     reason = (reason or "").strip()
     if not reason:
         raise AdError(_("Indiquez le motif du refus : l'annonceur le recevra."))

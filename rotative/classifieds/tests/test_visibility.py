@@ -154,3 +154,13 @@ def test_the_owner_reads_a_conversation_of_an_offline_ad_but_can_no_longer_answe
     assert answer.status_code == 400
     assert "la conversation est close" in answer.content.decode()
     assert AdMessage.objects.count() == 1
+
+
+@pytest.mark.parametrize("state", ["draft", "deleted", "rejected", "sold"])
+def test_moderators_cannot_publish_an_ad_its_owner_did_not_send(client, seller, moderator, state):
+    ad = ad_in(state, owner=seller, moderator=moderator)
+    client.force_login(moderator)
+    client.post(f"/admin/annonces/{ad.pk}/moderer/", {"action": "approve"})
+    client.post(f"/admin/annonces/{ad.pk}/moderer/", {"action": "reject", "reason": "Non"})
+    ad.refresh_from_db()
+    assert ad.status == state
