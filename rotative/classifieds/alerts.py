@@ -1,5 +1,6 @@
 """Saved searches and their alerts: new matching ads by mail, as they appear or daily."""
 
+import logging
 from datetime import datetime
 
 from django.conf import settings
@@ -15,28 +16,36 @@ from django.utils.translation import gettext as _
 
 from rotative.classifieds import selectors
 from rotative.classifieds.forms import SearchForm
-from rotative.classifieds.models import Ad, SavedSearch
+from rotative.classifieds.models import Ad, SavedSearch, one_line
 from rotative.geo.selectors import bounding_box
 
+logger = logging.getLogger(__name__)
 STOP_SALT = "rotative.classifieds.alert-stop"
 MAX_SEARCHES = 20
 MAX_ADS_PER_MAIL = 20
 
 
 def saved_search_create(*, user, category: str, query: str, frequency: str) -> SavedSearch:
-    if SavedSearch.objects.filter(user=user).count() >= MAX_SEARCHES:
-        from rotative.classifieds.services import AdError
+    from rotative.classifieds.services import AdError
 
+    if SavedSearch.objects.filter(user=user).count() >= MAX_SEARCHES:
         raise AdError(
             _("Vous avez déjà %(max)d alertes : supprimez-en une.") % {"max": MAX_SEARCHES}
         )
     params = QueryDict(query, mutable=True)
     params.pop("page", None)
-    filters, place = SearchForm(params).to_filters(category=category)
+    form = SearchForm(params)
+    # An invalid search would run unfiltered later (to_filters ignores it): every new ad
+    # of the site would be mailed. A cut query would be another search.
+    if not form.is_valid():
+        raise AdError(_("Cette recherche contient un critère invalide : corrigez-la d'abord."))
+    if len(params.urlencode()) > SavedSearch._meta.get_field("query").max_length:
+        raise AdError(_("Cette recherche est trop longue pour en faire une alerte."))
+    filters, place = form.to_filters(category=category)
     return SavedSearch.objects.create(
         user=user,
         category=category,
-        query=params.urlencode()[:1000],
+        query=params.urlencode(),
         label=_label(filters, place)[:200],
         frequency=frequency,
         **_bounds(filters),
@@ -75,7 +84,8 @@ def _label(filters, place) -> str:
     if "price" in filters.ranges:
         low, high = filters.ranges["price"]
         parts.append(f"{low or 0}–{high or '…'} €")
-    return ", ".join(parts)
+    # The label is a mail's subject: a line break in the reader's words must not reach it.
+    return one_line(", ".join(parts))
 
 
 def matching_ads(*, saved: SavedSearch, since: datetime):
@@ -108,8 +118,13 @@ def alerts_for_new_ad(*, ad_id: int) -> int:
     sent = 0
     since = ad.published_at - timezone.timedelta(seconds=1)
     for saved in _instant_candidates(ad).select_related("user"):
-        if matching_ads(saved=saved, since=since).filter(pk=ad.pk).exists():
-            sent += _send(saved=saved, ads=[ad])
+        # One search that fails (a bad address, a mail server's refusal) is logged with its id
+        # and the others still get their mail.
+        try:
+            if matching_ads(saved=saved, since=since).filter(pk=ad.pk).exists():
+                sent += _send(saved=saved, ads=[ad])
+        except Exception:
+            logger.exception("Instant alert of saved search %s for ad %s failed", saved.pk, ad.pk)
     return sent
 
 
@@ -137,17 +152,25 @@ def _instant_candidates(ad: Ad):
 
 
 def alerts_daily(*, now=None) -> int:
-    """The daily digest of each daily saved search: ads published since the last one."""
+    """The daily digest of each daily saved search: ads published since the last one.
+
+    A search whose mail fails is logged and keeps its `checked_until`: the next run sends
+    its ads again, and every other search gets its digest today.
+    """
     now = now or timezone.now()
     sent = 0
     for saved in SavedSearch.objects.filter(frequency=SavedSearch.Frequency.DAILY).select_related(
         "user"
     ):
-        ads = list(matching_ads(saved=saved, since=saved.checked_until)[:MAX_ADS_PER_MAIL])
+        try:
+            ads = list(matching_ads(saved=saved, since=saved.checked_until)[:MAX_ADS_PER_MAIL])
+            if ads:
+                sent += _send(saved=saved, ads=ads)
+        except Exception:
+            logger.exception("Daily alert of saved search %s failed", saved.pk)
+            continue
         with transaction.atomic():
             SavedSearch.objects.filter(pk=saved.pk).update(checked_until=now)
-        if ads:
-            sent += _send(saved=saved, ads=ads)
     return sent
 
 
@@ -165,7 +188,7 @@ def _send(*, saved: SavedSearch, ads: list[Ad]) -> int:
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     mail = EmailMultiAlternatives(
-        subject=_("Nouvelles annonces : %(label)s") % {"label": saved.label},
+        subject=one_line(_("Nouvelles annonces : %(label)s") % {"label": saved.label}),
         body=render_to_string("emails/ad_alert.txt", context),
         to=[user.email],
         headers={

@@ -12,6 +12,9 @@ from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]
 DEPARTMENT = re.compile(r"^(\d{2}|2[AaBb]|97\d)$")
+MAX_PRICE = 1_000_000_000  # the ad's own bound (Ad.price)
+MAX_SURFACE = 10_000_000
+MAX_MILEAGE = 10_000_000
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -28,8 +31,16 @@ class PhotosField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
+        from rotative.classifieds.photos import MAX_PHOTOS
+
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(PhotosField, self).clean(item, initial) for item in files if item]
+        files = [item for item in files if item]
+        if len(files) > MAX_PHOTOS:  # refused before a single one is read
+            raise forms.ValidationError(
+                _("Au plus %(max)d photos par annonce : vous en avez envoyé %(count)d.")
+                % {"max": MAX_PHOTOS, "count": len(files)}
+            )
+        return [super(PhotosField, self).clean(item, initial) for item in files]
 
 
 class AdForm(forms.ModelForm):
@@ -94,7 +105,9 @@ class AdForm(forms.ModelForm):
             if upload.size > MAX_BYTES:  # not even read
                 errors.append(_("%(name)s : le fichier dépasse 10 Mo.") % {"name": upload.name})
                 continue
-            uploads.append((upload.name, upload.read()))
+            # The file itself: photos_process reads each one only when its turn comes, so
+            # those past the ad's ten are never read and one at a time is in memory.
+            uploads.append((upload.name, upload))
         kept = len(self.existing_photos) - len(self.data.getlist("remove_photos"))
         processed, refused = photos_process(files=uploads, already=max(kept, 0))
         errors += refused
@@ -151,14 +164,31 @@ class SearchForm(forms.Form):
             (100, "100 km"),
         ],
     )
-    prix_min = forms.IntegerField(label=_("Prix min. (€)"), required=False, min_value=0)
-    prix_max = forms.IntegerField(label=_("Prix max. (€)"), required=False, min_value=0)
-    surface_min = forms.IntegerField(label=_("Surface min. (m²)"), required=False, min_value=0)
-    surface_max = forms.IntegerField(label=_("Surface max. (m²)"), required=False, min_value=0)
-    annee_min = forms.IntegerField(label=_("Année min."), required=False, min_value=1900)
-    annee_max = forms.IntegerField(label=_("Année max."), required=False, min_value=1900)
-    km_min = forms.IntegerField(label=_("Kilométrage min."), required=False, min_value=0)
-    km_max = forms.IntegerField(label=_("Kilométrage max."), required=False, min_value=0)
+    # Upper bounds: a number past the database's integers is a French form error, not a 500.
+    prix_min = forms.IntegerField(
+        label=_("Prix min. (€)"), required=False, min_value=0, max_value=MAX_PRICE
+    )
+    prix_max = forms.IntegerField(
+        label=_("Prix max. (€)"), required=False, min_value=0, max_value=MAX_PRICE
+    )
+    surface_min = forms.IntegerField(
+        label=_("Surface min. (m²)"), required=False, min_value=0, max_value=MAX_SURFACE
+    )
+    surface_max = forms.IntegerField(
+        label=_("Surface max. (m²)"), required=False, min_value=0, max_value=MAX_SURFACE
+    )
+    annee_min = forms.IntegerField(
+        label=_("Année min."), required=False, min_value=1900, max_value=2100
+    )
+    annee_max = forms.IntegerField(
+        label=_("Année max."), required=False, min_value=1900, max_value=2100
+    )
+    km_min = forms.IntegerField(
+        label=_("Kilométrage min."), required=False, min_value=0, max_value=MAX_MILEAGE
+    )
+    km_max = forms.IntegerField(
+        label=_("Kilométrage max."), required=False, min_value=0, max_value=MAX_MILEAGE
+    )
     transaction = forms.ChoiceField(
         label=_("Vente ou location"), required=False, choices=[("", "—"), *c.Transaction.choices]
     )

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from rotative.classifieds.models import Ad, AdMessage
+from rotative.classifieds.models import Ad, AdMessage, one_line
 from rotative.classifieds.services import AdError
 from rotative.comments import wording
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
@@ -16,16 +16,47 @@ PER_HOUR = 10
 
 
 @transaction.atomic
-def ad_message_send(*, ad: Ad, sender, text: str, buyer=None) -> AdMessage:
-    """A reader writes to the advertiser (`buyer` None), or one of them answers the other."""
-    if buyer is None:
-        if sender.pk == ad.owner_id:
-            raise AdError(_("C'est votre propre annonce."))
-        if not ad.is_online:
-            raise AdError(_("Cette annonce n'est plus en ligne."))
-        buyer = sender
-    elif sender.pk not in (ad.owner_id, buyer.pk):
+def ad_message_send(*, ad: Ad, sender, text: str) -> AdMessage:
+    """A reader opens (or goes on with) their conversation with the advertiser of an online ad."""
+    _check_sender(ad=ad, sender=sender)
+    if sender.pk == ad.owner_id:
+        raise AdError(_("C'est votre propre annonce."))
+    return _create(ad=ad, buyer_id=sender.pk, sender=sender, text=text)
+
+
+@transaction.atomic
+def ad_message_reply(*, ad: Ad, sender, buyer_id: int, text: str) -> AdMessage:
+    """Either party answers within a conversation the reader opened: the advertiser never
+    addresses a user who has not written first."""
+    _check_sender(ad=ad, sender=sender)
+    if (
+        buyer_id == ad.owner_id
+        or sender.pk not in (ad.owner_id, buyer_id)
+        or not AdMessage.objects.filter(ad=ad, buyer_id=buyer_id).exists()
+    ):
         raise AdError(_("Cette conversation n'est pas la vôtre."))
+    return _create(ad=ad, buyer_id=buyer_id, sender=sender, text=text)
+
+
+def conversation_thread(*, ad: Ad, buyer_id: int, reader):
+    """The messages of the conversation between the ad's owner and one reader, for either of
+    them; None when `reader` is not a party or the reader never wrote about this ad."""
+    if reader.pk not in (ad.owner_id, buyer_id) or buyer_id == ad.owner_id:
+        return None
+    thread = ad.messages.filter(buyer_id=buyer_id).select_related("sender__profile")
+    return thread if thread.exists() else None
+
+
+def _check_sender(*, ad: Ad, sender) -> None:
+    from rotative.accounts.selectors import reader_can_comment
+
+    if not reader_can_comment(user=sender):
+        raise AdError(_("Confirmez d'abord votre adresse e-mail pour envoyer un message."))
+    if not ad.is_online:
+        raise AdError(_("Cette annonce n'est plus en ligne."))
+
+
+def _create(*, ad: Ad, buyer_id: int, sender, text: str) -> AdMessage:
     text = wording.normalise_text(text)
     if not text:
         raise AdError(_("Votre message est vide."))
@@ -37,7 +68,7 @@ def ad_message_send(*, ad: Ad, sender, text: str, buyer=None) -> AdMessage:
             _("Votre message contient un terme refusé : « %(word)s ».") % {"word": banned[0]}
         )
     _check_rate(sender)
-    message = AdMessage.objects.create(ad=ad, buyer=buyer, sender=sender, text=text)
+    message = AdMessage.objects.create(ad=ad, buyer_id=buyer_id, sender=sender, text=text)
     from rotative.classifieds.tasks import notify_message
 
     transaction.on_commit(lambda: notify_message.enqueue(message.pk))
@@ -76,7 +107,9 @@ def message_notify(*, message_id: int) -> bool:
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     mail = EmailMultiAlternatives(
-        subject=_("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title},
+        subject=one_line(
+            _("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title}
+        ),
         body=render_to_string("emails/ad_message.txt", context),
         to=[recipient.email],
     )

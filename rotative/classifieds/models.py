@@ -15,6 +15,12 @@ from rotative.classifieds import categories as c
 ONLINE_FOR = timedelta(days=60)
 
 
+def one_line(text: str) -> str:
+    """Text for a mail's subject or a title: line breaks (which make Django refuse a header
+    with BadHeaderError) and runs of spaces become one space."""
+    return " ".join(str(text).split())
+
+
 class AdQuerySet(models.QuerySet):
     def online(self, now=None):
         return self.filter(status=Ad.Status.PUBLISHED, expires_at__gt=now or timezone.now())

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
+from django.utils import timezone
 
 from rotative.classifieds import categories as c
 from rotative.classifieds.models import Ad
@@ -38,6 +39,38 @@ class AdFilters:
     ranges: dict = field(default_factory=dict)  # field -> (min or None, max or None)
     choices: dict = field(default_factory=dict)  # field -> value (transaction, fuel…)
     sort: str = "recent"
+
+
+MODERATE = "classifieds.change_ad"
+# What a moderator opens from the admin queue: every ad once submitted, never a draft (the
+# owner's work in progress) nor a deleted one (the owner took it back).
+MODERATED_STATUSES = (
+    Ad.Status.PENDING,
+    Ad.Status.PUBLISHED,
+    Ad.Status.REJECTED,
+    Ad.Status.SOLD,
+)
+
+
+def ads_visible_to(*, user, now=None):
+    """The ads this user may see, whatever the page: the only way views find an ad by id.
+
+    Online ads for everyone; the owner's own ads in any state but deleted; submitted ads for
+    moderators. Any other id answers the same 404 as an id that never existed, so sequential
+    ids enumerate nothing that is not already listed by the search.
+    """
+    now = now or timezone.now()
+    visible = Q(status=Ad.Status.PUBLISHED, expires_at__gt=now)
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        visible |= Q(owner_id=user.pk) & ~Q(status=Ad.Status.DELETED)
+        if user.has_perm(MODERATE):
+            visible |= Q(status__in=MODERATED_STATUSES)
+    return Ad.objects.filter(visible)
+
+
+def ads_of_owner(*, user):
+    """The owner's own ads that they may still see, edit or act on (not the deleted ones)."""
+    return ads_visible_to(user=user).filter(owner_id=user.pk)
 
 
 def ad_search(*, filters: AdFilters):

@@ -1,14 +1,18 @@
 """Writes of the classifieds: drafts, submission with automatic checks, moderation, owner's
 actions. Nothing is public before a moderator approves it."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rotative.accounts.selectors import is_verified_professional
 from rotative.classifieds import categories as c
-from rotative.classifieds.models import ONLINE_FOR, Ad
+from rotative.classifieds.models import ONLINE_FOR, Ad, one_line
 from rotative.comments import wording
+
+logger = logging.getLogger(__name__)
 
 
 class AdError(Exception):
@@ -24,9 +28,12 @@ def ad_draft_save(*, owner, fields: dict, ad: Ad | None = None) -> Ad:
         ad = Ad(owner=owner)
     elif ad.owner_id != owner.pk:
         raise AdError(_("Cette annonce n'est pas la vôtre."))
+    elif ad.status == Ad.Status.DELETED:
+        raise AdError(_("Cette annonce a été supprimée."))
     was_submitted = ad.pk is not None and ad.status != Ad.Status.DRAFT
     for name, value in fields.items():
         setattr(ad, name, value)
+    ad.title = one_line(ad.title)  # also the subject of the mails about the ad
     ad.is_professional = is_verified_professional(user=owner)
     ad.status = Ad.Status.DRAFT
     ad.save()
@@ -87,6 +94,9 @@ def _duplicate_notes(ad: Ad) -> list[str]:
 
 @transaction.atomic
 def ad_approve(*, moderator, ad: Ad) -> Ad:
+    # Only what its owner sent: a draft or a deleted ad is theirs, never the moderators'.
+    if ad.status != Ad.Status.PENDING:
+        raise AdError(_("Cette annonce n'attend pas de validation."))
     now = timezone.now()
     ad.status = Ad.Status.PUBLISHED
     # As the account stands when the ad goes online (its SIRET may have been checked since).
@@ -103,6 +113,8 @@ def ad_approve(*, moderator, ad: Ad) -> Ad:
 
 @transaction.atomic
 def ad_reject(*, moderator, ad: Ad, reason: str) -> Ad:
+    if ad.status not in (Ad.Status.PENDING, Ad.Status.PUBLISHED):
+        raise AdError(_("Cette annonce n'est ni en attente de validation ni en ligne."))
     reason = (reason or "").strip()
     if not reason:
         raise AdError(_("Indiquez le motif du refus : l'annonceur le recevra."))
@@ -121,6 +133,8 @@ def _own(ad: Ad, owner) -> None:
 @transaction.atomic
 def ad_mark_sold(*, owner, ad: Ad) -> Ad:
     _own(ad, owner)
+    if ad.status != Ad.Status.PUBLISHED:
+        raise AdError(_("Seule une annonce validée peut être marquée comme vendue."))
     ad.status = Ad.Status.SOLD
     ad.save(update_fields=["status", "updated_at"])
     return ad
@@ -201,17 +215,23 @@ def ads_remind_renewal(*, now=None) -> int:
     )
     sent = 0
     for ad in due:
-        context = {
-            "ad": ad,
-            "mine_url": settings.SITE_URL + reverse("classifieds:mine"),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        send_mail(
-            _("Votre annonce « %(title)s » expire bientôt") % {"title": ad.title},
-            render_to_string("emails/ad_renewal.txt", context),
-            None,
-            [ad.owner.email],
-        )
+        # One ad whose mail fails is logged and keeps `renewal_notified_at` empty, so the next
+        # run tries it again; the other advertisers are reminded today.
+        try:
+            context = {
+                "ad": ad,
+                "mine_url": settings.SITE_URL + reverse("classifieds:mine"),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            }
+            send_mail(
+                one_line(_("Votre annonce « %(title)s » expire bientôt") % {"title": ad.title}),
+                render_to_string("emails/ad_renewal.txt", context),
+                None,
+                [ad.owner.email],
+            )
+        except Exception:
+            logger.exception("Renewal reminder of ad %s failed", ad.pk)
+            continue
         Ad.objects.filter(pk=ad.pk).update(renewal_notified_at=now)
         sent += 1
     return sent

@@ -1,3 +1,5 @@
+import logging
+
 from django_tasks import task
 
 
@@ -23,8 +25,12 @@ def classifieds_daily(reschedule: bool = True):
     from rotative.classifieds import alerts, services
 
     try:
-        alerts.alerts_daily()
-        services.ads_remind_renewal()
+        # Each batch on its own: a failure of the alerts must not cost the reminders.
+        for batch in (alerts.alerts_daily, services.ads_remind_renewal):
+            try:
+                batch()
+            except Exception:
+                logging.getLogger(__name__).exception("%s failed", batch.__name__)
     finally:
         if reschedule and classifieds_daily.get_backend().supports_defer:
             classifieds_daily.using(run_after=next_morning()).enqueue()

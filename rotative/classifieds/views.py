@@ -1,7 +1,6 @@
 """Petites annonces for readers: search, detail, post with a preview, the owner's ads."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -14,7 +13,6 @@ from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
-from rotative.classifieds.models import Ad
 from rotative.geo.selectors import commune_search
 
 PAGE_SIZE = 20
@@ -64,11 +62,23 @@ def _search_fields(category: str) -> list[str]:
 
 @require_GET
 def detail(request, pk, slug=""):
-    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
+    ad = _visible_ad_or_404(request, pk)
+    return _detail_page(request, ad, message_form=None)
+
+
+def _visible_ad_or_404(request, pk, *, online=False):
+    """The ad if this user may see it (and, with `online`, if it is online); otherwise the
+    same 404 as an id that never existed."""
+    ads = selectors.ads_visible_to(user=request.user)
+    if online:
+        ads = ads.online()
+    return get_object_or_404(ads.select_related("commune"), pk=pk)
+
+
+def _detail_page(request, ad, *, message_form, status=200):
     is_owner = request.user.is_authenticated and ad.owner_id == request.user.pk
-    moderator = request.user.has_perm("classifieds.change_ad")
-    if not ad.is_online and not (is_owner or moderator):
-        raise Http404
+    if message_form is None and request.user.is_authenticated and not is_owner:
+        message_form = MessageForm()
     return render(
         request,
         "classifieds/detail.html",
@@ -76,9 +86,10 @@ def detail(request, pk, slug=""):
             "ad": ad,
             "is_owner": is_owner,
             "professional": _professional(ad),
-            "message_form": MessageForm() if request.user.is_authenticated else None,
+            "message_form": message_form if ad.is_online and not is_owner else None,
             "conversations": _conversations(ad) if is_owner else [],
         },
+        status=status,
     )
 
 
@@ -104,7 +115,8 @@ def _conversations(ad):
 @login_required
 @require_POST
 def contact(request, pk):
-    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
+    # Only an online ad can be answered: any other id is the same 404 as a missing one.
+    ad = _visible_ad_or_404(request, pk, online=True)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -116,37 +128,33 @@ def contact(request, pk):
         else:
             messages.success(request, _("Message envoyé : l'annonceur le reçoit par e-mail."))
             return redirect(message.get_absolute_url())
-    return render(
-        request,
-        "classifieds/detail.html",
-        {"ad": ad, "is_owner": False, "message_form": form},
-        status=400,
-    )
+    return _detail_page(request, ad, message_form=form, status=400)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation(request, pk, buyer_id):
-    ad = get_object_or_404(Ad, pk=pk)
-    if request.user.pk not in (ad.owner_id, buyer_id):
+    ad = _visible_ad_or_404(request, pk)
+    # A conversation exists once its reader has written: the owner reaches no one else, and
+    # a user id without a conversation answers the same 404 whether the account exists or not.
+    thread = messaging.conversation_thread(ad=ad, buyer_id=buyer_id, reader=request.user)
+    if thread is None:
         raise Http404
-    buyer = get_object_or_404(get_user_model(), pk=buyer_id)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            messaging.ad_message_send(
-                ad=ad, sender=request.user, text=form.cleaned_data["text"], buyer=buyer
+            messaging.ad_message_reply(
+                ad=ad, sender=request.user, buyer_id=buyer_id, text=form.cleaned_data["text"]
             )
         except services.AdError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Message envoyé."))
             return redirect("classifieds:conversation", pk, buyer_id)
-    thread = ad.messages.filter(buyer=buyer).select_related("sender__profile")
     return render(
         request,
         "classifieds/conversation.html",
-        {"ad": ad, "thread": thread, "form": form, "buyer": buyer},
+        {"ad": ad, "thread": thread, "form": form, "can_reply": ad.is_online},
         status=400 if form.errors else 200,
     )
 
@@ -154,7 +162,7 @@ def conversation(request, pk, buyer_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post(request, pk=None):
-    ad = get_object_or_404(Ad, pk=pk, owner=request.user) if pk else None
+    ad = get_object_or_404(selectors.ads_of_owner(user=request.user), pk=pk) if pk else None
     category = ad.category if ad else request.GET.get("categorie", "")
     if category not in c.Category.values:
         return render(
@@ -184,7 +192,8 @@ def post(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request, pk):
-    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk, owner=request.user)
+    ads = selectors.ads_of_owner(user=request.user).select_related("commune")
+    ad = get_object_or_404(ads, pk=pk)
     if request.method == "POST":
         try:
             services.ad_submit(ad=ad)
@@ -202,7 +211,7 @@ def preview(request, pk):
 @login_required
 @require_GET
 def mine(request):
-    ads = Ad.objects.filter(owner=request.user).exclude(status=Ad.Status.DELETED)
+    ads = selectors.ads_of_owner(user=request.user)
     return render(
         request,
         "classifieds/mine.html",
@@ -222,7 +231,7 @@ OWNER_ACTIONS = {
 def owner_action(request, pk, action):
     if action not in OWNER_ACTIONS:
         raise Http404
-    ad = get_object_or_404(Ad, pk=pk, owner=request.user)
+    ad = get_object_or_404(selectors.ads_of_owner(user=request.user), pk=pk)
     service, done = OWNER_ACTIONS[action]
     try:
         service(owner=request.user, ad=ad)
@@ -250,8 +259,12 @@ def saved_searches(request):
     from rotative.classifieds.models import SavedSearch
 
     if request.method == "POST":
-        if request.POST.get("delete"):
-            SavedSearch.objects.filter(user=request.user, pk=request.POST["delete"]).delete()
+        if "delete" in request.POST:
+            pk = request.POST["delete"]
+            # A saved search's id is digits: anything else is no alert of this reader's.
+            if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
+                raise Http404
+            SavedSearch.objects.filter(user=request.user, pk=int(pk)).delete()
             messages.success(request, _("Alerte supprimée."))
             return redirect("classifieds:alerts")
         category = request.POST.get("category", "")
@@ -297,9 +310,7 @@ def alert_stop(request, token):
 def report(request, pk):
     from rotative.classifieds.forms import AdReportForm
 
-    ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
-    if not ad.is_online:
-        raise Http404
+    ad = _visible_ad_or_404(request, pk, online=True)
     form = AdReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -68,3 +68,23 @@ def test_photos_are_stored_reencoded_without_their_gps_position(client, seller):
 
     client.post(f"/annonces/{ad.pk}/modifier/", form(remove_photos=[str(photos[0].pk)]))
     assert list(ad.photos.values_list("pk", flat=True)) == [photos[1].pk]
+
+
+def test_a_huge_picture_and_too_many_files_are_refused_with_the_reason(client, seller):
+    from rotative.classifieds.tests.test_photos import _black_png
+
+    commune("carantilly")
+    client.force_login(seller)
+    plan = SimpleUploadedFile("plan.png", _black_png(width=8_000, height=7_500), "image/png")
+    response = client.post("/annonces/deposer/?categorie=bonnes-affaires", form(photos=[plan]))
+    assert response.status_code == 400
+    errors = " ".join(
+        e.get_text() for e in BeautifulSoup(response.content, "html.parser").select(".field-error")
+    )
+    assert "plan.png : l'image est trop grande (plus de 24 millions de pixels)" in errors
+
+    many = [jpeg_with_gps(f"{n}.jpg", (40, 30)) for n in range(11)]
+    response = client.post("/annonces/deposer/?categorie=bonnes-affaires", form(photos=many))
+    assert response.status_code == 400
+    assert "Au plus 10 photos par annonce : vous en avez envoyé 11." in response.content.decode()
+    assert not Ad.objects.exists()

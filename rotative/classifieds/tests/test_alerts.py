@@ -115,3 +115,94 @@ def test_an_ad_is_checked_only_against_searches_it_could_match(
         assert alerts.alerts_for_new_ad(ad_id=ad.pk) == 1
     (mail,) = smtp_server.wait_for(1)
     assert mail["To"] == "voisin@example.fr"
+
+
+def daily_search(client, email, query="immobilier?ou=50"):
+    reader = ReaderFactory(email=email, display_name=email.split("@")[0])
+    saved = save(client, reader, query, "daily")
+    SavedSearch.objects.filter(pk=saved.pk).update(
+        checked_until=timezone.now() - timedelta(hours=1)
+    )
+    return saved
+
+
+def test_one_bad_record_stops_neither_the_daily_alerts_nor_the_reminders(
+    client, seller, moderator, smtp_server
+):
+    from django.contrib.auth import get_user_model
+
+    from rotative.classifieds.tasks import classifieds_daily
+
+    # Records as stored before names were cleaned: a line break in a label, an address that
+    # no mail can carry. They come first: every search after them must still get its mail.
+    broken = daily_search(client, "casse@example.fr")
+    get_user_model().objects.filter(pk=broken.user_id).update(email="casse\n@example.fr")
+    injected = daily_search(client, "saut@example.fr")
+    SavedSearch.objects.filter(pk=injected.pk).update(label="Maisons\r\nBcc: pirate@example.fr")
+    daily_search(client, "sage@example.fr")
+    ad = ad_online(owner=seller, moderator=moderator)
+    Ad.objects.filter(pk=ad.pk).update(expires_at=timezone.now() + timedelta(days=3))
+
+    classifieds_daily.func(reschedule=False)
+
+    mails = {mail["To"]: mail for mail in smtp_server.wait_for(3)}
+    assert set(mails) == {"saut@example.fr", "sage@example.fr", "vendeur@example.fr"}
+    assert (
+        mails["saut@example.fr"]["Subject"] == "Nouvelles annonces : Maisons Bcc: pirate@example.fr"
+    )
+    assert all("pirate" not in str(mail["Bcc"] or "") for mail in mails.values())
+    # The failed search is tried again next time: its ads are still new for it.
+    broken.refresh_from_db()
+    assert broken.checked_until < timezone.now() - timedelta(minutes=30)
+
+
+def test_one_bad_record_does_not_stop_the_instant_alerts(client, seller, moderator, smtp_server):
+    from django.contrib.auth import get_user_model
+
+    first = ReaderFactory(email="premier@example.fr", display_name="Premier")
+    broken = save(client, first, "immobilier?ou=50", "instant")
+    get_user_model().objects.filter(pk=broken.user_id).update(email="premier\n@example.fr")
+    second = ReaderFactory(email="second@example.fr", display_name="Second")
+    save(client, second, "immobilier?ou=50", "instant")
+    ad = ad_online(owner=seller, moderator=moderator)
+
+    assert alerts.alerts_for_new_ad(ad_id=ad.pk) == 1
+
+    assert [mail["To"] for mail in smtp_server.wait_for(1)] == ["second@example.fr"]
+
+
+def test_one_bad_ad_does_not_stop_the_renewal_reminders(seller, moderator, smtp_server):
+    from django.contrib.auth import get_user_model
+
+    careless = ReaderFactory(email="distrait@example.fr", display_name="Distrait")
+    bad_address = ad_online(owner=careless, moderator=moderator)
+    get_user_model().objects.filter(pk=careless.pk).update(email="distrait\r\n@example.fr")
+    bad_title = ad_online(owner=seller, moderator=moderator)
+    Ad.objects.filter(pk=bad_title.pk).update(title="Maison\r\nBcc: pirate@example.fr")
+    fine = ad_online(owner=ReaderFactory(email="autre@example.fr"), moderator=moderator)
+    Ad.objects.update(expires_at=timezone.now() + timedelta(days=3))
+
+    assert services.ads_remind_renewal() == 2
+
+    mails = {mail["To"]: mail["Subject"] for mail in smtp_server.wait_for(2)}
+    assert mails == {
+        "vendeur@example.fr": "Votre annonce « Maison Bcc: pirate@example.fr » expire bientôt",
+        "autre@example.fr": "Votre annonce « Maison à vendre » expire bientôt",
+    }
+    notified = dict(Ad.objects.values_list("pk", "renewal_notified_at"))
+    assert notified[bad_address.pk] is None  # reminded on the next run
+    assert notified[bad_title.pk] and notified[fine.pk]
+
+
+def test_line_breaks_typed_in_a_search_or_a_title_are_kept_out_of_mail_subjects(
+    client, reader, seller
+):
+    from rotative.geo.tests.factories import commune
+
+    saved = save(client, reader, "?q=velo%0D%0ABcc%3A+pirate%40example.fr", "daily")
+    assert saved.label == "Toutes les annonces, « velo Bcc: pirate@example.fr »"
+    ad = services.ad_draft_save(
+        owner=seller,
+        fields={**HOUSE, "title": "Maison\r\nà vendre", "commune": commune("carantilly")},
+    )
+    assert ad.title == "Maison à vendre"

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.classifieds import messaging, services
-from rotative.classifieds.models import AdMessage
+from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.tests.factories import ad_online
 from rotative.comments.forms import form_stamp
 
@@ -71,3 +71,61 @@ def test_anonymous_readers_are_asked_to_log_in(client, seller, moderator):
     link = page.select_one(".ad-contact a")
     assert link.get_text(strip=True) == "Connectez-vous pour contacter l'annonceur"
     assert link["href"].startswith("/compte/connexion/?next=")
+
+
+def test_the_advertiser_cannot_open_a_conversation_with_a_reader_who_never_wrote(
+    client, seller, moderator, buyer, smtp_server, django_capture_on_commit_callbacks
+):
+    ad = ad_online(owner=seller, moderator=moderator)
+    client.force_login(seller)
+    message = {"text": "Bonjour, une offre pour vous.", "rendered": form_stamp(0)}
+    answers = {}
+    # A real reader's id and an id no account has: the same 404, so ids reveal no account.
+    for user_id in (buyer.pk, 10**6):
+        with django_capture_on_commit_callbacks(execute=True):
+            answers[user_id] = (
+                client.get(f"/annonces/{ad.pk}/messages/{user_id}/").status_code,
+                client.post(f"/annonces/{ad.pk}/messages/{user_id}/", message).status_code,
+            )
+    assert answers == {buyer.pk: (404, 404), 10**6: (404, 404)}
+    assert not AdMessage.objects.exists()
+    assert smtp_server.messages == []
+    with pytest.raises(services.AdError, match="pas la vôtre"):
+        messaging.ad_message_reply(ad=ad, sender=seller, buyer_id=buyer.pk, text="Bonjour.")
+
+
+def test_the_advertiser_answers_only_within_the_readers_own_conversation(seller, moderator, buyer):
+    ad = ad_online(owner=seller, moderator=moderator)
+    other = ReaderFactory(email="autre@example.fr")
+    messaging.ad_message_send(ad=ad, sender=buyer, text="Bonjour.")
+    messaging.ad_message_reply(ad=ad, sender=seller, buyer_id=buyer.pk, text="Oui ?")
+    for sender, buyer_id in ((seller, other.pk), (other, buyer.pk), (seller, seller.pk)):
+        with pytest.raises(services.AdError, match="pas la vôtre"):
+            messaging.ad_message_reply(ad=ad, sender=sender, buyer_id=buyer_id, text="Hé.")
+    assert AdMessage.objects.count() == 2
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "rejected", "sold", "deleted"])
+def test_no_one_writes_about_an_ad_that_is_not_online(seller, moderator, buyer, state):
+    ad = ad_online(owner=seller, moderator=moderator)
+    messaging.ad_message_send(ad=ad, sender=buyer, text="Bonjour.")
+    Ad.objects.filter(pk=ad.pk).update(status=state)
+    ad.refresh_from_db()
+    with pytest.raises(services.AdError, match="plus en ligne"):
+        messaging.ad_message_send(ad=ad, sender=buyer, text="Toujours là ?")
+    with pytest.raises(services.AdError, match="plus en ligne"):
+        messaging.ad_message_reply(ad=ad, sender=seller, buyer_id=buyer.pk, text="Oui.")
+    assert AdMessage.objects.count() == 1
+
+
+def test_a_reader_whose_address_is_not_confirmed_cannot_write(client, seller, moderator):
+    ad = ad_online(owner=seller, moderator=moderator)
+    unconfirmed = ReaderFactory(email="pas-confirme@example.fr", verified=False)
+    client.force_login(unconfirmed)
+    response = client.post(
+        f"/annonces/{ad.pk}/contacter/", {"text": "Bonjour.", "rendered": form_stamp(0)}
+    )
+    assert response.status_code in (400, 403)
+    assert not AdMessage.objects.exists()
+    with pytest.raises(services.AdError, match="Confirmez d'abord votre adresse"):
+        messaging.ad_message_send(ad=ad, sender=unconfirmed, text="Bonjour.")
