@@ -1,5 +1,6 @@
 """Saved searches and their alerts: new matching ads by mail, as they appear or daily."""
 
+import logging
 from datetime import datetime
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from rotative.classifieds import selectors
 from rotative.classifieds.forms import SearchForm
 from rotative.classifieds.models import Ad, SavedSearch
+from rotative.core.security_log import security_event
 from rotative.geo.selectors import bounding_box
 
 STOP_SALT = "rotative.classifieds.alert-stop"
@@ -93,6 +95,7 @@ def saved_search_stop(*, token: str) -> bool:
     try:
         pk = signing.loads(token, salt=STOP_SALT)
     except signing.BadSignature:
+        security_event("signed_value_invalid", level=logging.WARNING, value="ads-alert-stop")
         return False
     return SavedSearch.objects.filter(pk=pk).delete()[0] > 0
 

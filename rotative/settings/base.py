@@ -306,12 +306,23 @@ ACCOUNT_RATE_LIMITS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")
 
+# --- Logging: one line per record, UTC times, "text" (readable) or "json" (for a collector) ---
+# Security events (logins, lockouts, rate limits, bot traps, bad signed links) go to the
+# `rotative.security` logger, always at INFO or above; see rotative/core/security_log.py.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json: {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "rotative.core.logformat.TextFormatter"},
+        "json": {"()": "rotative.core.logformat.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
     "loggers": {
+        "rotative.security": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # Wagtail logs every page save at INFO; its audit log already keeps them.
         "wagtail": {"level": "WARNING"},
@@ -406,3 +417,4 @@ WEBPUSH_SERVICE_HOSTS = env_list(
 WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer news
 WEBPUSH_TIMEOUT_SECONDS = 10
 WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task
+
