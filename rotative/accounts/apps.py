@@ -15,3 +15,7 @@ class AccountsConfig(AppConfig):
         from rotative.accounts import security_events
 
         security_events.connect()
+
+        from rotative.accounts import sessions
+
+        sessions.connect()

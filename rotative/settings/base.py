@@ -418,3 +418,25 @@ WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer ne
 WEBPUSH_TIMEOUT_SECONDS = 10
 WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task
 
+
+# --- Sessions: idle and absolute limits, and the reader's list of sessions ------------------
+# Readers read from their own phone: a month without a visit, or three months since the login,
+# ends the session. Anyone who can open the admin can publish to every reader, from a newsroom
+# computer others use: two hours idle, twelve since the login (one working day).
+# Enforced by rotative.accounts.middleware.SessionLifetimeMiddleware.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 24 * 3600)))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(90 * 24 * 3600)))
+SESSION_STAFF_IDLE_SECONDS = int(os.environ.get("SESSION_STAFF_IDLE_SECONDS", str(2 * 3600)))
+SESSION_STAFF_ABSOLUTE_SECONDS = int(
+    os.environ.get("SESSION_STAFF_ABSOLUTE_SECONDS", str(12 * 3600))
+)
+# How long « Se souvenir de moi » keeps the cookie, and any session is stored: an hour more than
+# the idle limit, so that the middleware sees the end, logs it and tells the reader.
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 3600
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "rotative.accounts.middleware.SessionLifetimeMiddleware",
+)
+# « Mes sessions » (/compte/sessions/): each login recorded, the others ended from there.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.usersessions")
+USERSESSIONS_ADAPTER = "rotative.accounts.sessions.UserSessionsAdapter"
