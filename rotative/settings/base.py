@@ -443,3 +443,10 @@ MIDDLEWARE.insert(
 # « Mes sessions » (/compte/sessions/): each login recorded, the others ended from there.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.usersessions")
 USERSESSIONS_ADAPTER = "rotative.accounts.sessions.UserSessionsAdapter"
+
+
+# --- Passwords: words an attacker tries first against this site (ASVS 6.1.2) -----------------
+# Refused inside any password, with the publication's name and the reader's address and name
+# (rotative/accounts/passwords.py says how they are compared).
+PASSWORD_CONTEXT_WORDS = ["rotative", "redaction", "journal", "abonne", "motdepasse", "password"]
+AUTH_PASSWORD_VALIDATORS.append({"NAME": "rotative.accounts.passwords.ContextWordsValidator"})
