@@ -77,3 +77,15 @@ def test_a_password_change_is_logged(client, reader, security_log):
 
     assert response.status_code == 302
     assert "password_changed" in events(security_log())
+
+
+def test_allauths_own_rate_limits_are_logged_and_answered_in_french(client, home, security_log):
+    for _ in range(5):  # ACCOUNT_RATE_LIMITS: five sign-ups a minute from one address
+        client.post("/compte/inscription/", {})
+
+    response = client.post("/compte/inscription/", {})
+
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    [record] = [r for r in security_log() if r.event == "rate_limited"]
+    assert (record.fields["scope"], record.fields["route"]) == ("allauth", "compte/inscription/")
