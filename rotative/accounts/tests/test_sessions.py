@@ -90,8 +90,9 @@ def editor(django_user_model):
     return django_user_model.objects.create_superuser("redaction", "redaction@example.fr", "x")
 
 
-def test_staff_are_logged_out_after_two_idle_hours(client, editor, clock):
+def test_staff_are_logged_out_after_two_idle_hours(client, editor, clock, caplog):
     client.force_login(editor)
+    caplog.set_level("INFO", logger="rotative.security")
     clock.move(hours=1, minutes=59)
     assert client.get("/admin/").status_code == 200
     clock.move(hours=1, minutes=59)
@@ -101,6 +102,13 @@ def test_staff_are_logged_out_after_two_idle_hours(client, editor, clock):
 
     assert client.get("/admin/").status_code == 302
     assert not logged_in(client)
+    record, logout = [r for r in caplog.records if r.name == "rotative.security"]
+    assert logout.event == "logout"
+    assert (record.event, record.fields["reason"], record.fields["staff"]) == (
+        "session_expired",
+        "idle",
+        True,
+    )
 
 
 def test_staff_log_in_again_after_twelve_hours_however_busy(client, editor, clock):
@@ -127,7 +135,8 @@ def test_logging_in_again_starts_the_absolute_lifetime_again(client, reader, clo
     assert logged_in(client)
 
 
-def test_the_reader_sees_their_sessions_and_ends_the_others(reader):
+def test_the_reader_sees_their_sessions_and_ends_the_others(reader, caplog):
+    caplog.set_level("INFO", logger="rotative.security")
     phone = Client(HTTP_USER_AGENT="Mozilla/5.0 (Android 14; Mobile) Firefox/133.0")
     laptop = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0")
     log_in(phone, "marie@example.fr")
@@ -152,6 +161,8 @@ def test_the_reader_sees_their_sessions_and_ends_the_others(reader):
     assert not logged_in(phone)
     assert logged_in(laptop)
     assert len(html(laptop.get("/compte/sessions/")).select(".account-sessions li")) == 1
+    ended = [r for r in caplog.records if getattr(r, "event", "") == "sessions_ended"]
+    assert [(r.fields["count"], r.fields["user_id"]) for r in ended] == [(1, reader.pk)]
 
 
 def test_a_wrong_password_ends_no_session(reader):
