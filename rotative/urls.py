@@ -55,3 +55,6 @@ else:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# allauth answers its own rate limits (sign-up, login, password reset) with this view.
+handler429 = "rotative.accounts.views.rate_limited"

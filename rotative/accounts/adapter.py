@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from rotative.accounts.selectors import display_name_of
 from rotative.core.utils import site_name
@@ -21,6 +22,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         context = {"current_site": _publication(allauth_context.request), **context}
         super().send_mail(template_prefix, email, context)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from rotative.accounts.security_events import login_locked_out
+
+            identifier = credentials.get("email") or credentials.get("username") or ""
+            login_locked_out(request=request, identifier=str(identifier))
+            raise
 
     def format_email_subject(self, subject: str) -> str:
         # ACCOUNT_EMAIL_SUBJECT_PREFIX names SITE_NAME; editors may have named the site since.

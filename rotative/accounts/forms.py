@@ -17,6 +17,7 @@ from rotative.accounts.models import (
     validate_display_name,
     validate_siret,
 )
+from rotative.accounts.passwords import password_context_check
 
 
 def _display_name_field() -> forms.CharField:
@@ -50,6 +51,18 @@ class SignupForm(AllauthSignupForm):
 
     def clean_display_name(self) -> str:
         return _clean_display_name(self.cleaned_data["display_name"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # The password validators see a user without a profile yet: the name typed beside it
+        # is checked here (the address, on the user, is checked by the validator itself).
+        password, name = cleaned.get("password1"), cleaned.get("display_name")
+        if password and name and "password1" not in self.errors:
+            try:
+                password_context_check(password, extra=(name,))
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
 
     def try_save(self, request):
         if self.account_already_exists:

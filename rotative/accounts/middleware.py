@@ -1,3 +1,4 @@
+from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
@@ -33,3 +34,27 @@ def _messages_shown(request) -> bool:
     storage = getattr(request, "_messages", None)
     # `used` is set when a template iterated the messages; they are only dropped later.
     return storage is not None and storage.used and len(storage) > 0
+
+
+class SessionLifetimeMiddleware:
+    """Ends a logged-in session after too long without a request (idle) or since its login
+    (absolute), whatever the cookie says: a session stolen or left open on a shared computer
+    does not live for ever (ASVS 7.3.1, 7.3.2).
+
+    Readers get long limits (SESSION_IDLE_SECONDS, SESSION_ABSOLUTE_SECONDS: a news site is
+    read from one's own phone, logging in every day would drive readers away); anyone who
+    can open the admin gets short ones (SESSION_STAFF_*), their session can publish to every
+    reader. The login time is written once, at login (sessions.session_login_stamp): nothing
+    a request does moves it. The last-seen time is written only when it is older than a
+    twentieth of the idle limit, so that a reader's requests do not each cost a write.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from rotative.accounts import sessions
+
+        if request.session.get(SESSION_KEY):
+            sessions.session_enforce_lifetime(request=request)
+        return self.get_response(request)

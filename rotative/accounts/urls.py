@@ -1,6 +1,8 @@
 """/compte/: the reader's own pages, then allauth's, French addresses where readers see them."""
 
 from allauth.account import views as allauth_views
+from allauth.account.decorators import reauthentication_required
+from allauth.usersessions import views as usersessions_views
 from django.urls import include, path
 
 from rotative.accounts import views
@@ -10,6 +12,12 @@ urlpatterns = [
     path("donnees/", views.data_download, name="accounts_data"),
     path("professionnel/", views.professional, name="accounts_professional"),
     path("supprimer/", views.account_delete, name="accounts_delete"),
+    # Before allauth's own: ending the other sessions asks for the password again (ASVS 7.5.2).
+    path(
+        "sessions/",
+        reauthentication_required(usersessions_views.list_usersessions, allow_get=True),
+        name="usersessions_list",
+    ),
     path("", include("allauth.urls")),
     # The same views again under French addresses. reverse() returns the last pattern of a
     # name, so every link points here; allauth's English addresses keep working.

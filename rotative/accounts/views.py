@@ -1,4 +1,5 @@
 import json
+import logging
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rotative.accounts import selectors, services
 from rotative.accounts.forms import AccountDeleteForm, ProfessionalForm, ProfileForm
+from rotative.core.security_log import security_event
 
 
 @login_required
@@ -89,3 +91,11 @@ def professional(request):
             )
             return redirect("accounts_professional")
     return render(request, "accounts/professional.html", {"form": form, "professional": current})
+
+
+def rate_limited(request):
+    """allauth's answer to a rate limit it enforces (handler429 in rotative/urls.py): the
+    refusal goes to the security log like the site's own (core.ratelimit), the route telling
+    which limit."""
+    security_event("rate_limited", level=logging.WARNING, scope="allauth")
+    return render(request, "429.html", status=429)

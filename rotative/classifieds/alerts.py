@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rotative.classifieds import selectors
 from rotative.classifieds.forms import SearchForm
 from rotative.classifieds.models import Ad, SavedSearch, one_line
+from rotative.core.security_log import security_event
 from rotative.geo.selectors import bounding_box
 
 logger = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def saved_search_stop(*, token: str) -> bool:
     try:
         pk = signing.loads(token, salt=STOP_SALT)
     except signing.BadSignature:
+        security_event("signed_value_invalid", level=logging.WARNING, value="ads-alert-stop")
         return False
     return SavedSearch.objects.filter(pk=pk).delete()[0] > 0
 

@@ -1,5 +1,6 @@
 """Comment forms: what readers type is validated here; the rules live in services."""
 
+import logging
 import time
 
 from django import forms
@@ -8,6 +9,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from rotative.comments.models import BODY_MAX_LENGTH, CommentReport
+from rotative.core.security_log import security_event
 
 _SIGNER_SALT = "rotative.comments.form-rendered"
 
@@ -30,14 +32,22 @@ class BotTrapMixin(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
+            security_event("bot_trap", level=logging.WARNING, form=type(self).__name__)
             raise forms.ValidationError(_("Votre message n'a pas pu être envoyé."), code="bot")
         try:
             shown_at = signing.loads(cleaned.get("rendered") or "", salt=_SIGNER_SALT)
         except signing.BadSignature:
+            security_event(
+                "signed_value_invalid",
+                level=logging.WARNING,
+                form=type(self).__name__,
+                value="form-stamp",
+            )
             raise forms.ValidationError(
                 _("Le formulaire a expiré : envoyez-le à nouveau."), code="stamp"
             ) from None
         if time.time() - float(shown_at) < settings.COMMENTS_MIN_FILL_SECONDS:
+            security_event("bot_too_fast", level=logging.WARNING, form=type(self).__name__)
             # A new stamp: the reader only has to send again.
             self.data = self.data.copy()
             self.data["rendered"] = form_stamp()

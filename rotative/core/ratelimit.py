@@ -7,9 +7,12 @@ straddling two windows gets at most twice the limit, which is enough against abu
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.utils import timezone
+
+from rotative.core.security_log import security_event, security_hash
 
 
 def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
@@ -23,7 +26,10 @@ def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
     except ValueError:  # evicted between add and incr: start again
         cache.set(cache_key, 1, timeout=window)
         count = 1
-    return count <= limit
+    if count > limit:
+        _log_refusal(scope=scope, key=key, limit=limit, window=window)
+        return False
+    return True
 
 
 def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
@@ -35,6 +41,7 @@ def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
     now = timezone.now().timestamp()
     last = cache.get(cache_key)
     if last is not None and now - last < seconds:
+        _log_refusal(scope=scope, key=key, limit=1, window=seconds)
         return False
     cache.set(cache_key, now, timeout=seconds)
     return True
@@ -43,6 +50,18 @@ def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
 def rate_interval_reset(*, scope: str, key: str) -> None:
     """Forget the last action of `key` (tests that play one reader acting many times)."""
     cache.delete(f"{_cache_key(scope, key)}:interval")
+
+
+def _log_refusal(*, scope: str, key: str, limit: int, window: int) -> None:
+    # Anti-automation at work, or someone probing it (ASVS 16.3.3); keys may be addresses.
+    security_event(
+        "rate_limited",
+        level=logging.WARNING,
+        scope=scope,
+        key=security_hash(key),
+        limit=limit,
+        window=window,
+    )
 
 
 def _cache_key(scope: str, key: str) -> str:

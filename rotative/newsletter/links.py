@@ -5,10 +5,13 @@ new key voids every link already mailed. Preference and unsubscribe links do not
 reader may unsubscribe from a year-old mail, and RFC 8058 expects it); confirmation links do.
 """
 
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from rotative.core.security_log import security_event
 from rotative.newsletter.models import Subscriber
 
 MANAGE_SALT = "rotative.newsletter.manage"
@@ -27,6 +30,7 @@ def subscriber_from_manage_token(token: str) -> Subscriber | None:
     try:
         key = signing.Signer(salt=MANAGE_SALT).unsign(token)
     except signing.BadSignature:
+        security_event("signed_value_invalid", level=logging.WARNING, value="newsletter-manage")
         return None
     return Subscriber.objects.filter(key=key).first()
 
@@ -37,7 +41,11 @@ def subscriber_from_confirm_token(token: str) -> Subscriber | None:
         key = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
             token, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE
         )
-    except signing.BadSignature:  # SignatureExpired is one
+    except signing.SignatureExpired:
+        security_event("signed_value_expired", value="newsletter-confirm")
+        return None
+    except signing.BadSignature:
+        security_event("signed_value_invalid", level=logging.WARNING, value="newsletter-confirm")
         return None
     return Subscriber.objects.filter(key=key).first()
 

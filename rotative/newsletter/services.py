@@ -29,8 +29,19 @@ def email_normalize(email: str) -> str:
 
 def email_hash(email: str) -> str:
     """Keyed, so that the suppression list cannot be turned back into addresses without the
-    site's SECRET_KEY (rotating the key empties the list in effect: documented)."""
+    site's SECRET_KEY. New entries use the current key; see email_hashes for lookups."""
     return salted_hmac("rotative.newsletter.suppression", email_normalize(email)).hexdigest()
+
+
+def email_hashes(email: str) -> list[str]:
+    """The address's hash under the current key and each of SECRET_KEY_FALLBACKS: an address
+    that complained stays silenced while a rotated key is still in the fallbacks."""
+    return [email_hash(email)] + [
+        salted_hmac(
+            "rotative.newsletter.suppression", email_normalize(email), secret=key
+        ).hexdigest()
+        for key in settings.SECRET_KEY_FALLBACKS
+    ]
 
 
 def signup_wording() -> str:
@@ -61,7 +72,7 @@ def subscriber_signup(*, email: str, source: str, ip: str | None = None) -> Subs
     """
     email = email_normalize(email)
     if Suppression.objects.filter(
-        email_hash=email_hash(email), reason=Suppression.Reason.COMPLAINT
+        email_hash__in=email_hashes(email), reason=Suppression.Reason.COMPLAINT
     ).exists():
         logger.info("Newsletter sign-up ignored: the address once complained.")
         return None
@@ -115,7 +126,7 @@ def subscriber_confirm(*, subscriber: Subscriber, ip: str | None = None) -> Subs
         ip=ip,
     )
     # Clicking the link proves the owner wants mail again, whatever stopped it before.
-    Suppression.objects.filter(email_hash=email_hash(subscriber.email)).delete()
+    Suppression.objects.filter(email_hash__in=email_hashes(subscriber.email)).delete()
     return subscriber
 
 
@@ -229,12 +240,18 @@ def address_suppress(*, email: str, reason: str) -> bool:
     later bounce or unsubscription: it is the one that also silences future sign-ups.
     """
     digest = email_hash(email)
-    existing = Suppression.objects.select_for_update().filter(email_hash=digest).first()
+    existing = (
+        Suppression.objects.select_for_update().filter(email_hash__in=email_hashes(email)).first()
+    )
     if existing is None:
         Suppression.objects.create(email_hash=digest, reason=reason)
     elif existing.reason != Suppression.Reason.COMPLAINT:
+        existing.email_hash = digest  # under the current key, before the old one is dropped
         existing.reason = reason
-        existing.save(update_fields=["reason", "created_at"])
+        existing.save(update_fields=["email_hash", "reason", "created_at"])
+    elif existing.email_hash != digest:
+        existing.email_hash = digest
+        existing.save(update_fields=["email_hash"])
     updated = Subscriber.objects.filter(email=email_normalize(email)).update(
         status=Subscriber.Status.SUPPRESSED, updated_at=timezone.now()
     )

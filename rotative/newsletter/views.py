@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rotative.core.ratelimit import rate_limit_allows
+from rotative.core.security_log import security_event
 from rotative.newsletter import links, selectors, services
 from rotative.newsletter.forms import PreferencesForm, SignupForm
 from rotative.newsletter.models import Suppression
@@ -53,6 +54,8 @@ def signup(request):
             )
             return _signup_page(request, form, status=429)
         email = services.email_normalize(form.cleaned_data["email"])
+        if form.is_bot:
+            security_event("bot_trap", level=logging.WARNING, form="newsletter-signup")
         email_limit, email_window = settings.NEWSLETTER_RATE_LIMITS["email"]
         # Past its limit an address gets no more mail, but the answer stays the same: it
         # must not tell whether the address is known.
@@ -220,6 +223,7 @@ def webhook(request):
         raise Http404
     given = request.headers.get(SIGNATURE_HEADER, "")
     if not hmac.compare_digest(given, webhook_signature(request.body, secret)):
+        security_event("signed_value_invalid", level=logging.WARNING, value="newsletter-webhook")
         return JsonResponse({"error": "bad signature"}, status=403)
     try:
         payload = json.loads(request.body)

@@ -39,6 +39,9 @@ def _embedded_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
+# Rotating SECRET_KEY: put the old one here (comma-separated) for as long as the links it
+# signed must keep working (unsubscribe links in old mail: months), then drop it.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -307,12 +310,23 @@ ACCOUNT_RATE_LIMITS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")
 
+# --- Logging: one line per record, UTC times, "text" (readable) or "json" (for a collector) ---
+# Security events (logins, lockouts, rate limits, bot traps, bad signed links) go to the
+# `rotative.security` logger, always at INFO or above; see rotative/core/security_log.py.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json: {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "rotative.core.logformat.TextFormatter"},
+        "json": {"()": "rotative.core.logformat.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
     "loggers": {
+        "rotative.security": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # Wagtail logs every page save at INFO; its audit log already keeps them.
         "wagtail": {"level": "WARNING"},
@@ -498,3 +512,33 @@ PERMISSIONS_POLICY = {
 # editor's address hash and IP), no version check from wagtail.org (we upgrade through the lock).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# --- Sessions: idle and absolute limits, and the reader's list of sessions ------------------
+# Readers read from their own phone: a month without a visit, or three months since the login,
+# ends the session. Anyone who can open the admin can publish to every reader, from a newsroom
+# computer others use: two hours idle, twelve since the login (one working day).
+# Enforced by rotative.accounts.middleware.SessionLifetimeMiddleware.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 24 * 3600)))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(90 * 24 * 3600)))
+SESSION_STAFF_IDLE_SECONDS = int(os.environ.get("SESSION_STAFF_IDLE_SECONDS", str(2 * 3600)))
+SESSION_STAFF_ABSOLUTE_SECONDS = int(
+    os.environ.get("SESSION_STAFF_ABSOLUTE_SECONDS", str(12 * 3600))
+)
+# How long « Se souvenir de moi » keeps the cookie, and any session is stored: an hour more than
+# the idle limit, so that the middleware sees the end, logs it and tells the reader.
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 3600
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "rotative.accounts.middleware.SessionLifetimeMiddleware",
+)
+# « Mes sessions » (/compte/sessions/): each login recorded, the others ended from there.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.usersessions")
+USERSESSIONS_ADAPTER = "rotative.accounts.sessions.UserSessionsAdapter"
+
+
+# --- Passwords: words an attacker tries first against this site (ASVS 6.1.2) -----------------
+# Refused inside any password, with the publication's name and the reader's address and name
+# (rotative/accounts/passwords.py says how they are compared).
+PASSWORD_CONTEXT_WORDS = ["rotative", "redaction", "journal", "abonne", "motdepasse", "password"]
+AUTH_PASSWORD_VALIDATORS.append({"NAME": "rotative.accounts.passwords.ContextWordsValidator"})

@@ -64,11 +64,14 @@ def test_daily_alert_sends_what_was_published_since_the_last_one(
     assert alerts.alerts_daily() == 0  # nothing new since
 
 
-def test_a_forged_stop_link_stops_nothing(client, reader):
+def test_a_forged_stop_link_stops_nothing(client, reader, caplog):
     save(client, reader, "immobilier?", "daily")
     client.logout()
+    caplog.set_level("INFO", logger="rotative.security")
     client.post("/annonces/alertes/arreter/faux-jeton/")
     assert SavedSearch.objects.count() == 1
+    [record] = [r for r in caplog.records if r.name == "rotative.security"]
+    assert (record.event, record.fields["value"]) == ("signed_value_invalid", "ads-alert-stop")
 
 
 def test_renewal_reminder_is_mailed_once_before_expiry(seller, moderator, smtp_server):

@@ -59,6 +59,16 @@ class TestForm:
         assert "n'a pas pu être envoyé" in text_of(page.select_one(".form-errors"))
         assert not Comment.objects.exists()
 
+    def test_the_bot_trap_and_a_forged_stamp_are_written_to_the_security_log(
+        self, client, article, marie, caplog
+    ):
+        client.force_login(marie)
+        caplog.set_level("INFO", logger="rotative.security")
+        post_form(client, article, "Achetez !", website="http://spam.example")
+        post_form(client, article, "Achetez !", rendered="0:forged")
+        events = [r.event for r in caplog.records if r.name == "rotative.security"]
+        assert events == ["bot_trap", "signed_value_invalid"]
+
     def test_too_fast_is_refused_and_keeps_what_was_typed(self, client, article, marie):
         client.force_login(marie)
         response = post_form(client, article, "Écrit en un éclair.", rendered=form_stamp())

@@ -95,6 +95,24 @@ def test_the_confirmation_link_asks_for_a_click_and_a_forged_one_is_refused(clie
     assert client.get(path[:-3] + "xx/").status_code == 404
 
 
+def test_forged_links_a_bad_webhook_signature_and_the_bot_trap_are_logged(client, settings, caplog):
+    caplog.set_level("INFO", logger="rotative.security")
+    settings.NEWSLETTER_WEBHOOK_SECRET = "s3cret"
+    client.get("/newsletter/preferences/faux:jeton/")
+    client.get(path_of(links.confirm_url(SubscriberFactory()))[:-3] + "xx/")
+    post_webhook(client, {"type": "complaint", "email": "a@example.fr"}, secret="devine")
+    client.post("/newsletter/", {"email": "robot@example.fr", "website": "http://x.example"})
+
+    records = [r for r in caplog.records if r.name == "rotative.security"]
+    assert [(r.event, r.fields.get("value")) for r in records] == [
+        ("signed_value_invalid", "newsletter-manage"),
+        ("signed_value_invalid", "newsletter-confirm"),
+        ("signed_value_invalid", "newsletter-webhook"),
+        ("bot_trap", None),
+    ]
+    assert "faux:jeton" not in str([vars(r) for r in records])  # the route, not the path
+
+
 def test_preferences_by_signed_link_without_login(client, section, home):
     from rotative.geo.tests.factories import commune
     from rotative.news.tests.factories import ArticlePageFactory
