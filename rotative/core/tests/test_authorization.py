@@ -2,8 +2,8 @@
 own: nobody gets a 2xx they should not, nothing private shows in any answer, nothing fails.
 
 The URLs come from the URL resolver, so a new view cannot escape: one missing from
-authz_table.TABLE fails test_every_url_pattern_is_classified. Who may get what is in that
-table, the objects in authz_world, the judging in authz_engine.
+authz.TABLE fails test_every_url_pattern_is_classified. Who may get what is in that
+table, the objects in authz/world.py, the judging in authz/engine.py.
 """
 
 import pytest
@@ -11,7 +11,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
-from rotative.core.tests.authz_engine import (
+from rotative.core.tests.authz import TABLE
+from rotative.core.tests.authz.build import world_build
+from rotative.core.tests.authz.engine import (
     Shadowed,
     fetch,
     judge,
@@ -19,8 +21,7 @@ from rotative.core.tests.authz_engine import (
     rules_for,
     url_patterns,
 )
-from rotative.core.tests.authz_table import TABLE
-from rotative.core.tests.authz_world import OWNER, ROLES, world_build
+from rotative.core.tests.authz.world import OWNER, ROLES
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +41,11 @@ def test_every_url_pattern_is_classified():
     ]
     known = {pattern.route for pattern in patterns} | {pattern.name for pattern in patterns}
     stale = sorted(set(TABLE) - known)
-    assert not stale, f"Rows of authz_table.py that match no URL pattern any more: {stale}"
+    assert not stale, (
+        f"Rows of rotative/core/tests/authz/ that match no URL pattern any more: {stale}"
+    )
     assert not missing, (
-        "These URL patterns are not in rotative/core/tests/authz_table.py (SITE or ADMIN): "
+        "These URL patterns are not in rotative/core/tests/authz/ (site.py or an admin_*.py): "
         "add each one, by route or name, with the roles that may get a 2xx and the object "
         "that fills its parameters:\n" + "\n".join(missing)
     )

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from rotative.core.tests.authz_world import OWNER, ROLES, World
+from rotative.core.tests.authz.world import OWNER, ROLES, World
 
 ALL = frozenset(ROLES)
 NOBODY = frozenset()
