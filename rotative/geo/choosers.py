@@ -42,6 +42,14 @@ class CommuneChooseResultsView(_CommuneSearch, chooser_views.ChooseResultsView):
     pass
 
 
+class CommuneCreateView(chooser_views.CreateView):
+    """Communes come from La Poste's file only (geo_load): nobody creates one here. Wagtail
+    would otherwise offer superusers a create tab without a form, and fail on its POST."""
+
+    def can_create(self):
+        return False
+
+
 class CommuneChooserViewSet(ChooserViewSet):
     model = "geo.Commune"
     icon = "site"
@@ -49,6 +57,7 @@ class CommuneChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choisir une autre commune")
     choose_view_class = CommuneChooseView
     choose_results_view_class = CommuneChooseResultsView
+    create_view_class = CommuneCreateView
     per_page = RESULTS
 
 

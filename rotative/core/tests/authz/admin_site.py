@@ -1,0 +1,125 @@
+"""The admin, the site's own screens: wire, moderation, letters, live desk, accounts."""
+
+from rotative.core.tests.authz.engine import (
+    ADMINS,
+    EDITORS,
+    MODERATORS,
+    NOBODY,
+    P,
+)
+from rotative.core.tests.authz.rows import (
+    VIEWSET_NAMES,
+    kw,
+    o,
+    user,
+    viewset_rows,
+)
+from rotative.core.tests.authz.world import OWNER
+
+ADMIN_SITE = {
+    # --- our own screens
+    "wire_queue": [P(EDITORS)],
+    "wire_preview": [P(EDITORS, kwargs=kw(pk=o.dispatch))],
+    "wire_publish": [P(NOBODY, EDITORS, kwargs=kw(pk=o.dispatch), witness=None, why="POST")],
+    "wire_quarantine_download": [
+        P(ADMINS, kwargs=kw(pk=o.quarantined), why="the quarantine is wire settings")
+    ],
+    **viewset_rows(
+        "wiresource",
+        o.wire_source,
+        view=ADMINS,
+        add=ADMINS,
+        change=ADMINS,
+        delete=ADMINS,
+        names=[*VIEWSET_NAMES, "inspect"],
+    ),
+    **viewset_rows(
+        "topicmapping",
+        o.topic_mapping,
+        view=ADMINS,
+        add=ADMINS,
+        change=ADMINS,
+        delete=ADMINS,
+        names=VIEWSET_NAMES,
+    ),
+    **viewset_rows(
+        "publishingrule",
+        o.publishing_rule,
+        view=ADMINS,
+        add=ADMINS,
+        change=ADMINS,
+        delete=ADMINS,
+        names=VIEWSET_NAMES,
+    ),
+    **viewset_rows(
+        "quarantinedfile",
+        o.quarantined,
+        view=ADMINS,
+        add=ADMINS,
+        change=ADMINS,
+        delete=ADMINS,
+        names=[*VIEWSET_NAMES[:-1], "inspect"],
+    ),
+    **viewset_rows(
+        "mots_moderation",
+        o.moderation_word,
+        view=MODERATORS,
+        add=MODERATORS,
+        change=MODERATORS,
+        delete=MODERATORS,
+        names=VIEWSET_NAMES,
+    ),
+    **viewset_rows(
+        "etiquettes_direct",
+        o.live_label,
+        view=ADMINS,
+        add=ADMINS,
+        change=ADMINS,
+        delete=ADMINS,
+        names=VIEWSET_NAMES,
+    ),
+    "accounts_professionals": [P(MODERATORS)],
+    "accounts_professional_review": [
+        P(
+            NOBODY,
+            MODERATORS,
+            kwargs=kw(pk=o.owner_professional_request),
+            witness=None,
+            why="POST only",
+        )
+    ],
+    "newsletter_digests": [P(EDITORS)],
+    "newsletter_digest_prepare": [P(NOBODY, EDITORS, witness=None, why="POST only")],
+    "newsletter_digest_edit": [P(EDITORS, EDITORS, kwargs=kw(pk=o.digest))],
+    "newsletter_digest_add": [
+        P(NOBODY, EDITORS, kwargs=kw(pk=o.digest), witness=None, why="POST only")
+    ],
+    "newsletter_digest_preview": [P(EDITORS, kwargs=kw(pk=o.digest))],
+    "newsletter_digest_test": [
+        P(NOBODY, EDITORS, kwargs=kw(pk=o.digest), witness=None, why="POST only")
+    ],
+    "newsletter_digest_send": [
+        P(NOBODY, EDITORS, kwargs=kw(pk=o.digest), witness=None, why="POST only")
+    ],
+    "newsletter_subscribers": [P(ADMINS, why="personal data")],
+    "newsletter_subscriber": [P(ADMINS, kwargs=kw(pk=o.subscriber))],
+    "newsletter_subscriber_export": [P(ADMINS, kwargs=kw(pk=o.subscriber))],
+    "newsletter_subscriber_erase": [
+        P(NOBODY, ADMINS, kwargs=kw(pk=o.subscriber), witness=None, why="POST only")
+    ],
+    "comments_moderation": [P(MODERATORS)],
+    "comments_moderation_detail": [P(MODERATORS, kwargs=kw(pk=o.comment_pending))],
+    "comments_moderation_act": [
+        P(NOBODY, MODERATORS, kwargs=kw(pk=o.comment_pending), witness=None, why="POST only")
+    ],
+    "comments_moderation_unban": [
+        P(NOBODY, MODERATORS, kwargs=kw(user_id=user(OWNER)), witness=None, why="POST only")
+    ],
+    "classifieds_moderation": [P(MODERATORS)],
+    "classifieds_moderate": [
+        P(NOBODY, MODERATORS, kwargs=kw(pk=o.ad_pending), witness=None, why="POST only")
+    ],
+    "live_desk": [P(EDITORS, EDITORS)],
+    "live_edit": [P(EDITORS, EDITORS, kwargs=kw(pk=o.site_entry))],
+    "live_delete": [P(NOBODY, EDITORS, kwargs=kw(pk=o.site_entry), witness=None, why="POST")],
+}

@@ -1,0 +1,310 @@
+"""The objects of the authorization test's world, each made through the site's services."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from rotative.core.tests.authz.world import (
+    ADMINS,
+    EDITORS,
+    MODERATORS,
+    OWNER,
+    STAFF_ONLY,
+    World,
+    editors_group,
+    moderators_group,
+    staff_member,
+)
+
+
+def _readers(world: World) -> None:
+    from rotative.accounts import services as accounts
+    from rotative.accounts.tests.factories import ReaderFactory
+
+    world.users[OWNER] = ReaderFactory(
+        email="proprietaire-zqxownermail@example.fr", display_name="Proprio"
+    )
+    world.secrets["zqxownermail"] = frozenset({"moderator", "admin"})
+    world.users["buyer"] = ReaderFactory(
+        email="acheteur-zqxbuyermail@example.fr", display_name="Acheteur"
+    )
+    world.secrets["zqxbuyermail"] = frozenset({"moderator", "admin"})
+    world.users["reader"] = ReaderFactory(display_name="Étranger")
+    world.users["unconfirmed"] = ReaderFactory(display_name="Pas confirmé", verified=False)
+    pro = ReaderFactory(display_name="Garage du port")
+    professional = accounts.professional_request(
+        user=pro, company_name="Garage du port", siret="73282932000074"
+    )
+    world.users["professional"] = pro
+    world.objects["professional_account"] = accounts.professional_verify(
+        moderator=world.users["moderator"], professional=professional
+    )
+    world.objects["owner_professional_request"] = accounts.professional_request(
+        user=world.users[OWNER], company_name="Zqxpendingpro SARL", siret="44306184100054"
+    )
+    world.secrets["zqxpendingpro"] = frozenset({"moderator", "admin"})
+
+
+def _pages(world: World) -> None:
+    from wagtail.models import Page, PageViewRestriction
+
+    from rotative.core.services import home_page_ensure
+    from rotative.live.models import LiveBlogPage
+    from rotative.news.tests.factories import ArticlePageFactory, SectionPageFactory
+
+    home = home_page_ensure()
+    section = SectionPageFactory(parent=home, title="Manche", slug="manche")
+    published = ArticlePageFactory(
+        parent=section, title="La digue de Granville rouvre", slug="digue", tags=["digue"]
+    )
+    draft = ArticlePageFactory(
+        parent=section,
+        title="Zqxdraftarticle : le scoop de demain",
+        slug="zqxdraftarticle",
+        publish=False,
+        live=False,
+        tags=["brouillon-seul"],
+    )
+    private = ArticlePageFactory(
+        parent=section, title="Zqxprivatearticle réservé", slug="zqxprivatearticle"
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="marée-haute"
+    )
+    blog = section.add_child(
+        instance=LiveBlogPage(
+            title="Zqxdraftblog : la soirée électorale",
+            slug="zqxdraftblog",
+            chapo="En préparation.",
+            live=False,
+        )
+    )
+    blog.save_revision()
+    world.objects.update(
+        root=Page.get_first_root_node(),
+        home=home,
+        section=section,
+        article=published,
+        draft_article=draft,
+        draft_revision=draft.latest_revision,
+        private_article=private,
+        page_restriction=restriction,
+        draft_blog=blog,
+    )
+    for marker in ("zqxdraftarticle", "zqxprivatearticle", "zqxdraftblog"):
+        world.secrets[marker] = STAFF_ONLY
+
+
+def _live(world: World) -> None:
+    from rotative.live import services
+    from rotative.live.models import LiveLabel
+
+    editor = world.users["editor"]
+    world.objects["live_label"] = LiveLabel.objects.create(
+        name="Trafic", slug="trafic", colour="#e07b00"
+    )
+    world.objects["site_entry"] = services.live_entry_publish(
+        author=editor, body="<p>Bouchon sur la RN13 à Carentan.</p>"
+    )
+    world.objects["blog_entry"] = services.live_entry_publish(
+        author=editor,
+        body="<p>Zqxblogentry : premiers résultats à Saint-Lô.</p>",
+        channel=world.draft_blog.channel,
+    )
+    world.secrets["zqxblogentry"] = EDITORS
+
+
+def _comments(world: World) -> None:
+    from rotative.comments import services
+    from rotative.comments.models import Comment
+    from rotative.comments.tests.factories import comment_post
+
+    owner, article = world.users[OWNER], world.article
+    published = comment_post(user=owner, article=article, body="Bravo aux services techniques.")
+    pending = comment_post(user=owner, article=article, body="Zqxpendingcomment en attente.")
+    Comment.objects.filter(pk=pending.pk).update(status=Comment.Status.PENDING)
+    refused = comment_post(user=owner, article=article, body="Zqxrefusedcomment à refuser.")
+    services.comment_reject(
+        moderator=world.users["moderator"], comment=refused, reason="Hors sujet"
+    )
+    world.objects.update(
+        comment_published=published, comment_pending=pending, comment_refused=refused
+    )
+    world.secrets["zqxpendingcomment"] = MODERATORS
+    world.secrets["zqxrefusedcomment"] = MODERATORS
+
+
+def _ads(world: World) -> None:
+    from rotative.classifieds import alerts, messaging, services
+    from rotative.classifieds.models import Ad
+    from rotative.classifieds.tests.factories import HOUSE, ad_online
+    from rotative.geo.tests.factories import commune
+
+    owner, moderator = world.users[OWNER], world.users["moderator"]
+
+    def draft(marker):
+        world.secrets[marker] = MODERATORS
+        return services.ad_draft_save(
+            owner=owner,
+            fields={
+                **HOUSE,
+                "title": f"{marker.capitalize()} maison",
+                "commune": commune("carantilly"),
+            },
+        )
+
+    online = ad_online(owner=owner, moderator=moderator, title="Maison de pêcheur")
+    pending = services.ad_submit(ad=draft("zqxpendingad"))
+    rejected = services.ad_reject(
+        moderator=moderator, ad=services.ad_submit(ad=draft("zqxrejectedad")), reason="Doublon"
+    )
+    deleted = ad_online(owner=owner, moderator=moderator, title="Zqxdeletedad maison")
+    services.ad_delete(owner=owner, ad=deleted)
+    sold = ad_online(owner=owner, moderator=moderator, title="Zqxsoldad maison")
+    services.ad_mark_sold(owner=owner, ad=sold)
+    expired = ad_online(owner=owner, moderator=moderator, title="Zqxexpiredad maison")
+    Ad.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    for marker in ("zqxdeletedad", "zqxsoldad", "zqxexpiredad"):
+        world.secrets[marker] = MODERATORS
+    message = messaging.ad_message_send(
+        ad=online, sender=world.users["buyer"], text="Zqxmessage : est-elle toujours libre ?"
+    )
+    world.secrets["zqxmessage"] = frozenset()
+    pro = world.users["professional"]
+    pro_ad = ad_online(owner=pro, moderator=moderator, title="Clio de garage")
+    saved = alerts.saved_search_create(
+        user=owner, category="", query="q=zqxsavedsearch", frequency="daily"
+    )
+    world.secrets["zqxsavedsearch"] = frozenset()
+    world.objects.update(
+        ad_online=online,
+        ad_draft=draft("zqxdraftad"),
+        ad_pending=pending,
+        ad_rejected=rejected,
+        ad_deleted=deleted,
+        ad_sold=sold,
+        ad_expired=expired,
+        ad_message=message,
+        pro_ad=pro_ad,
+        saved_search=saved,
+    )
+
+
+def _newsletter(world: World) -> None:
+    from rotative.newsletter.digest.compose import digest_compose
+    from rotative.newsletter.tests.factories import SubscriberFactory
+
+    world.objects["subscriber"] = SubscriberFactory(email="zqxsubscriber@example.fr")
+    world.secrets["zqxsubscriber"] = ADMINS
+    world.objects["digest"] = digest_compose(day=date(2026, 11, 25))
+
+
+def _wire(world: World) -> None:
+    import hashlib
+
+    from rotative.wire.models import PublishingRule, TopicMapping
+    from rotative.wire.services.dispatches import dispatch_store
+    from rotative.wire.services.ingest import quarantine_file
+    from rotative.wire.tests.factories import WireSourceFactory, wire_item
+
+    source = WireSourceFactory(name="AFP zqxwiresource")
+    world.secrets["zqxwiresource"] = STAFF_ONLY
+    data = b"<zqxquarantine>not NewsML</zqxquarantine>"
+    world.objects.update(
+        wire_source=source,
+        dispatch=dispatch_store(item=wire_item(headline="Zqxdispatch : dépêche"), source=source),
+        quarantined=quarantine_file(
+            data=data,
+            filename="zqxquarantine.xml",
+            source=source,
+            reason="illisible",
+            sha256=hashlib.sha256(data).hexdigest(),
+        ),
+        topic_mapping=TopicMapping.objects.create(
+            qcode="medtop:11000000", label="politique", section=world.section
+        ),
+        publishing_rule=PublishingRule.objects.create(
+            name="Urgences AFP", source=source, max_urgency=3, section=world.section
+        ),
+    )
+    world.secrets["zqxdispatch"] = EDITORS
+    world.secrets["zqxquarantine"] = EDITORS
+
+
+def _admin_objects(world: World) -> None:
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents.models import Document
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Site,
+        Task,
+        TaskState,
+        Workflow,
+    )
+
+    from rotative.comments.models import ModerationWord
+    from rotative.core.models import PinnedTopic
+    from rotative.news.tests.factories import AuthorFactory, ImageFactory
+
+    root_collection = Collection.get_first_root_node()
+    private = root_collection.add_child(name="Zqxcollection")
+    world.secrets["zqxcollection"] = EDITORS
+    document = Document.objects.create(
+        title="Programme des fêtes", file=ContentFile(b"%PDF-1.4 fetes", name="fetes.pdf")
+    )
+    workflow = Workflow.objects.first() or Workflow.objects.create(name="Relecture")
+    task = Task.objects.first()
+    world.objects.update(
+        site=Site.objects.get(is_default_site=True),
+        collection=private,
+        collection_restriction=CollectionViewRestriction.objects.create(
+            collection=private,
+            restriction_type=CollectionViewRestriction.PASSWORD,
+            password="marée-haute",
+        ),
+        document=document,
+        image=ImageFactory(title="Port de Granville"),
+        author=AuthorFactory(name="Anne Leroux"),
+        pinned_topic=PinnedTopic.objects.create(label="Digue", page=world.article),
+        moderation_word=ModerationWord.objects.create(word="arnaque", action="hold"),
+        redirect=Redirect.objects.create(
+            old_path="/ancienne-digue", redirect_page=world.article, site=None
+        ),
+        workflow=workflow,
+        task=task,
+    )
+    # A page in moderation, so that the workflow screens have a task state to show.
+    state = workflow.start(world.draft_article, world.users["editor"])
+    world.objects["workflow_state"] = state
+    world.objects["task_state"] = TaskState.objects.filter(workflow_state=state).first()
+
+
+def world_build() -> World:
+    """Everything the authorization test needs, made through the site's own services."""
+    from rotative.core.services import home_page_ensure
+
+    world = World()
+    home_page_ensure()
+    from wagtail.models import Page
+
+    world.objects["moderators"] = moderators_group()
+    world.objects["editors"] = editors_group(Page.get_first_root_node())
+    world.users["moderator"] = staff_member("moderatrice", group=world.moderators)
+    world.users["editor"] = staff_member("redacteur", group=world.editors)
+    world.users["admin"] = get_user_model().objects.create_superuser(
+        username="admin", email="admin@redaction.example.fr", password="x"
+    )
+    _readers(world)
+    _pages(world)
+    _live(world)
+    _comments(world)
+    _ads(world)
+    _newsletter(world)
+    _wire(world)
+    _admin_objects(world)
+    # Nothing here is a secret to the superuser.
+    world.secrets = {marker: roles | ADMINS for marker, roles in world.secrets.items()}
+    return world

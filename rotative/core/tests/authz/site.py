@@ -1,0 +1,271 @@
+"""The public site and the feeds: who may get a 2xx, filled with what."""
+
+from rotative.core.tests.authz.engine import (
+    ALL,
+    CONFIRMED,
+    LOGGED_IN,
+    ME,
+    MODERATORS,
+    NOBODY,
+    P,
+)
+from rotative.core.tests.authz.rows import (
+    BAD_TOKEN,
+    K1,
+    K2,
+    K3,
+    K4,
+    K5,
+    LOGIN_PAGE,
+    TOKEN,
+    Ref,
+    kw,
+    o,
+    page_path,
+    user,
+)
+from rotative.core.tests.authz.world import OWNER
+
+SITE = {
+    "wagtail_serve": [
+        P(ALL, path=page_path("home"), witness="anonymous", why="la Une"),
+        P(ALL, path=page_path("section"), witness="anonymous"),
+        P(ALL, path=page_path("article"), witness="anonymous"),
+        P(NOBODY, path=lambda w: "/manche/zqxdraftarticle/", witness=None, why="a draft"),
+        P(NOBODY, path=lambda w: "/manche/zqxdraftblog/", witness=None, why="a draft blog"),
+        P(
+            ALL,
+            path=page_path("private_article"),
+            witness="anonymous",
+            why="answers the password form, not the story (the marker stays hidden)",
+        ),
+    ],
+    "wagtailcore_authenticate_with_password": [
+        P(
+            ALL,
+            kwargs=kw(page_view_restriction_id=o.page_restriction, page_id=o.private_article),
+            witness="anonymous",
+            why="the page's password form; a wrong password re-renders it",
+        )
+    ],
+    # rotative/urls.py sends Wagtail's own front-end login to the readers' one.
+    "_util/login/": [
+        P(
+            NOBODY,
+            path=lambda w: "/_util/login/",
+            witness=None,
+            why="redirects to /compte/connexion/",
+        )
+    ],
+    "wagtaildocs_serve": [
+        P(ALL, path=lambda w: w.document.url, witness="anonymous", why="a public PDF")
+    ],
+    "wagtaildocs_authenticate_with_password": [
+        P(ALL, kwargs=kw(restriction_id=o.collection_restriction), witness="anonymous")
+    ],
+    "search": [
+        P(ALL, witness="anonymous"),
+        P(ALL, query="q=scoop", witness="anonymous", why="finds no draft"),
+        P(ALL, query="q=soir%C3%A9e+%C3%A9lectorale", witness="anonymous"),
+    ],
+    "robots_txt": [P(ALL, witness="anonymous")],
+    "service_worker": [P(ALL, witness="anonymous")],
+    "sitemap": [P(ALL, witness="anonymous")],
+    "sitemap_section": [P(ALL, kwargs=kw(section="pages"), witness="anonymous")],
+    "news:site_feed": [P(ALL, witness="anonymous")],
+    "news:section_feed": [P(ALL, kwargs=kw(slug="manche"), witness="anonymous")],
+    "news:google_news_sitemap": [P(ALL, witness="anonymous")],
+    "news:tag": [
+        P(ALL, kwargs=kw(slug="digue"), witness="anonymous"),
+        P(
+            ALL,
+            kwargs=kw(slug="brouillon-seul"),
+            witness="anonymous",
+            why="a tag only a draft carries: its page lists no article",
+        ),
+    ],
+    "news:view_beacon": [
+        P(
+            NOBODY,
+            ALL,
+            kwargs=kw(article_id=o.draft_article),
+            witness=None,
+            why="always 204 whatever the id: tells nothing, counts only live articles",
+        )
+    ],
+    "media/<path:path>": [
+        P(
+            ALL,
+            path=lambda w: w.image.file.url,
+            witness="anonymous",
+            why="public images; the quarantine lives outside MEDIA_ROOT",
+        ),
+        P(
+            NOBODY,
+            path=lambda w: "/media/../private/wire-quarantine/" + w.quarantined.original.name,
+            witness=None,
+        ),
+    ],
+    # --- En direct
+    "live:feed": [P(ALL, witness="anonymous")],
+    "live:poll": [
+        P(ALL, witness="anonymous", why="the site's channel is public"),
+        P(
+            NOBODY,
+            query=lambda w: f"canal={w.draft_blog.channel}",
+            witness=None,
+            why="a draft live blog's channel",
+            known=K5,
+        ),
+    ],
+    "live:stream": [
+        P(
+            NOBODY,
+            witness=None,
+            ok_statuses=frozenset({503}),
+            why="under WSGI it answers 503; the ASGI stream is rotative/live/streaming.py",
+        )
+    ],
+    # --- comments
+    "comments:post": [
+        P(CONFIRMED, kwargs=kw(article_id=o.article), witness="reader", known=K1),
+        P(NOBODY, kwargs=kw(article_id=o.draft_article), witness=None, why="a draft article"),
+        P(
+            CONFIRMED,
+            kwargs=kw(article_id=o.article),
+            query=lambda w: f"reponse={w.comment_pending.pk}",
+            witness="reader",
+            known=K4,
+        ),
+        P(
+            CONFIRMED,
+            kwargs=kw(article_id=o.article),
+            query=lambda w: f"reponse={w.comment_refused.pk}",
+            witness="reader",
+            known=K4,
+        ),
+    ],
+    "comments:edit": [P(NOBODY, kwargs=kw(pk=o.comment_published), witness=OWNER)],
+    "comments:delete": [P(NOBODY, kwargs=kw(pk=o.comment_published), witness=OWNER)],
+    "comments:report": [
+        P(CONFIRMED, kwargs=kw(pk=o.comment_published), witness="reader", known=K1),
+        P(NOBODY, kwargs=kw(pk=o.comment_pending), witness=None, why="not published"),
+        P(NOBODY, kwargs=kw(pk=o.comment_refused), witness=None, why="refused"),
+    ],
+    # --- classified ads
+    "classifieds:search": [
+        P(ALL, witness="anonymous"),
+        P(ALL, query="q=maison", witness="anonymous", why="finds only online ads"),
+    ],
+    "classifieds:category": [P(ALL, kwargs=kw(category="immobilier"), witness="anonymous")],
+    "classifieds:communes": [P(ALL, query="q=carantilly", witness="anonymous")],
+    "classifieds:detail": [
+        P(ALL, kwargs=kw(pk=o.ad_online, slug="maison-de-pecheur"), witness="anonymous"),
+        *[
+            P(MODERATORS, NOBODY, kwargs=kw(pk=Ref(ad), slug="x"), why=f"{ad} is not online")
+            for ad in ("ad_draft", "ad_pending", "ad_rejected", "ad_deleted", "ad_sold")
+        ],
+        P(MODERATORS, NOBODY, kwargs=kw(pk=o.ad_expired, slug="x"), why="expired"),
+    ],
+    "classifieds:contact": [
+        P(NOBODY, CONFIRMED, kwargs=kw(pk=o.ad_online), witness=None, known=K1, why="POST only"),
+        *[
+            P(NOBODY, kwargs=kw(pk=Ref(ad)), witness=None, known=K2)
+            for ad in ("ad_draft", "ad_pending", "ad_rejected", "ad_deleted", "ad_sold")
+        ],
+    ],
+    "classifieds:conversation": [
+        P(
+            NOBODY,
+            kwargs=kw(pk=o.ad_online, buyer_id=user("buyer")),
+            witness=OWNER,
+            why="another reader's thread",
+        ),
+        *[
+            P(
+                NOBODY,
+                path=lambda w, ad=ad: f"/annonces/{getattr(w, ad).pk}/messages/{ME}/",
+                witness=None,
+                known=K2,
+                why="the role names itself as the buyer of a hidden ad",
+            )
+            for ad in ("ad_draft", "ad_pending", "ad_rejected", "ad_deleted")
+        ],
+        P(
+            NOBODY,
+            kwargs=kw(pk=o.pro_ad, buyer_id=user(OWNER)),
+            witness=None,
+            known=K3,
+            why="the professional's own ad, with a reader who never wrote: no thread to open",
+        ),
+    ],
+    "classifieds:post": [
+        P(CONFIRMED, witness="reader", known=K1),
+        P(CONFIRMED, query="categorie=immobilier", witness="reader", known=K1),
+    ],
+    "classifieds:edit": [P(NOBODY, kwargs=kw(pk=o.ad_draft), witness=OWNER)],
+    "classifieds:preview": [P(NOBODY, kwargs=kw(pk=o.ad_draft), witness=OWNER)],
+    "classifieds:owner_action": [
+        P(NOBODY, kwargs=kw(pk=o.ad_online, action=action), witness=None, why="POST only")
+        for action in ("vendue", "supprimer", "prolonger")
+    ],
+    "classifieds:report": [
+        P(CONFIRMED, kwargs=kw(pk=o.ad_online), witness="reader", known=K1),
+        P(NOBODY, kwargs=kw(pk=o.ad_pending), witness=None),
+    ],
+    "classifieds:mine": [P(LOGGED_IN, witness="reader", why="one's own ads")],
+    "classifieds:alerts": [P(LOGGED_IN, witness="reader", why="one's own saved searches")],
+    "classifieds:alert_stop": [
+        P(
+            ALL,
+            kwargs=kw(token=BAD_TOKEN),
+            witness="anonymous",
+            why="GET only asks to confirm; a forged token stops nothing, and says so",
+        )
+    ],
+    # --- accounts (one's own account only)
+    "accounts_profile": [P(LOGGED_IN, witness="reader")],
+    "accounts_data": [P(LOGGED_IN, witness="reader")],
+    "accounts_delete": [P(LOGGED_IN, witness="reader")],
+    "accounts_professional": [P(CONFIRMED, witness="reader", known=K1)],
+    "compte/login/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
+    "compte/connexion/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
+    "compte/signup/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
+    "compte/inscription/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
+    "compte/logout/": [P(ALL, ALL, witness="reader")],
+    "compte/deconnexion/": [P(ALL, ALL, witness="reader")],
+    "account_inactive": [P(ALL, witness="anonymous")],
+    "account_reauthenticate": [P(LOGGED_IN, LOGGED_IN, witness="reader")],
+    "compte/email/": [P(LOGGED_IN, LOGGED_IN, witness="reader")],
+    "compte/e-mail/": [P(LOGGED_IN, LOGGED_IN, witness="reader")],
+    "compte/confirm-email/": [P(ALL, witness="anonymous")],
+    "compte/confirmation/": [P(ALL, witness="anonymous")],
+    "compte/password/change/": [P(LOGGED_IN, LOGGED_IN, witness="reader")],
+    "compte/mot-de-passe/": [P(LOGGED_IN, LOGGED_IN, witness="reader")],
+    "account_set_password": [P(NOBODY, witness=None, why="every account has a password")],
+    "compte/password/reset/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
+    "compte/mot-de-passe/oubli/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
+    "compte/password/reset/done/": [P(ALL, witness="anonymous")],
+    "compte/mot-de-passe/oubli/envoye/": [P(ALL, witness="anonymous")],
+    "account_confirm_login_code": [P(NOBODY, witness=None, why="no code was asked for")],
+    "account_confirm_email": [P(ALL, kwargs=kw(key=BAD_TOKEN), witness=None, why=TOKEN)],
+    "account_reset_password_from_key": [
+        P(ALL, kwargs=kw(uidb36="2", key="set-password-forged"), witness=None, why=TOKEN)
+    ],
+    "account_reset_password_from_key_done": [P(ALL, witness="anonymous")],
+    # --- newsletter
+    "newsletter:signup": [P(ALL, ALL, witness="anonymous", why="anyone signs up an address")],
+    "newsletter:check_mail": [P(ALL, witness="anonymous")],
+    "newsletter:confirm": [P(NOBODY, kwargs=kw(token=BAD_TOKEN), witness=None, why=TOKEN)],
+    "newsletter:preferences": [P(NOBODY, kwargs=kw(token=BAD_TOKEN), witness=None, why=TOKEN)],
+    "newsletter:erase": [P(NOBODY, kwargs=kw(token=BAD_TOKEN), witness=None, why=TOKEN)],
+    "newsletter:unsubscribe": [P(NOBODY, kwargs=kw(token=BAD_TOKEN), witness=None, why=TOKEN)],
+    "newsletter:account": [P(LOGGED_IN, witness="reader", why="one's own subscription")],
+    "newsletter:webhook": [P(NOBODY, witness=None, why="signed by the mail provider")],
+    "newsletter:push_subscribe": [
+        P(NOBODY, witness=None, why="POST only; an empty body is refused")
+    ],
+    "newsletter:push_unsubscribe": [
+        P(NOBODY, witness=None, why="POST only; an empty body is refused")
+    ],
+}
