@@ -49,11 +49,19 @@ def display_name_taken(*, display_name: str, exclude_user=None) -> bool:
     return others.exists()
 
 
-def reader_can_comment(*, user) -> bool:
-    """Logged in, active, with a confirmed email address."""
+def account_email_confirmed(*, user) -> bool:
+    """Logged in, active, with a confirmed email address: the one rule for acting as a reader
+    (ads, messages, comments), whoever the account is, staff included.
+
+    A session alone is not enough: one may predate the confirmation, or come from a path
+    that does not ask for it (an admin's force_login, a future login form)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def reader_can_comment(*, user) -> bool:
+    return account_email_confirmed(user=user)
 
 
 def account_can_be_deleted(*, user) -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rotative.accounts.decorators import confirmed_email_required
 from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
@@ -101,7 +102,7 @@ def _conversations(ad):
     ]
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def contact(request, pk):
     ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk)
@@ -124,7 +125,7 @@ def contact(request, pk):
     )
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def conversation(request, pk, buyer_id):
     ad = get_object_or_404(Ad, pk=pk)
@@ -151,7 +152,7 @@ def conversation(request, pk, buyer_id):
     )
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def post(request, pk=None):
     ad = get_object_or_404(Ad, pk=pk, owner=request.user) if pk else None
@@ -181,7 +182,7 @@ def post(request, pk=None):
     )
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def preview(request, pk):
     ad = get_object_or_404(Ad.objects.select_related("commune"), pk=pk, owner=request.user)
@@ -217,7 +218,7 @@ OWNER_ACTIONS = {
 }
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def owner_action(request, pk, action):
     if action not in OWNER_ACTIONS:
@@ -243,7 +244,7 @@ def communes(request):
 # --- saved searches -------------------------------------------------------------------------
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def saved_searches(request):
     from rotative.classifieds import alerts
@@ -292,7 +293,7 @@ def alert_stop(request, token):
     return render(request, "classifieds/alert_stop.html", {"token": token})
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     from rotative.classifieds.forms import AdReportForm
