@@ -8,6 +8,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 
 from rotative.accounts.selectors import display_name_of
+from rotative.core.ratelimit import client_ip
 from rotative.core.utils import site_name
 
 
@@ -21,6 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         context = {"current_site": _publication(allauth_context.request), **context}
         super().send_mail(template_prefix, email, context)
+
+    def get_client_ip(self, request) -> str:
+        # What login, sign-up and reset limits count: X-Forwarded-For only from our proxies.
+        return client_ip(request) or super().get_client_ip(request)
 
     def format_email_subject(self, subject: str) -> str:
         # ACCOUNT_EMAIL_SUBJECT_PREFIX names SITE_NAME; editors may have named the site since.
