@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rotative.accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rotative.core.middleware.CacheHeadersMiddleware",
@@ -320,6 +322,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/h/user",
     "reauthenticate": "10/m/user",
 }
+
+# Second factor (allauth.mfa): an authenticator app's codes (TOTP), with recovery codes.
+# Readers may turn it on in « Mon compte »; the newsroom must, before the admin opens
+# (rotative.accounts.middleware.StaffSecondFactorMiddleware). Only the tests turn that off.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+STAFF_MFA_REQUIRED = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")
