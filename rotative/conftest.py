@@ -136,3 +136,21 @@ def smtp_server(settings):
         yield mailbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def second_factor_login():
+    """`second_factor_login(client, user)`: log `user` in as if they had given their password
+    and an authenticator code (what the admin asks of staff when STAFF_MFA_REQUIRED is on,
+    as in production; settings/test.py turns it off for the admin tests' force_login)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import RequestFactory
+
+    def login(client, user):
+        client.force_login(user)
+        request = RequestFactory().get("/")
+        request.session = client.session
+        record_authentication(request, user, "mfa", type="totp")
+        request.session.save()
+
+    return login

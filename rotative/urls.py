@@ -8,12 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rotative.accounts.urls import side_door_urlpatterns
 from rotative.core import views as core_views
 from rotative.newsletter import views as newsletter_views
 
 sitemaps = {"pages": Sitemap}
 
 urlpatterns = [
+    *side_door_urlpatterns,  # one login for everyone: before the admin's and Wagtail's own
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", core_views.search, name="search"),

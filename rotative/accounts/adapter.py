@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from rotative.accounts.selectors import display_name_of
+from rotative.core.ratelimit import client_ip
 from rotative.core.utils import site_name
 
 
@@ -32,6 +33,10 @@ class AccountAdapter(DefaultAccountAdapter):
             identifier = credentials.get("email") or credentials.get("username") or ""
             login_locked_out(request=request, identifier=str(identifier))
             raise
+
+    def get_client_ip(self, request) -> str:
+        # What login, sign-up and reset limits count: X-Forwarded-For only from our proxies.
+        return client_ip(request) or super().get_client_ip(request)
 
     def format_email_subject(self, subject: str) -> str:
         # ACCOUNT_EMAIL_SUBJECT_PREFIX names SITE_NAME; editors may have named the site since.

@@ -14,6 +14,7 @@ from rotative.accounts.models import (
     Professional,
     Profile,
     display_name_normalize,
+    display_name_plain_key,
     validate_display_name,
     validate_siret,
 )
@@ -35,10 +36,19 @@ def _display_name_field() -> forms.CharField:
 def _clean_display_name(value: str, *, user=None) -> str:
     value = display_name_normalize(value)
     validate_display_name(value)
-    if selectors.display_name_taken(display_name=value, exclude_user=user):
+    holder = selectors.display_name_holder(display_name=value, exclude_user=user)
+    if holder is not None and display_name_plain_key(holder) == display_name_plain_key(value):
         raise ValidationError(
             _("Ce nom est déjà pris par un autre lecteur. Choisissez-en un autre."),
             code="taken",
+        )
+    if holder is not None:
+        raise ValidationError(
+            _(
+                "Ce nom ressemble trop à celui d'un autre lecteur (des lettres qui se "
+                "ressemblent). Choisissez-en un autre."
+            ),
+            code="lookalike",
         )
     return value
 

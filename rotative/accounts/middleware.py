@@ -1,6 +1,14 @@
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class PrivateAccountPagesMiddleware:
@@ -58,3 +66,58 @@ class SessionLifetimeMiddleware:
         if request.session.get(SESSION_KEY):
             sessions.session_enforce_lifetime(request=request)
         return self.get_response(request)
+
+
+class StaffSecondFactorMiddleware:
+    """The admin opens only to a session that passed a second factor.
+
+    Staff (anyone the admin lets in: editors, moderators, administrators) without an
+    authenticator app are sent to set one up; with one, a session that did not give its code
+    (made before it was set up, or by another way in) is asked for it again. Readers are
+    never bothered: for them it is a choice in « Mon compte »."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._admin_prefix = None
+
+    def __call__(self, request):
+        if (
+            settings.STAFF_MFA_REQUIRED
+            and request.path.startswith(self.admin_prefix)
+            and request.path != reverse("wagtailadmin_logout")
+            and _is_staff(request.user)
+        ):
+            if not Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists():
+                messages.warning(
+                    request,
+                    _(
+                        "L'administration demande une double authentification : activez-la "
+                        "avec une application d'authentification (codes à six chiffres)."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+            if not session_passed_second_factor(request):
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+        return self.get_response(request)
+
+    @property
+    def admin_prefix(self) -> str:
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("wagtailadmin_home")
+        return self._admin_prefix
+
+
+def _is_staff(user) -> bool:
+    return user.is_authenticated and (
+        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def session_passed_second_factor(request) -> bool:
+    """Whether this session gave a code (at login, to re-authenticate, or when the app was
+    set up: see apps.AccountsConfig.ready)."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)

@@ -1,5 +1,6 @@
 """A reader's public name and mail preferences, beside Django's user (whose email is the login)."""
 
+import functools
 import unicodedata
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 DISPLAY_NAME_MIN_LENGTH = 3
 DISPLAY_NAME_MAX_LENGTH = 40
 DISPLAY_NAME_PUNCTUATION = " -_.'"
-# Names a reader could use to pass for the newsroom, compared as display_name_key() does.
+# Names a reader could use to pass for the newsroom, compared through display_name_key().
 RESERVED_DISPLAY_NAMES = {
     "admin",
     "administrateur",
@@ -29,10 +30,55 @@ def display_name_normalize(value: str) -> str:
     return " ".join(value.split())
 
 
-def display_name_key(value: str) -> str:
-    """What two readers' names must not share: case and accents aside, "Élise B." is "elise b."."""
+def _unaccented(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", display_name_normalize(value))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def display_name_plain_key(value: str) -> str:
+    """Case and accents aside: "Élise B." is "elise b."."""
+    return _unaccented(value).casefold()
+
+
+def display_name_key(value: str) -> str:
+    """What two readers' names must not share: their plain key, with look-alike letters
+    folded too, so that « Mаrie L. » (Cyrillic а) or « ΑΝΝΑ » (Greek) is « Marie L. » or
+    « Anna ». A skeleton in the sense of Unicode's UTS #39 (section 4), over the confusables
+    data that confusable-homoglyphs ships, folded to what French readers type: each letter
+    of another script becomes the ASCII letter it is listed as looking like. Twice, around
+    casefold(), because capitals and small letters have different look-alikes (Greek Ν is
+    N, its small ν is v). Among ASCII, I, i, l, 1 and | count as one letter, and 0 as O:
+    « PauI » is « Paul » (and, a rare false alarm, « Emilie » is « Emllie »)."""
+    folded = "".join(_lookalike(c) for c in _unaccented(value)).casefold()
+    return "".join(_lookalike(c) for c in folded).casefold()
+
+
+# ASCII look-alikes of one another in sans-serif type (UTS #39 lists them too).
+_ASCII_LOOKALIKES = {"I": "l", "i": "l", "1": "l", "|": "l", "0": "O"}
+# Direction marks that the data puts around right-to-left characters.
+_MARKS = "\u200e\u200f"
+
+
+@functools.cache
+def _lookalike(char: str) -> str:
+    if char.isascii():
+        return _ASCII_LOOKALIKES.get(char, char)
+    from confusable_homoglyphs.confusables import confusables_data
+
+    ascii_twins = sorted(
+        twin
+        for twin in (entry["c"].strip(_MARKS) for entry in confusables_data.get(char, ()))
+        if len(twin) == 1 and twin.isascii() and twin.isalnum()
+    )
+    return _ASCII_LOOKALIKES.get(ascii_twins[0], ascii_twins[0]) if ascii_twins else char
+
+
+def display_name_mixes_scripts(value: str) -> bool:
+    """Letters of two scripts in one name (Latin and Cyrillic, say): how a look-alike letter
+    slips into a familiar name; digits, spaces and punctuation belong to no script."""
+    from confusable_homoglyphs.confusables import is_mixed_script
+
+    return is_mixed_script(value)
 
 
 def validate_display_name(value: str) -> None:
@@ -65,7 +111,15 @@ def validate_display_name(value: str) -> None:
         raise ValidationError(
             _("Le nom affiché doit contenir au moins une lettre."), code="no_letter"
         )
-    if display_name_key(value) in RESERVED_DISPLAY_NAMES:
+    if display_name_mixes_scripts(value):
+        raise ValidationError(
+            _(
+                "Le nom affiché mélange plusieurs alphabets (par exemple latin et cyrillique) : "
+                "écrivez-le dans un seul."
+            ),
+            code="mixed_scripts",
+        )
+    if display_name_key(value) in {display_name_key(name) for name in RESERVED_DISPLAY_NAMES}:
         raise ValidationError(_("Ce nom est réservé à l'équipe du site."), code="reserved")
 
 
@@ -105,7 +159,9 @@ class Profile(models.Model):
 
     def save(self, *args, **kwargs):
         self.display_name = display_name_normalize(self.display_name)
-        self.display_name_key = display_name_key(self.display_name)
+        key = display_name_key(self.display_name)
+        if not self.display_name_key.startswith(f"{key}#"):  # kept from migration 0003
+            self.display_name_key = key
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "display_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "display_name_key"}

@@ -1,6 +1,7 @@
 """Reads about readers, for the account pages and for the parts that show readers (comments)."""
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rotative.accounts.models import Professional, Profile, display_name_key
@@ -41,19 +42,36 @@ def display_name_of(*, user) -> str:
     return user.get_full_name() or _("Lecteur")
 
 
-def display_name_taken(*, display_name: str, exclude_user=None) -> bool:
-    """True when another reader's name is the same, case and accents aside."""
-    others = Profile.objects.filter(display_name_key=display_name_key(display_name))
+def display_name_holder(*, display_name: str, exclude_user=None) -> str | None:
+    """Another reader's name that `display_name` would pass for (case, accents and look-alike
+    letters aside), or None. The `#` form is a name kept from before look-alikes counted."""
+    key = display_name_key(display_name)
+    others = Profile.objects.filter(
+        Q(display_name_key=key) | Q(display_name_key__startswith=f"{key}#")
+    )
     if exclude_user is not None:
         others = others.exclude(user=exclude_user)
-    return others.exists()
+    return others.values_list("display_name", flat=True).first()
 
 
-def reader_can_comment(*, user) -> bool:
-    """Logged in, active, with a confirmed email address."""
+def display_name_taken(*, display_name: str, exclude_user=None) -> bool:
+    """True when another reader's name is the same, case, accents and look-alikes aside."""
+    return display_name_holder(display_name=display_name, exclude_user=exclude_user) is not None
+
+
+def account_email_confirmed(*, user) -> bool:
+    """Logged in, active, with a confirmed email address: the one rule for acting as a reader
+    (ads, messages, comments), whoever the account is, staff included.
+
+    A session alone is not enough: one may predate the confirmation, or come from a path
+    that does not ask for it (an admin's force_login, a future login form)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def reader_can_comment(*, user) -> bool:
+    return account_email_confirmed(user=user)
 
 
 def account_can_be_deleted(*, user) -> bool:

@@ -38,3 +38,12 @@ urlpatterns = [
         name="account_email_verification_sent",
     ),
 ]
+
+# Wagtail's own login and password reset, closed (see views.login_elsewhere): these come
+# before the Wagtail includes in rotative/urls.py, so that they answer first.
+side_door_urlpatterns = [
+    path("admin/login/", views.login_elsewhere, {"default_next": "/admin/"}),
+    path("admin/password_reset/", views.password_reset_elsewhere),
+    path("admin/password_reset/<path:rest>", views.password_reset_elsewhere),
+    path("_util/login/", views.login_elsewhere, {"default_next": "/"}),
+]

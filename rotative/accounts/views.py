@@ -1,5 +1,6 @@
 import json
 import logging
+from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -99,3 +101,18 @@ def rate_limited(request):
     which limit."""
     security_event("rate_limited", level=logging.WARNING, scope="allauth")
     return render(request, "429.html", status=429)
+
+
+@require_http_methods(["GET", "POST", "HEAD"])
+def login_elsewhere(request, *, default_next: str):
+    """Wagtail's own login (/admin/login/, /_util/login/) and password reset, closed: one
+    login for everyone, allauth's, with its rate limits, lockout, confirmed addresses and
+    second factor. A POST is answered with a GET redirect, so credentials are never read here
+    nor forwarded; `next` is kept (allauth checks it is on this site)."""
+    target = request.GET.get("next") or default_next
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+@require_http_methods(["GET", "POST", "HEAD"])
+def password_reset_elsewhere(request, **kwargs):
+    return redirect("account_reset_password")

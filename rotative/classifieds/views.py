@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rotative.accounts.decorators import confirmed_email_required
 from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
@@ -112,7 +113,7 @@ def _conversations(ad):
     ]
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def contact(request, pk):
     # Only an online ad can be answered: any other id is the same 404 as a missing one.
@@ -131,7 +132,7 @@ def contact(request, pk):
     return _detail_page(request, ad, message_form=form, status=400)
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def conversation(request, pk, buyer_id):
     ad = _visible_ad_or_404(request, pk)
@@ -159,7 +160,7 @@ def conversation(request, pk, buyer_id):
     )
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def post(request, pk=None):
     ad = get_object_or_404(selectors.ads_of_owner(user=request.user), pk=pk) if pk else None
@@ -189,7 +190,7 @@ def post(request, pk=None):
     )
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def preview(request, pk):
     ads = selectors.ads_of_owner(user=request.user).select_related("commune")
@@ -226,7 +227,7 @@ OWNER_ACTIONS = {
 }
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def owner_action(request, pk, action):
     if action not in OWNER_ACTIONS:
@@ -252,7 +253,7 @@ def communes(request):
 # --- saved searches -------------------------------------------------------------------------
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def saved_searches(request):
     from rotative.classifieds import alerts
@@ -305,7 +306,7 @@ def alert_stop(request, token):
     return render(request, "classifieds/alert_stop.html", {"token": token})
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     from rotative.classifieds.forms import AdReportForm

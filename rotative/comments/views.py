@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rotative.accounts.decorators import confirmed_email_required
 from rotative.comments import services
 from rotative.comments.forms import CommentEditForm, CommentForm, ReportForm
 from rotative.comments.models import Comment
@@ -17,7 +18,7 @@ def _article_url(article, anchor=""):
     return (article.url or "/") + anchor
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def post(request, article_id):
     article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
@@ -54,7 +55,7 @@ def _own_comment(request, pk) -> Comment:
     return get_object_or_404(Comment.objects.select_related("article"), pk=pk, author=request.user)
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     comment = _own_comment(request, pk)
@@ -88,7 +89,7 @@ def delete(request, pk):
     return render(request, "comments/delete.html", {"comment": comment, "article": comment.article})
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     comment = get_object_or_404(

@@ -7,8 +7,10 @@ straddling two windows gets at most twice the limit, which is enough against abu
 """
 
 import hashlib
+import ipaddress
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -67,3 +69,37 @@ def _log_refusal(*, scope: str, key: str, limit: int, window: int) -> None:
 def _cache_key(scope: str, key: str) -> str:
     # Hashed: keys may be addresses, which have no business sitting in the cache in clear.
     return f"ratelimit:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def client_ip(request) -> str:
+    """The address that per-IP limits count, and that consent records keep.
+
+    The peer's address, unless the peer is one of settings.TRUSTED_PROXIES: then the
+    right-most X-Forwarded-For hop that is not itself a trusted proxy (each proxy appends
+    the address it saw; anything further left was written by the client and proves nothing).
+    Nobody is trusted by default, so a client cannot pick its own address in the header."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted_proxy(peer):
+        return peer
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
+        if not _is_trusted_proxy(hop):
+            return hop if _parse_ip(hop) is not None else peer
+    return peer
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    ip = _parse_ip(address)
+    return ip is not None and any(ip in network for network in _trusted_networks())
+
+
+def _parse_ip(address: str):
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
+
+def _trusted_networks() -> list:
+    # Parsed on each call: a short list, and tests change the setting.
+    return [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]

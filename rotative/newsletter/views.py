@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rotative.core.ratelimit import rate_limit_allows
+from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.security_log import security_event
 from rotative.newsletter import links, selectors, services
 from rotative.newsletter.forms import PreferencesForm, SignupForm
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 # --- sign-up ---------------------------------------------------------------------------------

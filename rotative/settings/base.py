@@ -4,6 +4,7 @@ Everything defaults to the embedded mode (SQLite in var/, local memory cache, da
 queue); production differs only through environment variables (see README, .env.example).
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -44,6 +45,17 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Addresses or networks of the reverse proxies in front of the site (Varnish, a load
+# balancer): only from them is X-Forwarded-For believed, by uvicorn (`serve`) and by
+# rotative.core.ratelimit.client_ip. None by default: a client cannot choose its address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: not an address or network: {_proxy!r}"
+        ) from error
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
@@ -76,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rotative.accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rotative.core.middleware.CacheHeadersMiddleware",
@@ -266,15 +280,21 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-# Readers log in at /compte/connexion/; the Wagtail admin keeps its own login page.
+# One login for everyone, readers and newsroom: allauth's, at /compte/connexion/, with its
+# rate limits, lockout and confirmed addresses. Wagtail's own login, password reset and
+# front-end login redirect there (rotative/accounts/urls.py, side_door_urlpatterns); the
+# password and the address are changed in « Mon compte », not in the admin.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
-# --- Reader accounts (django-allauth, see rotative/accounts/) --------------------------------
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # editors: username, in the admin
-    "allauth.account.auth_backends.AuthenticationBackend",  # readers: email
-]
+# --- Accounts (django-allauth, see rotative/accounts/) ------------------------------------------
+# By email only: no username login anywhere (allauth's backend also does permissions).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_ADAPTER = "rotative.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "rotative.accounts.forms.SignupForm"}  # adds the display name
 ACCOUNT_USER_DISPLAY = "rotative.accounts.adapter.user_display"
@@ -306,6 +326,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/h/user",
     "reauthenticate": "10/m/user",
 }
+
+# Second factor (allauth.mfa): an authenticator app's codes (TOTP), with recovery codes.
+# Readers may turn it on in « Mon compte »; the newsroom must, before the admin opens
+# (rotative.accounts.middleware.StaffSecondFactorMiddleware). Only the tests turn that off.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+STAFF_MFA_REQUIRED = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")

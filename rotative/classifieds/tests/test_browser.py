@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from PIL import Image
 
+from rotative.accounts.services import account_email_confirm
 from rotative.accounts.tests.factories import PASSWORD, ReaderFactory
 from rotative.classifieds.tests.factories import CAMERA, ad_online
 from rotative.geo.tests.factories import commune
@@ -48,6 +49,7 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     ReaderFactory(email="acheteuse@example.fr", display_name="Nadia B.")
     get_user_model().objects.create_superuser("moderation", "moderation@example.fr", PASSWORD)
     moderator = get_user_model().objects.get(username="moderation")
+    account_email_confirm(user=moderator)
     far = {**CAMERA, "title": "Objectif Leica d'occasion"}
     ad_online(owner=seller, moderator=moderator, where="cherbourg", **far)  # 66 km: too far
 
@@ -71,11 +73,8 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
 
     # The moderator validates it in the admin.
     admin = browser_pages()
-    admin.goto(live_server.url + "/admin/login/")
-    admin.locator("#id_username").fill("moderation")
-    admin.locator("#id_password").fill(PASSWORD)
-    admin.locator("button[type=submit]").click()
-    admin.wait_for_url("**/admin/")
+    admin.goto(live_server.url + "/admin/")  # the admin sends to the one login, and back
+    log_in(admin, live_server.url, "moderation@example.fr", next_path="/admin/")
     admin.goto(live_server.url + "/admin/annonces/")
     admin.locator("tr", has_text="Vélo de course").get_by_role("button", name="Valider").click()
     admin.wait_for_url("**/admin/annonces/")

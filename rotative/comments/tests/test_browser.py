@@ -80,11 +80,7 @@ def test_sign_up_comment_moderate_reply_and_report(
 
     # The moderator approves it from the queue in the admin.
     claire = browser_pages()
-    claire.goto(live_server.url + "/admin/login/")
-    claire.locator("#id_username").fill("claire@example.fr")
-    claire.locator("#id_password").fill(PASSWORD)
-    claire.locator("button[type=submit]").click()
-    claire.wait_for_url("**/admin/")
+    log_in(claire, live_server.url, "claire@example.fr", next_path="/admin/")
     claire.goto(live_server.url + "/admin/commentaires/")
     row = claire.locator("tr", has_text="Les sauveteurs de la SNSM")
     row.get_by_role("button", name="Publier").click()

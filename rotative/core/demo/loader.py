@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Site
 
+from rotative.accounts.services import account_email_confirm
 from rotative.core.demo.images import illustration
 from rotative.core.models import CustomImage, HomePage, PinnedTopic, SiteIdentity
 from rotative.news.models import ArticleCorrection, ArticlePage, Author, SectionPage
@@ -63,7 +64,7 @@ def _site(home: HomePage, site_name: str) -> None:
 
 
 def editor_create() -> tuple[str, str]:
-    """The demo editor account, with a password generated on this machine."""
+    """The demo editor account, with a password generated on this machine: (email, password)."""
     User = get_user_model()
     password = secrets.token_urlsafe(12)
     user, _ = User.objects.get_or_create(
@@ -73,7 +74,9 @@ def editor_create() -> tuple[str, str]:
     user.is_staff = user.is_superuser = True
     user.set_password(password)
     user.save()
-    return EDITOR_USERNAME, password
+    # The editor logs in by email at /compte/connexion/, like everyone: already confirmed.
+    account_email_confirm(user=user)
+    return user.email, password
 
 
 @transaction.atomic

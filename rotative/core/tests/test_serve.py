@@ -78,7 +78,7 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
         stop(first)
     assert "Démo chargée : 8 rubriques, 70 articles" in output
     assert f"Rotative est en ligne : http://127.0.0.1:{port}/" in output
-    assert "Compte de la rédaction (démo) : redaction / " in output
+    assert "Compte de la rédaction (démo, /compte/connexion/) : redaction@localhost / " in output
     assert (tmp_path / "rotative.sqlite3").exists()
     assert "Le Phare normand" in home and "En ce moment" in home
     media = list((tmp_path / "media" / "original_images").iterdir())
@@ -93,6 +93,6 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
     finally:
         stop(second)
     assert "Démo chargée" not in output  # the demo is not loaded twice
-    assert "Compte de la rédaction (démo) : redaction / " in output
+    assert "Compte de la rédaction (démo, /compte/connexion/) : redaction@localhost / " in output
     assert "db_worker" in ps.stdout  # the background worker runs beside the server
     assert len(list((tmp_path / "media" / "original_images").iterdir())) == len(media)

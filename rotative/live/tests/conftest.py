@@ -108,9 +108,13 @@ def sse():
 def editor(db):
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.create_superuser(
+    from rotative.accounts.services import account_email_confirm
+
+    user = get_user_model().objects.create_superuser(
         username="redaction", email="redaction@example.fr", password="Rédaction-2026!"
     )
+    account_email_confirm(user=user)  # editors log in by email, at /compte/connexion/
+    return user
 
 
 @pytest.fixture

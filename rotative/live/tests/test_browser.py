@@ -38,10 +38,10 @@ def test_reader_sees_entries_come_change_and_go_even_across_a_cut(
 ):
     relay, reader_url = proxy
     desk = browser_pages()
-    desk.goto(asgi_server + "/admin/login/")
-    desk.locator("#id_username").fill("redaction")
-    desk.locator("#id_password").fill(PASSWORD)
-    desk.locator("button[type=submit]").click()
+    desk.goto(asgi_server + "/compte/connexion/?next=/admin/")
+    desk.locator("main").get_by_label("E-mail").fill("redaction@example.fr")
+    desk.get_by_label("Mot de passe").fill(PASSWORD)
+    desk.locator("main").get_by_role("button", name="Connexion").click()
     desk.wait_for_url("**/admin/")
 
     reader = browser_pages()

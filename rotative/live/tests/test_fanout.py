@@ -90,7 +90,7 @@ def publish_through(url: str, text: str) -> None:
         )
         return opener.open(request)
 
-    post("/admin/login/", {"username": "redaction", "password": "Rédaction-2026!"})
+    post("/compte/connexion/", {"login": "redaction@example.fr", "password": "Rédaction-2026!"})
     body = {
         "blocks": [
             {

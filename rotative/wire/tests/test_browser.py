@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from rotative.accounts.services import account_email_confirm
 from rotative.news.models import ArticlePage
 from rotative.news.tests.factories import SectionPageFactory
 from rotative.wire import services
@@ -37,14 +38,18 @@ def test_editor_filters_previews_and_publishes_a_dispatch(
             item=wire_item(guid=guid, headline=headline, urgency=urgency), source=afp
         )
         services.dispatch_apply(dispatch=dispatch)
-    get_user_model().objects.create_superuser("desk", "desk@example.org", "mot-de-passe-long")
+    desk = get_user_model().objects.create_superuser(
+        "desk", "desk@example.org", "mot-de-passe-long"
+    )
+    account_email_confirm(user=desk)
     connection.close()  # the live server's threads take their own connections
 
     page = browser_page
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "mot-de-passe-long")
-    page.click("button[type=submit]")
+    page.goto(live_server.url + "/compte/connexion/?next=/admin/")
+    page.locator("main").get_by_label("E-mail").fill("desk@example.org")
+    page.get_by_label("Mot de passe").fill("mot-de-passe-long")
+    page.locator("main").get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/admin/")
     page.goto(live_server.url + "/admin/fil/")
     rows = page.locator(".wire-queue td.title a")
     assert rows.all_inner_texts() == [

@@ -26,18 +26,18 @@ class Command(BaseCommand):
             return
         counts = loader.demo_load()
         call_command("update_index", verbosity=0)
-        username, password = loader.editor_create()
+        editor_email, password = loader.editor_create()
         reader_email, reader_password = _demo_reader_create()
         comments = _demo_comments_load()
         live = _demo_live_load()
         ads = _demo_ads_load()
-        _credentials_write(credentials_file, username, password)
+        _credentials_write(credentials_file, editor_email, password)
         _credentials_write(reader_credentials_file, reader_email, reader_password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Démo chargée : {counts['sections']} rubriques, {counts['articles']} articles, "
                 f"{comments} commentaires, {live} entrées en direct, {ads} petites annonces. "
-                f"Compte rédaction : {username} / {password}. "
+                f"Compte rédaction : {editor_email} / {password}. "
                 f"Compte lectrice : {reader_email} / {reader_password}"
             )
         )

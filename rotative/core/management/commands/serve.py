@@ -11,6 +11,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def proxy_options() -> dict:
+    """uvicorn believes X-Forwarded-For and -Proto only from TRUSTED_PROXIES: from anyone
+    else, the client would choose the address that rate limits count (uvicorn's own default
+    trusts 127.0.0.1, i.e. every client of a server listening there)."""
+    return {
+        "proxy_headers": bool(settings.TRUSTED_PROXIES),
+        "forwarded_allow_ips": ",".join(settings.TRUSTED_PROXIES) or None,
+    }
+
+
 class Command(BaseCommand):
     help = "Prépare la base, charge la démo si besoin et sert le site (ASGI) avec son worker."
 
@@ -69,8 +79,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Administration : http://{shown_host}:{port}/admin/")
         if credentials.exists():
-            username, password = credentials.read_text().split()[:2]
-            self.stdout.write(f"Compte de la rédaction (démo) : {username} / {password}\n")
+            email, password = credentials.read_text().split()[:2]
+            self.stdout.write(
+                f"Compte de la rédaction (démo, /compte/connexion/) : {email} / {password}\n"
+            )
         if reader_credentials.exists():
             email, password = reader_credentials.read_text().split()[:2]
             self.stdout.write(
@@ -86,7 +98,7 @@ class Command(BaseCommand):
                 port=port,
                 lifespan="off",
                 log_level=os.environ.get("LOG_LEVEL", "info").lower(),
-                proxy_headers=True,
+                **proxy_options(),
                 # Open En direct streams never end by themselves: stop without waiting on them.
                 timeout_graceful_shutdown=3,
             )
