@@ -27,10 +27,11 @@ class LiveEntryForm(WagtailAdminModelForm):
     field_order = ["channel", "body", "label", "is_breaking", "article", "image"]
 
     def __init__(self, *args, **kwargs):
-        from rotative.live.models import SITE_CHANNEL, LiveBlogPage
+        from rotative.live.models import SITE_CHANNEL
+        from rotative.live.selectors import live_blogs_open_to_post
 
         super().__init__(*args, **kwargs)
-        blogs = LiveBlogPage.objects.exclude(state=LiveBlogPage.State.ENDED).order_by("-pk")[:20]
+        blogs = live_blogs_open_to_post()[:20]
         self.fields["channel"].choices = [
             (SITE_CHANNEL, _("Le direct du site")),
             *[(blog.channel, blog.title) for blog in blogs],
