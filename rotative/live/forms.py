@@ -38,3 +38,19 @@ class LiveEntryForm(WagtailAdminModelForm):
         ]
         if self.instance.pk:  # an entry stays where it was posted
             del self.fields["channel"]
+        _tolerate_broken_rich_text(self.fields["body"].widget)
+
+
+def _tolerate_broken_rich_text(widget) -> None:
+    """Draftail's widget parses the posted JSON unguarded: a body that is not its JSON
+    (a script, a hand-made request) is read as empty, so the form says the text is missing
+    instead of failing with a server error."""
+    read = widget.value_from_datadict
+
+    def value_from_datadict(data, files, name):
+        try:
+            return read(data, files, name)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return ""
+
+    widget.value_from_datadict = value_from_datadict

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rotative.core.middleware.CacheHeadersMiddleware",
     "rotative.accounts.middleware.PrivateAccountPagesMiddleware",  # after: it runs first
+    "rotative.core.middleware.OutOfRangeInputMiddleware",
 ]
 
 ROOT_URLCONF = "rotative.urls"
