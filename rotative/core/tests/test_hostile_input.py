@@ -43,7 +43,8 @@ def patterns():
 
 def site_patterns(patterns, pages) -> list[Pattern]:
     """The site's patterns, and its real pages (served by the catch-all) for their queries."""
-    real = [page.url for page in pages] + ["/sujets/tempete/"]
+    categories = ["/annonces/immobilier/", "/annonces/automobile/", "/annonces/bonnes-affaires/"]
+    real = [page.url for page in pages] + ["/sujets/tempete/", *categories]
     return [p for p in patterns if not p.is_admin] + [Pattern(url, view_of(url)) for url in real]
 
 
