@@ -47,12 +47,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 else:
     # Embedded mode serves its own media; production puts them on object storage.
-    from django.views.static import serve
-
     urlpatterns += [
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
+            core_views.media,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -99,7 +101,7 @@ def moderate(request, pk):
     except services.CommentError as error:
         messages.error(request, error.message)
         return redirect("comments_moderation_detail", pk)
-    return redirect(request.POST.get("next") or "comments_moderation")
+    return redirect(_back(request))
 
 
 @require_POST
@@ -108,4 +110,14 @@ def unban(request, user_id):
     user = get_object_or_404(get_user_model(), pk=user_id)
     services.reader_unban(user=user)
     messages.success(request, _("Le lecteur peut de nouveau commenter."))
-    return redirect(request.POST.get("next") or "comments_moderation")
+    return redirect(_back(request))
+
+
+def _back(request) -> str:
+    """Where the moderator came from, if it is an address of this site; else the queue."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("comments_moderation")

@@ -71,6 +71,21 @@ def comment_threads(*, article, page_number=1, per_page=THREADS_PER_PAGE) -> Pag
     return page
 
 
+def comment_answerable(*, article, pk: int) -> Comment | None:
+    """The comment a reader may answer and quote: published, under this article.
+
+    Anything else (held, refused, withdrawn, another article's, unknown) is None alike, so
+    the reply form never shows words a moderator has not let through nor tells them apart.
+    """
+    return (
+        Comment.objects.for_article(article)
+        .published()
+        .select_related("author__profile")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def own_pending(*, article, user) -> list[Comment]:
     """The reader's comments waiting for a moderator: shown to them alone."""
     if not user.is_authenticated:

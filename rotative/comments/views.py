@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rotative.accounts.decorators import confirmed_email_required
-from rotative.comments import services
+from rotative.comments import selectors, services
 from rotative.comments.forms import CommentEditForm, CommentForm, ReportForm
 from rotative.comments.models import Comment
+from rotative.core.utils import parse_id
 from rotative.news.models import ArticlePage
 
 
@@ -21,13 +22,21 @@ def _article_url(article, anchor=""):
 @confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def post(request, article_id):
-    article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
+    article = get_object_or_404(ArticlePage.objects.live(), pk=parse_id(article_id) or 0)
     parent = None
-    reply_to = request.POST.get("parent") or request.GET.get("reponse")
-    if reply_to and str(reply_to).isdigit():
-        parent = Comment.objects.filter(pk=int(reply_to), article=article).first()
+    reply_to = request.POST.get("parent") if request.method == "POST" else None
+    reply_to = reply_to or request.GET.get("reponse")
+    if reply_to:
+        pk = parse_id(reply_to)
+        parent = selectors.comment_answerable(article=article, pk=pk) if pk else None
+        if parent is None and request.method == "GET":
+            raise Http404(_("Ce commentaire n'existe pas ou n'accepte pas de réponse."))
     form = CommentForm(request.POST or None, initial={"parent": parent.pk if parent else None})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and reply_to and parent is None:
+        # Held, refused or gone since the form was shown: say so, never quote it.
+        form.is_valid()
+        form.add_error(None, _("Ce commentaire n'accepte plus de réponse."))
+    elif request.method == "POST" and form.is_valid():
         try:
             comment = services.comment_post(
                 user=request.user, article=article, body=form.cleaned_data["body"], parent=parent

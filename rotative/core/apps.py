@@ -10,3 +10,23 @@ class CoreConfig(AppConfig):
         from rotative.core import mail_headers
 
         mail_headers.install()
+        _choosers_tolerate_bad_ids()
+
+
+def _choosers_tolerate_bad_ids() -> None:
+    """Wagtail's chooser widgets look up the posted id to show the chosen item again, and
+    catch only DoesNotExist: a form sent back with a non-numeric id ("abc", "1e400") fails
+    with a server error instead of showing the form's error. Same answer as an unknown id.
+    """
+    from django.core.exceptions import ValidationError
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    get_instance = BaseChooser.get_instance
+
+    def tolerant_get_instance(self, value):
+        try:
+            return get_instance(self, value)
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            return None
+
+    BaseChooser.get_instance = tolerant_get_instance

@@ -6,11 +6,13 @@ from rotative.core.utils import site_name
 
 def site_chrome(request):
     """What every public page shows around its content: navigation, En ce moment, alerts."""
+    identity = {"SITE_NAME": site_name(request), "SITE_URL": settings.SITE_URL}
     if request.path.startswith(("/admin/", "/django-admin/")):
-        return {}
+        # No chrome to build for the admin; the name still, for a public page shown at such
+        # an address (the 404 of /django-admin/, which is not mounted).
+        return identity
     return {
-        "SITE_NAME": site_name(request),
-        "SITE_URL": settings.SITE_URL,
+        **identity,
         "nav_sections": selectors.navigation_sections(),
         "en_ce_moment": selectors.en_ce_moment(),
         "breaking": selectors.breaking_banner(),

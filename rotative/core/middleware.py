@@ -1,5 +1,8 @@
+import logging
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -66,3 +69,29 @@ class SecurityHeadersMiddleware(CSPMiddleware):
                 f"{feature}={allowed}" for feature, allowed in settings.PERMISSIONS_POLICY.items()
             )
         return response
+
+
+logger = logging.getLogger(__name__)
+
+
+class OutOfRangeInputMiddleware:
+    """A number too large for the database is the visitor's input, not a server fault.
+
+    SQLite refuses integers beyond 64 bits with OverflowError wherever Django does not check
+    the range itself (a form's choice of a page, whose key is a relation): answer 400 with
+    the French page instead of 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            logger.warning("Out-of-range input on %s: %s", request.path, exception)
+            from django.views.defaults import bad_request
+
+            return bad_request(request, BadRequest(str(exception)))
+        return None

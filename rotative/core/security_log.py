@@ -31,7 +31,9 @@ def security_event(event: str, *, level: int = logging.INFO, request=None, **fie
 
 
 def request_fields(request) -> dict:
-    fields = {"ip": request.META.get("REMOTE_ADDR", ""), "method": request.method}
+    from rotative.core.ratelimit import client_ip  # it logs its refusals here
+
+    fields = {"ip": client_ip(request), "method": request.method}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         fields["user_id"] = user.pk

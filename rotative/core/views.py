@@ -1,17 +1,18 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rotative.news.models.pages import paginate
-from rotative.news.search import article_search
+from rotative.news.search import article_search, search_words
 
 MAX_QUERY_LENGTH = 200
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_words(request.GET.get("q", ""))[:MAX_QUERY_LENGTH].strip()
     results = paginate(article_search(query=query), request.GET.get("page")) if query else None
     return render(
         request,
@@ -33,3 +34,14 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def media(request, path, document_root):
+    """Uploaded files in the embedded mode; a path the file system refuses (too long, a NUL
+    byte) is a missing file, not a server error."""
+    from django.views.static import serve
+
+    try:
+        return serve(request, path, document_root=document_root)
+    except (OSError, ValueError):
+        raise Http404(_("Ce fichier n'existe pas.")) from None

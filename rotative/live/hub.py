@@ -141,14 +141,19 @@ class Hub:
                 await asyncio.sleep(1)
 
     async def _deliver(self) -> None:
-        messages = await sync_to_async(selectors.messages_after_closing, thread_sensitive=False)(
+        batch = await sync_to_async(selectors.message_batch_after_closing, thread_sensitive=False)(
             last_id=self.last_seen
         )
-        for message in messages:
-            self.last_seen = max(self.last_seen, message.id)
+        for message in batch.messages:
             for subscription in list(self.subscriptions.get(message.channel, ())):
                 subscription.offer(message)
-        if len(messages) == selectors.REPLAY_LIMIT and self._wake is not None:
+        self.last_seen = max(self.last_seen, batch.last_read)
+        for channel in batch.private_channels:
+            # A blog unpublished or made private while pages follow it: their streams end,
+            # and the reconnection is refused.
+            for subscription in list(self.subscriptions.get(channel, ())):
+                subscription.close()
+        if batch.full and self._wake is not None:
             self._wake.set()  # more to read
 
 

@@ -184,13 +184,14 @@ class LiveBlogPage(ArticlePage):
         return "pages/live_blog_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from rotative.core.utils import parse_id
         from rotative.live import selectors
 
         context = super().get_context(request, *args, **kwargs)
         before = request.GET.get("avant")
         posts = selectors.entries_feed(
             channel=self.channel,
-            before=int(before) if before and before.isdigit() else None,
+            before=parse_id(before),
             limit=selectors.FEED_PAGE_SIZE + 1,
         )
         context["posts"] = posts[: selectors.FEED_PAGE_SIZE]

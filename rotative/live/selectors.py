@@ -1,16 +1,49 @@
 """Reads of En direct: the feed, and events rendered once for every connection to share."""
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.template.loader import render_to_string
 
-from rotative.live.models import LiveEntry, LiveEvent, LiveLabel
+from rotative.live.models import SITE_CHANNEL, LiveBlogPage, LiveEntry, LiveEvent, LiveLabel
 
 FEED_PAGE_SIZE = 20
 SIDEBAR_SIZE = 6
 REPLAY_LIMIT = 500
+BLOG_CHANNEL = re.compile(r"^blog-(\d{1,10})$")
+
+
+def live_channels_public(*, channels: Iterable[str]) -> set[str]:
+    """Which of `channels` readers may follow: the site's feed, and the live blogs that are
+    published and not in a private section (password, login or group restriction).
+
+    Asked at every read, never stored with the entries: a blog's posts appear when it is
+    published and disappear when it is unpublished or made private.
+    """
+    channels = set(channels)
+    public = {SITE_CHANNEL} & channels
+    ids = {int(match[1]) for channel in channels if (match := BLOG_CHANNEL.match(channel))}
+    if ids:
+        blogs = LiveBlogPage.objects.live().public().filter(pk__in=ids)
+        public |= {f"blog-{pk}" for pk in blogs.values_list("pk", flat=True)}
+    return public
+
+
+def live_channel_is_public(*, channel: str) -> bool:
+    return channel in live_channels_public(channels=[channel])
+
+
+def live_blogs_open_to_post():
+    """The live blogs the desk offers: published, public, not ended, newest first.
+
+    A draft blog is prepared on its page (summary, title) and gets its posts once published:
+    posts cannot be kept private once the push is open, so the desk does not offer it."""
+    return (
+        LiveBlogPage.objects.live().public().exclude(state=LiveBlogPage.State.ENDED).order_by("-pk")
+    )
 
 
 def entries_feed(
@@ -68,21 +101,61 @@ def _message(event: LiveEvent) -> Message:
     return Message(id=event.id, channel=event.channel, frame=frame, payload=payload)
 
 
-def messages_after(
+@dataclass(frozen=True)
+class Batch:
+    """Events read after an id: the public ones as messages, and the last id read (public or
+    not), so that a run of private events is passed over instead of read again forever."""
+
+    messages: list[Message]
+    last_read: int
+    private_channels: set[str]
+    full: bool
+
+
+def message_batch_after(
     *, last_id: int, channel: str | None = None, limit: int = REPLAY_LIMIT
-) -> list[Message]:
+) -> Batch:
     events = LiveEvent.objects.filter(id__gt=last_id).select_related(
         "entry__label", "entry__article", "entry__image", "entry__author"
     )
     if channel is not None:
         events = events.filter(channel=channel)
-    return [_message(event) for event in events.order_by("id")[:limit]]
+    events = list(events.order_by("id")[:limit])
+    channels = {event.channel for event in events}
+    public = live_channels_public(channels=channels)
+    return Batch(
+        messages=[_message(event) for event in events if event.channel in public],
+        last_read=events[-1].id if events else last_id,
+        private_channels=channels - public,
+        full=len(events) == limit,
+    )
+
+
+def messages_after(
+    *, last_id: int, channel: str | None = None, limit: int = REPLAY_LIMIT
+) -> list[Message]:
+    """What readers may see after `last_id`: events of private channels are left out."""
+    return message_batch_after(last_id=last_id, channel=channel, limit=limit).messages
 
 
 def messages_after_closing(**kwargs) -> list[Message]:
     """For the hub's worker threads, which have no request cycle to close their connection."""
     try:
         return messages_after(**kwargs)
+    finally:
+        connection.close()
+
+
+def message_batch_after_closing(**kwargs) -> Batch:
+    try:
+        return message_batch_after(**kwargs)
+    finally:
+        connection.close()
+
+
+def live_channel_is_public_closing(*, channel: str) -> bool:
+    try:
+        return live_channel_is_public(channel=channel)
     finally:
         connection.close()
 

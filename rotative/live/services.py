@@ -86,9 +86,14 @@ def live_entry_delete(*, entry: LiveEntry) -> None:
 
 def _alert_if_breaking(entry: LiveEntry) -> None:
     """A flagged entry goes out as an alert (mail and Web Push) after the commit: when it is
-    posted, or when an edit sets the flag; never twice for the same entry."""
+    posted, or when an edit sets the flag; never twice for the same entry. Only from a feed
+    readers may follow."""
     if entry.is_breaking:
+        from rotative.live.selectors import live_channel_is_public
         from rotative.newsletter.breaking import breaking_alert_send
+
+        if not live_channel_is_public(channel=entry.channel):
+            return  # a draft blog's post stays private: no alert tells the world of it
 
         breaking_alert_send(live_entry=entry)
 

@@ -13,8 +13,10 @@ from urllib.parse import parse_qs
 from asgiref.sync import sync_to_async
 from django.conf import settings
 
+from rotative.core.utils import parse_id
 from rotative.live import selectors
 from rotative.live.hub import CLOSE, PING, Subscription, hub
+from rotative.live.models import SITE_CHANNEL
 
 PATH = "/en-direct/flux/"
 CHANNEL = re.compile(r"^(site|blog-\d{1,10})$")
@@ -30,8 +32,16 @@ HEADERS = [
 
 
 def last_event_id(header: str | None, since: str | None) -> int:
-    value = header or since or ""
-    return int(value) if value.isdigit() else 0
+    return parse_id(header or since) or 0
+
+
+async def channel_is_public(channel: str) -> bool:
+    """A draft or private live blog has no stream: its posts stay on the desk."""
+    if channel == SITE_CHANNEL:
+        return True
+    return await sync_to_async(selectors.live_channel_is_public_closing, thread_sensitive=False)(
+        channel=channel
+    )
 
 
 async def events(subscription: Subscription, last_id: int):
@@ -62,6 +72,9 @@ async def stream_app(scope, receive, send) -> None:
     channel = query.get("canal", ["site"])[0]
     if scope["method"] not in ("GET", "HEAD") or not CHANNEL.match(channel):
         await _refuse(send, 405 if CHANNEL.match(channel) else 404)
+        return
+    if not await channel_is_public(channel):
+        await _refuse(send, 404)
         return
     headers = dict(scope.get("headers", []))
     header = headers.get(b"last-event-id", b"").decode("latin-1")

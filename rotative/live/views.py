@@ -11,21 +11,24 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from rotative.core.utils import parse_id
 from rotative.live import selectors, streaming
 from rotative.live.hub import hub
 from rotative.live.models import SITE_CHANNEL, LiveLabel
 
 
 def _channel(request) -> str:
+    """The site's feed, or a live blog readers may follow (published and public)."""
     channel = request.GET.get("canal", SITE_CHANNEL)
     if not streaming.CHANNEL.match(channel):
+        raise Http404
+    if channel != SITE_CHANNEL and not selectors.live_channel_is_public(channel=channel):
         raise Http404
     return channel
 
 
 def _last_id(request) -> int:
-    value = request.headers.get("Last-Event-ID") or request.GET.get("depuis") or ""
-    return int(value) if value.isdigit() else 0
+    return streaming.last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("depuis"))
 
 
 @require_GET
@@ -37,7 +40,7 @@ def feed_page(request):
     entries = selectors.entries_feed(
         channel=SITE_CHANNEL,
         label=label,
-        before=int(before) if before and before.isdigit() else None,
+        before=parse_id(before),
         limit=selectors.FEED_PAGE_SIZE + 1,
     )
     more = len(entries) > selectors.FEED_PAGE_SIZE
@@ -65,10 +68,10 @@ async def stream(request):
         return HttpResponse(
             "Push needs the ASGI server; poll instead.", status=503, content_type="text/plain"
         )
-    channel = _channel(request)
-    last_id = streaming.last_event_id(
-        request.headers.get("Last-Event-ID"), request.GET.get("depuis")
-    )
+    channel = request.GET.get("canal", SITE_CHANNEL)
+    if not streaming.CHANNEL.match(channel) or not await streaming.channel_is_public(channel):
+        raise Http404
+    last_id = _last_id(request)
     return StreamingHttpResponse(
         _events(channel, last_id),
         content_type="text/event-stream",

@@ -1,10 +1,22 @@
 """Full-text search of articles through Wagtail's search backend (FTS5 or PostgreSQL)."""
 
+import re
+
 from rotative.news.models import ArticlePage
 from rotative.news.selectors import teasers
+
+# What readers type that the backends would take as syntax or refuse: double quotes (FTS5
+# reads them as string delimiters, and the backend does not escape them), control characters
+# (NUL ends SQLite's strings and PostgreSQL refuses it).
+_NOT_WORDS = re.compile(r'["\x00-\x1f\x7f]')
+
+
+def search_words(query: str) -> str:
+    """The words of a reader's query, without what the search backends cannot take."""
+    return " ".join(_NOT_WORDS.sub(" ", query).split())
 
 
 def article_search(*, query: str):
     """Ranked published articles matching the words of `query`, accents and case ignored."""
     base = teasers(ArticlePage.objects.all())
-    return base.search(query, operator="and", order_by_relevance=True)
+    return base.search(search_words(query), operator="and", order_by_relevance=True)

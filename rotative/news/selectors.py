@@ -109,6 +109,21 @@ def latest_by_section(*, home, per_section, exclude_ids=frozenset()):
     ]
 
 
+COUNTABLE_CACHE_SECONDS = 60
+
+
+def article_is_countable(*, article_id: int) -> bool:
+    """Whether a view of this article may be counted: it exists and is published.
+
+    Asked by every view beacon, so remembered for a minute: a story unpublished meanwhile
+    leaves "Les plus lus" anyway, which lists live articles only."""
+
+    def compute():
+        return ArticlePage.objects.live().filter(pk=article_id).exists()
+
+    return cache.get_or_set(f"news:countable:{article_id}", compute, COUNTABLE_CACHE_SECONDS)
+
+
 def most_read_article_ids(*, hours=24, limit=5):
     def compute():
         since = timezone.now() - timedelta(hours=hours)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rotative.core.indexing import index_updates_deferred
+from rotative.core.utils import MAX_ID
 from rotative.news.models import ArticlePage, ArticleViewCount, SectionPage
 
 logger = logging.getLogger(__name__)
@@ -63,29 +64,55 @@ def _hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
+def _valid_id(article_id) -> bool:
+    return type(article_id) is int and 0 < article_id <= MAX_ID
+
+
 def article_view_record(*, article_id: int, at: datetime | None = None) -> None:
     global _last_flush
+    if not _valid_id(article_id):
+        # Never buffered: one impossible id would fail the flush of everyone's views.
+        logger.warning("Page view of an impossible article id ignored: %r", article_id)
+        return
     bucket = _hour(at or timezone.now())
     with _buffer_lock:
         _buffer[(article_id, bucket)] += 1
         due = time.monotonic() - _last_flush >= settings.ARTICLE_VIEWS_FLUSH_SECONDS
     if due:
-        article_views_flush()
+        try:
+            article_views_flush()
+        except Exception:  # kept in the buffer for the next flush; the reader is not told
+            logger.exception("Buffered page views could not be written; kept for later")
 
 
 def article_views_flush() -> int:
-    """Add the buffered counts to the database; returns the number of rows touched."""
+    """Add the buffered counts to the database; returns the number of rows touched.
+
+    Counts of ids that cannot be articles are dropped; if the write fails, the counts go back
+    into the buffer (added to what came meanwhile) and the error is raised."""
     global _last_flush
     with _buffer_lock:
         pending = dict(_buffer)
         _buffer.clear()
         _last_flush = time.monotonic()
+    pending = {key: n for key, n in pending.items() if _valid_id(key[0])}
     if not pending:
         return 0
+    try:
+        return _write_view_counts(pending)
+    except Exception:
+        with _buffer_lock:
+            _buffer.update(pending)  # Counter.update adds
+        raise
+
+
+def _write_view_counts(pending: dict) -> int:
     existing = set(
         ArticlePage.objects.filter(pk__in={pk for pk, _ in pending}).values_list("pk", flat=True)
     )
     rows = [(pk, hour, n) for (pk, hour), n in pending.items() if pk in existing]
+    if not rows:
+        return 0
     table = connection.ops.quote_name(ArticleViewCount._meta.db_table)
     # One upsert, the same SQL on SQLite and PostgreSQL: concurrent processes add, never overwrite.
     sql = (

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from rotative.core.ratelimit import client_ip, rate_limit_allows
+from rotative.core.utils import parse_id
 from rotative.news import selectors, services
 from rotative.news.models import ArticlePage
 from rotative.news.models.pages import paginate
@@ -35,11 +37,28 @@ def tag_page(request, slug):
 @csrf_exempt  # a beacon carries no session and changes nothing but an anonymous counter
 @require_POST
 def article_view_beacon(request, article_id):
-    """Counts a read, sent by the page's script so that cached pages are counted too."""
+    """Counts a read, sent by the page's script so that cached pages are counted too.
+
+    One client (address) counts once per article per window and sends a bounded number of
+    beacons overall: 201 scripted POSTs make one view, not a story at the top of the list.
+    """
+    article_id = parse_id(article_id)
+    if article_id is None or not selectors.article_is_countable(article_id=article_id):
+        raise Http404(_("Cet article n'existe pas."))
     user_agent = request.headers.get("User-Agent", "")
     origin = request.headers.get("Origin")
     same_origin = origin is None or origin == request.build_absolute_uri("/").rstrip("/")
-    if user_agent and same_origin and not BOT_USER_AGENT.search(user_agent):
+    if not user_agent or not same_origin or BOT_USER_AGENT.search(user_agent):
+        return HttpResponse(status=204)
+    client = client_ip(request)
+    limits = settings.ARTICLE_VIEWS_RATE_LIMITS
+    limit, window = limits["ip"]
+    if not rate_limit_allows(scope="views-ip", key=client, limit=limit, window=window):
+        return HttpResponse(status=429)
+    limit, window = limits["article"]
+    if rate_limit_allows(
+        scope="views-article", key=f"{client}|{article_id}", limit=limit, window=window
+    ):
         services.article_view_record(article_id=article_id)
     return HttpResponse(status=204)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rotative.core.utils import parse_id
 from rotative.newsletter import digest as digests
 from rotative.newsletter import selectors
 from rotative.newsletter.models import Digest
@@ -164,7 +165,7 @@ def digest_add(request, pk):
     from rotative.news.models import ArticlePage
 
     digest = get_object_or_404(Digest, pk=pk)
-    article = ArticlePage.objects.filter(pk=request.POST.get("article") or 0).first()
+    article = ArticlePage.objects.filter(pk=parse_id(request.POST.get("article")) or 0).first()
     if article is None:
         messages.error(request, _("Cet article n'existe pas."))
     else:

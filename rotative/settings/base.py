@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rotative.core.middleware.CacheHeadersMiddleware",
     "rotative.accounts.middleware.PrivateAccountPagesMiddleware",  # after: it runs first
+    "rotative.core.middleware.OutOfRangeInputMiddleware",
 ]
 
 ROOT_URLCONF = "rotative.urls"
@@ -261,6 +262,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Page views (most read, En ce moment) ---------------------------------------------------
 # Views are buffered in each server process and written at most this often.
 ARTICLE_VIEWS_FLUSH_SECONDS = float(os.environ.get("ARTICLE_VIEWS_FLUSH_SECONDS", "10"))
+# A client (address) counts once per article per window, and sends at most so many beacons
+# per window whatever the article: (hits, seconds). Scripts cannot push a story up the list.
+ARTICLE_VIEWS_RATE_LIMITS = {"article": (1, 1800), "ip": (120, 3600)}
 
 # --- Security defaults (production tightens them through environment variables) -------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

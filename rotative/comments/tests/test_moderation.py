@@ -54,6 +54,15 @@ class TestQueue:
         with pytest.raises(services.CommentError):
             comment_post(user=marie, article=article)
 
+    @pytest.mark.parametrize("next_url", ["//evil.example/", "https://evil.example/", "abc"])
+    def test_the_way_back_stays_on_the_site(self, client, marie, moderator, next_url):
+        client.force_login(moderator)
+        response = client.post(
+            f"/admin/commentaires/lecteurs/{marie.pk}/reintegrer/", {"next": next_url}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/commentaires/"
+
     def test_readers_and_editors_without_the_permission_are_kept_out(self, client, marie):
         client.force_login(marie)
         assert client.get("/admin/commentaires/").status_code in (302, 403)

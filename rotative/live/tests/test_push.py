@@ -44,8 +44,14 @@ def test_a_reconnecting_reader_gets_what_was_published_meanwhile(asgi_server, ss
     assert stream.next_event(timeout=3)["data"]["entry"] == later.pk
 
 
-def test_streams_of_other_channels_do_not_get_the_sites_entries(asgi_server, sse, editor):
-    blog = sse(asgi_server, "/en-direct/flux/?canal=blog-42")
+def test_streams_of_other_channels_do_not_get_the_sites_entries(asgi_server, sse, editor, section):
+    from rotative.live.models import LiveBlogPage
+
+    page = section.add_child(
+        instance=LiveBlogPage(title="Soirée", slug="soiree", chapo="Résultats.")
+    )
+    page.save_revision().publish()
+    blog = sse(asgi_server, f"/en-direct/flux/?canal={page.channel}")
     site = sse(asgi_server)
     services.live_entry_publish(author=editor, body="<p>Pour le direct du site.</p>")
     assert site.next_event(timeout=3)["data"]["action"] == "created"

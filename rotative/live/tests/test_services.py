@@ -136,6 +136,13 @@ def test_admin_desk_posts_edits_and_deletes(client, editor, labels):
     assert entry.deleted_at is not None
 
 
+def test_the_desk_reads_a_body_that_is_not_the_editors_json_as_empty(client, editor):
+    client.force_login(editor)
+    response = client.post("/admin/en-direct/", {"body": "pas du JSON", "label": "1e400"})
+    assert response.status_code == 200
+    assert not LiveEntry.objects.exists()
+
+
 def test_entry_links_its_article_and_shows_its_image(client, editor, section):
     from rotative.news.tests.factories import ArticlePageFactory, ImageFactory
 

@@ -16,8 +16,11 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
 
 
 def read(client, article, times=1, user_agent=BROWSER):
-    for _ in range(times):
-        response = client.post(f"/vues/{article.pk}/", HTTP_USER_AGENT=user_agent)
+    """`times` readers, each from their own address (one address counts once per article)."""
+    for n in range(times):
+        response = client.post(
+            f"/vues/{article.pk}/", HTTP_USER_AGENT=user_agent, REMOTE_ADDR=f"192.0.2.{n + 1}"
+        )
         assert response.status_code == 204
         assert not response.cookies
 
@@ -44,8 +47,8 @@ class TestViewCounting:
         article = ArticlePageFactory(parent=section)
         assert client.get(f"/vues/{article.pk}/").status_code == 405
 
-    def test_unknown_article_is_ignored(self, client, db):
-        assert client.post("/vues/999999/", HTTP_USER_AGENT=BROWSER).status_code == 204
+    def test_unknown_article_is_not_found(self, client, db):
+        assert client.post("/vues/999999/", HTTP_USER_AGENT=BROWSER).status_code == 404
         assert not ArticleViewCount.objects.exists()
 
     def test_buffered_views_are_added_not_overwritten(self, section, settings):

@@ -193,6 +193,16 @@ def test_add_an_article_found_by_its_title(client, editor, digest, section):
     assert digest.items.count() == 4
 
 
+@pytest.mark.parametrize("article", ["nan", "1e400", "99999999999999999999", "abc"])
+def test_adding_an_impossible_article_id_says_it_does_not_exist(client, editor, digest, article):
+    response = client.post(
+        reverse("newsletter_digest_add", args=[digest.pk]), {"article": article}, follow=True
+    )
+    assert response.status_code == 200
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "Cet article n'existe pas." in text
+
+
 def test_a_bad_form_keeps_what_was_typed(client, editor, digest):
     item = digest.items.first()
     response = client.post(

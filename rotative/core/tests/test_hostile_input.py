@@ -1,0 +1,136 @@
+"""Hostile input on any URL gets a 4xx (or a redirect), never a server error.
+
+Every pattern of the URL resolver is fuzzed (see fuzz.py): the site's, the accounts', the
+admin's and Wagtail's page-serving catch-all, so that a new view is fuzzed the day it is
+added; as an anonymous visitor and a reader on the site, as an editor in the admin.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from rotative.accounts.tests.factories import ReaderFactory
+from rotative.core.tests.fuzz import PROBED_PATHS, Pattern, fuzzer, url_patterns, view_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_data(section):
+    """One of each kind of object, so that the real pages are there to be fuzzed too."""
+    from rotative.comments.tests.factories import comment_post
+    from rotative.live import services as live
+    from rotative.live.models import LiveBlogPage
+    from rotative.news.tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(
+        parent=section, title="La digue de Granville tient bon", slug="digue", tags=["Tempête"]
+    )
+    comment_post(user=ReaderFactory(), article=article, body="La digue a tenu.")
+    blog = section.add_child(
+        instance=LiveBlogPage(title="Soirée électorale", slug="soiree", chapo="Résultats.")
+    )
+    blog.save_revision().publish()
+    live.live_entry_publish(author=None, body="<p>Premiers résultats.</p>")
+    return [section.get_parent(), section, article, blog]
+
+
+@pytest.fixture
+def patterns():
+    found, unresolved = url_patterns()
+    assert not unresolved, "URL patterns the fuzzer cannot build:\n" + "\n".join(unresolved)
+    return found
+
+
+def site_patterns(patterns, pages) -> list[Pattern]:
+    """The site's patterns, and its real pages (served by the catch-all) for their queries."""
+    categories = ["/annonces/immobilier/", "/annonces/automobile/", "/annonces/bonnes-affaires/"]
+    real = [page.url for page in pages] + ["/sujets/tempete/", *categories]
+    return [p for p in patterns if not p.is_admin] + [Pattern(url, view_of(url)) for url in real]
+
+
+def test_every_kind_of_view_is_walked(patterns):
+    views = {pattern.view for pattern in patterns}
+    assert {
+        "wagtail.views.serve",  # the catch-all that serves every page
+        "wagtail.admin.views.home.default",  # the admin's catch-all
+        "rotative.core.views.search",
+        "rotative.comments.views.post",
+        "rotative.news.views.article_view_beacon",
+        "rotative.live.views.poll",
+        "rotative.classifieds.views.saved_searches",
+        "allauth.account.views.LoginView",
+    } <= views
+    assert len([p for p in patterns if p.is_admin]) > 250
+
+
+def test_site_urls_as_an_anonymous_visitor(patterns, site_data, monkeypatch):
+    errors = fuzzer(monkeypatch, share=3).errors(site_patterns(patterns, site_data))
+    assert not errors, "\n".join(errors)
+
+
+def test_site_urls_as_a_reader(patterns, site_data, monkeypatch):
+    reader = fuzzer(monkeypatch, user=ReaderFactory(), share=3, offset=1)
+    errors = reader.errors(site_patterns(patterns, site_data))
+    assert not errors, "\n".join(errors)
+
+
+def test_admin_urls_as_an_editor(patterns, site_data, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser(
+        username="redaction", email="redaction@example.fr", password="Rédaction-2026!"
+    )
+    admin = [p for p in patterns if p.is_admin]
+    errors = fuzzer(monkeypatch, user=editor, share=1, values_share=2).errors(admin)
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize("path", PROBED_PATHS)
+def test_paths_scanners_try_are_not_found_in_french(client, home, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text() == "Page introuvable"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        '/recherche/?q="',
+        "/recherche/?q=%00",
+        '/recherche/?q=digue"%00',
+    ],
+)
+def test_search_takes_quotes_and_nul(client, site_data, url):
+    response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_search_still_finds_words_around_quotes(client, site_data):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    page = BeautifulSoup(client.get('/recherche/?q="digue').content, "html.parser")
+    assert page.select_one(f'a[href="{site_data[2].url}"]') is not None
+
+
+def test_a_huge_article_id_on_the_comment_form_is_not_found(client, home):
+    from rotative.accounts.tests.factories import ReaderFactory
+
+    client.force_login(ReaderFactory())
+    assert client.get("/commentaires/article/99999999999999999999/").status_code == 404
+
+
+def test_a_number_too_large_for_the_database_is_a_bad_request_in_french(client, section):
+    """SQLite cannot even compare it (a page chosen in an admin form): 400, not 500."""
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser(
+        username="redaction", email="redaction@example.fr", password="Rédaction-2026!"
+    )
+    client.force_login(editor)
+    response = client.post(
+        "/admin/topicmapping/new/", {"qcode": "medtop:1", "section": "99999999999999999999"}
+    )
+    assert response.status_code == 400
+    assert "Requête invalide" in response.content.decode()
