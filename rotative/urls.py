@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
@@ -54,15 +53,6 @@ else:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
-
-# Wagtail's own front-end login form would log readers in round the site's login (no
-# lockout, no rate limit, no confirmed address): its address leads to the readers' login.
-urlpatterns += [
-    path(
-        "_util/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-    )
-]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

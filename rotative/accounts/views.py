@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rotative.accounts import selectors, services
+from rotative.accounts.decorators import confirmed_email_required
 from rotative.accounts.forms import AccountDeleteForm, ProfessionalForm, ProfileForm
 from rotative.core.security_log import security_event
 
@@ -73,7 +74,7 @@ def account_delete(request):
     )
 
 
-@login_required
+@confirmed_email_required  # declaring a business acts for the reader, like posting an ad
 @require_http_methods(["GET", "POST"])
 def professional(request):
     """« Compte professionnel »: a business declares its name and SIRET, checked by the

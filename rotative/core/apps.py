@@ -30,3 +30,17 @@ def _choosers_tolerate_bad_ids() -> None:
             return None
 
     BaseChooser.get_instance = tolerant_get_instance
+
+    # The chooser's « chosen » step reads the id from its URL: a hand-made one is not found.
+    from django.core.exceptions import ObjectDoesNotExist
+    from wagtail.admin.views.generic.chooser import ChosenViewMixin
+
+    get_object = ChosenViewMixin.get_object
+
+    def tolerant_get_object(self, pk):
+        try:
+            return get_object(self, pk)
+        except (ValueError, TypeError, OverflowError, ValidationError) as error:
+            raise ObjectDoesNotExist(str(error)) from error
+
+    ChosenViewMixin.get_object = tolerant_get_object

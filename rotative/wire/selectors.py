@@ -17,7 +17,8 @@ class QueueFilters:
     def from_query(cls, params) -> "QueueFilters":
         def as_int(name):
             value = params.get(name, "")
-            return int(value) if value.isdigit() else None
+            # ASCII digits only: "²" passes str.isdigit() and fails int().
+            return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
         status = params.get("status", "")
         return cls(

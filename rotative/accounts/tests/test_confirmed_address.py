@@ -51,6 +51,7 @@ def _requests(scene):
         ("post", f"/commentaires/article/{article.pk}/", {**text, "parent": comment.pk}),
         ("post", f"/commentaires/{comment.pk}/modifier/", text),
         ("post", f"/commentaires/{comment.pk}/signaler/", {"reason": "spam"}),
+        ("post", "/compte/professionnel/", {"company_name": "Garage Lebrun", "siret": "x"}),
     ]
 
 

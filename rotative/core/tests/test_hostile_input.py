@@ -134,3 +134,20 @@ def test_a_number_too_large_for_the_database_is_a_bad_request_in_french(client, 
     )
     assert response.status_code == 400
     assert "Requête invalide" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/fil/?source=%C2%B2&urgency=%C2%B2",  # « ² » passes str.isdigit()
+        "/admin/communes/choisir/chosen/x%E2%80%A6/",
+        "/admin/documents/chooser/chosen/%27%22%3C%3E/",
+        "/admin/images/chooser/99999999999999999999/select-format/",
+    ],
+)
+def test_hand_made_ids_in_the_admin_are_not_server_errors(client, home, url):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("chef", "chef@example.fr", "x"))
+    client.raise_request_exception = False
+    assert client.get(url).status_code < 500

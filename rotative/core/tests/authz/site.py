@@ -48,7 +48,27 @@ SITE = {
             why="the page's password form; a wrong password re-renders it",
         )
     ],
-    # rotative/urls.py sends Wagtail's own front-end login to the readers' one.
+    # One login for everyone (rotative/accounts/urls.py): Wagtail's and Django's own login
+    # and password-reset addresses only redirect to the readers' pages.
+    "admin/login/": [
+        P(
+            NOBODY,
+            path=lambda w: "/admin/login/",
+            witness=None,
+            why="redirects to /compte/connexion/, reads no credentials",
+        )
+    ],
+    "admin/password_reset/": [
+        P(
+            NOBODY,
+            path=lambda w: "/admin/password_reset/",
+            witness=None,
+            why="redirects to allauth's reset",
+        )
+    ],
+    "admin/password_reset/<path:rest>": [
+        P(NOBODY, path=lambda w: "/admin/password_reset/done/", witness=None, why="redirects")
+    ],
     "_util/login/": [
         P(
             NOBODY,
@@ -134,14 +154,16 @@ SITE = {
             CONFIRMED,
             kwargs=kw(article_id=o.article),
             query=lambda w: f"reponse={w.comment_pending.pk}",
-            witness="reader",
+            witness=None,
+            why="a held comment takes no reply: 404 for everyone",
             known=K4,
         ),
         P(
             CONFIRMED,
             kwargs=kw(article_id=o.article),
             query=lambda w: f"reponse={w.comment_refused.pk}",
-            witness="reader",
+            witness=None,
+            why="a refused comment takes no reply: 404 for everyone",
             known=K4,
         ),
     ],
@@ -163,8 +185,11 @@ SITE = {
         P(ALL, kwargs=kw(pk=o.ad_online, slug="maison-de-pecheur"), witness="anonymous"),
         *[
             P(MODERATORS, NOBODY, kwargs=kw(pk=Ref(ad), slug="x"), why=f"{ad} is not online")
-            for ad in ("ad_draft", "ad_pending", "ad_rejected", "ad_deleted", "ad_sold")
+            for ad in ("ad_pending", "ad_rejected", "ad_sold")
         ],
+        # Moderators open what was sent to them, never a draft or a deleted ad.
+        P(NOBODY, kwargs=kw(pk=o.ad_draft, slug="x"), witness=OWNER, why="the owner's draft"),
+        P(NOBODY, kwargs=kw(pk=o.ad_deleted, slug="x"), witness=None, why="deleted: gone"),
         P(MODERATORS, NOBODY, kwargs=kw(pk=o.ad_expired, slug="x"), why="expired"),
     ],
     "classifieds:contact": [
@@ -228,6 +253,16 @@ SITE = {
     "accounts_data": [P(LOGGED_IN, witness="reader")],
     "accounts_delete": [P(LOGGED_IN, witness="reader")],
     "accounts_professional": [P(CONFIRMED, witness="reader", known=K1)],
+    "usersessions_list": [P(LOGGED_IN, witness="reader", why="one's own sessions")],
+    # The second factor: one's own authenticators; nothing to do without a login under way.
+    "mfa_index": [P(LOGGED_IN, witness="reader")],
+    "mfa_authenticate": [P(NOBODY, witness=None, why="no login waiting for its code")],
+    "mfa_reauthenticate": [P(LOGGED_IN, LOGGED_IN, witness=None, why="asks one's own code")],
+    "mfa_activate_totp": [P(LOGGED_IN, LOGGED_IN, witness=None, why="one's own app")],
+    "mfa_deactivate_totp": [P(LOGGED_IN, LOGGED_IN, witness=None, why="one's own app")],
+    "mfa_view_recovery_codes": [P(LOGGED_IN, LOGGED_IN, witness=None, why="one's own codes")],
+    "mfa_generate_recovery_codes": [P(LOGGED_IN, LOGGED_IN, witness=None, why="one's own")],
+    "mfa_download_recovery_codes": [P(LOGGED_IN, LOGGED_IN, witness=None, why="one's own")],
     "compte/login/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
     "compte/connexion/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
     "compte/signup/": [P(ALL, witness="anonymous", why=LOGIN_PAGE)],
