@@ -86,7 +86,8 @@ def test_a_reader_logs_in_again_after_90_days_however_often_they_come(client, re
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(django_user_model, home):
+    # `home`: the admin's dashboard needs the page tree, gone if a transactional test flushed it.
     return django_user_model.objects.create_superuser("redaction", "redaction@example.fr", "x")
 
 

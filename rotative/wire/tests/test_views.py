@@ -12,7 +12,7 @@ from rotative.wire.tests.factories import WireSourceFactory, wire_item
 
 
 @pytest.fixture
-def editor(db, client):
+def editor(db, client, home):  # home: the dashboard needs the page tree
     user = get_user_model().objects.create_superuser("desk", "desk@example.org", "motdepasse")
     client.force_login(user)
     return user

@@ -239,10 +239,12 @@ def _admin_objects(world: World) -> None:
     from wagtail.models import (
         Collection,
         CollectionViewRestriction,
+        GroupApprovalTask,
         Site,
         Task,
         TaskState,
         Workflow,
+        WorkflowTask,
     )
 
     from rotative.comments.models import ModerationWord
@@ -255,8 +257,17 @@ def _admin_objects(world: World) -> None:
     document = Document.objects.create(
         title="Programme des fêtes", file=ContentFile(b"%PDF-1.4 fetes", name="fetes.pdf")
     )
-    workflow = Workflow.objects.first() or Workflow.objects.create(name="Relecture")
+    # Wagtail's migrations make a workflow with one approval task; a test database flushed by
+    # an earlier transactional test has neither, and a workflow without a task would publish
+    # the draft at once.
     task = Task.objects.first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Relecture en chef")
+        task.groups.set([world.editors])
+    workflow = Workflow.objects.filter(workflow_tasks__isnull=False).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name="Relecture")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     world.objects.update(
         site=Site.objects.get(is_default_site=True),
         collection=private,
