@@ -73,8 +73,9 @@ def test_existing_lookalike_names_keep_their_owner_after_the_migration(db):
     migration.recompute_keys(apps, None)
 
     keys = dict(Profile.objects.values_list("user_id", "display_name_key"))
-    assert (keys[first.pk], keys[second.pk]) == ("anna", f"anna#{second.pk}")
+    suffix = Profile.objects.get(user=second).pk  # the profile's id, not the user's
+    assert (keys[first.pk], keys[second.pk]) == ("anna", f"anna#{suffix}")
     profile = Profile.objects.get(user=second)
     profile.notify_replies = False
     profile.save()  # the owner can still save their preferences
-    assert Profile.objects.get(user=second).display_name_key == f"anna#{second.pk}"
+    assert Profile.objects.get(user=second).display_name_key == f"anna#{suffix}"

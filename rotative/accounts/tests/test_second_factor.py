@@ -125,7 +125,7 @@ def test_the_test_helper_gives_a_session_that_passed_the_second_factor(
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_reader_may_turn_it_on_and_is_then_asked_for_a_code(client, reader):
+def test_a_reader_may_turn_it_on_and_is_then_asked_for_a_code(client, reader, home):
     log_in(client, "marie@example.fr")
     account = client.get("/compte/")
     link = BeautifulSoup(account.content, "html.parser").find("a", string="Double authentification")

@@ -121,7 +121,7 @@ def test_erasing_a_subscriber_removes_consents_and_history(smtp_server):
     assert Suppression.objects.get().email_hash == services.email_hash("efface@example.fr")
 
 
-def test_my_data_exports_then_erases_the_newsletter_of_an_account(smtp_server):
+def test_my_data_exports_then_erases_the_newsletter_of_an_account(smtp_server, home):
     reader = ReaderFactory(email="lectrice@example.fr", display_name="Marie L.")
     subscriber = services.account_subscriber_ensure(user=reader, email="lectrice@example.fr")
     Delivery.objects.create(mailing=mailing(), subscriber=subscriber, status="sent")
