@@ -335,6 +335,8 @@ ACCOUNT_RATE_LIMITS = {
 # Readers may turn it on in « Mon compte »; the newsroom must, before the admin opens
 # (rotative.accounts.middleware.StaffSecondFactorMiddleware). Only the tests turn that off.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Their secrets are stored encrypted under a key derived from SECRET_KEY (accounts/mfa.py).
+MFA_ADAPTER = "rotative.accounts.mfa.MFAAdapter"
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 STAFF_MFA_REQUIRED = True
 

@@ -145,3 +145,19 @@ def test_a_reader_may_turn_it_on_and_is_then_asked_for_a_code(client, reader, ho
     assert "_auth_user_id" not in client.session  # a code for later is not valid now
     client.post("/compte/2fa/authenticate/", {"code": totp(secret)})
     assert int(client.session["_auth_user_id"]) == reader.pk
+
+
+def test_the_secrets_are_stored_encrypted_and_survive_a_key_rotation(client, editor, settings):
+    TOTP.activate(editor, SECRET)
+    RecoveryCodes.activate(editor)
+    stored = {a.type: a.data for a in Authenticator.objects.filter(user=editor)}
+    # A copy of the database alone does not give the app's secret or the codes' seed.
+    assert SECRET not in str(stored["totp"])
+    assert stored["totp"]["secret"].startswith("fernet:")
+    assert stored["recovery_codes"]["seed"].startswith("fernet:")
+
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-after-rotation-" + "x" * 40
+    log_in(client, "redaction@example.fr", next="/admin/")
+    right = client.post("/compte/2fa/authenticate/", {"code": totp(SECRET)})
+    assert right["Location"] == "/admin/"
