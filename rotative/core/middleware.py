@@ -74,24 +74,44 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 logger = logging.getLogger(__name__)
 
 
-class OutOfRangeInputMiddleware:
-    """A number too large for the database is the visitor's input, not a server fault.
-
-    SQLite refuses integers beyond 64 bits with OverflowError wherever Django does not check
-    the range itself (a form's choice of a page, whose key is a relation): answer 400 with
+class ImpossibleInputMiddleware:
+    """Input no database can take is the visitor's error, not a server fault: answer 400 with
     the French page instead of 500.
+
+    - A NUL character in the query string or a form field: PostgreSQL refuses it in any text
+      (SQLite stores it), so a view that looks up a slug or a word with it would fail on one
+      database only. No field of the site has a use for it.
+    - A number too large for the database: SQLite refuses integers beyond 64 bits with
+      OverflowError wherever Django does not check the range itself (a form's choice of a
+      page, whose key is a relation).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # Only a urlencoded body is read here: it stays readable as request.body afterwards,
+        # where parsing a multipart one would consume it (views reading JSON need it).
+        form = request.content_type == "application/x-www-form-urlencoded"
+        if _has_nul(request.GET) or (request.method == "POST" and form and _has_nul(request.POST)):
+            logger.warning("NUL character in the input of %s", request.path)
+            return _bad_request(request, "NUL character in the input")
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError):
             logger.warning("Out-of-range input on %s: %s", request.path, exception)
-            from django.views.defaults import bad_request
-
-            return bad_request(request, BadRequest(str(exception)))
+            return _bad_request(request, str(exception))
         return None
+
+
+def _has_nul(query) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
+    )
+
+
+def _bad_request(request, reason: str):
+    from django.views.defaults import bad_request
+
+    return bad_request(request, BadRequest(reason))

@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, RawPostDataException
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -267,7 +267,7 @@ PUSH_RATE_LIMIT = (30, 3600)  # subscriptions recorded per IP address and hour
 def _json_body(request) -> dict | None:
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RawPostDataException):  # a form, not JSON
         return None
     return data if isinstance(data, dict) else None
 

@@ -114,7 +114,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "rotative.core.middleware.CacheHeadersMiddleware",
     "rotative.accounts.middleware.PrivateAccountPagesMiddleware",  # after: it runs first
-    "rotative.core.middleware.OutOfRangeInputMiddleware",
+    "rotative.core.middleware.ImpossibleInputMiddleware",
 ]
 
 ROOT_URLCONF = "rotative.urls"

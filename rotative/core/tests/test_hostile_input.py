@@ -93,15 +93,9 @@ def test_paths_scanners_try_are_not_found_in_french(client, home, path):
     assert page.h1.get_text() == "Page introuvable"
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        '/recherche/?q="',
-        "/recherche/?q=%00",
-        '/recherche/?q=digue"%00',
-    ],
-)
-def test_search_takes_quotes_and_nul(client, site_data, url):
+@pytest.mark.parametrize("url", ['/recherche/?q="', '/recherche/?q=digue"', "/recherche/?q=%22%22"])
+def test_search_takes_quotes(client, site_data, url):
+    # NUL is refused before any view (test_a_nul_character_in_a_query_is_a_bad_request...).
     response = client.get(url)
     assert response.status_code == 200
 
@@ -121,9 +115,13 @@ def test_a_huge_article_id_on_the_comment_form_is_not_found(client, home):
     assert client.get("/commentaires/article/99999999999999999999/").status_code == 404
 
 
-def test_a_number_too_large_for_the_database_is_a_bad_request_in_french(client, section):
-    """SQLite cannot even compare it (a page chosen in an admin form): 400, not 500."""
+def test_a_number_too_large_for_the_database_is_refused_in_french(client, section):
+    """SQLite cannot even compare it (a page chosen in an admin form): 400, not 500; PostgreSQL
+    compares it and the form says no such page. Nothing is saved either way."""
     from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from rotative.wire.models import TopicMapping
 
     editor = get_user_model().objects.create_superuser(
         username="redaction", email="redaction@example.fr", password="Rédaction-2026!"
@@ -132,8 +130,28 @@ def test_a_number_too_large_for_the_database_is_a_bad_request_in_french(client, 
     response = client.post(
         "/admin/topicmapping/new/", {"qcode": "medtop:1", "section": "99999999999999999999"}
     )
+    if connection.vendor == "sqlite":
+        assert response.status_code == 400
+        assert "Requête invalide" in response.content.decode()
+    else:
+        assert response.status_code == 200
+        assert "choix valide" in response.content.decode()
+    assert not TopicMapping.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/en-direct/?etiquette=m%00teo", "/recherche/?q=%00", "/annonces/?ou=Caen%00"]
+)
+def test_a_nul_character_in_a_query_is_a_bad_request_on_every_database(client, home, url):
+    # PostgreSQL refuses NUL in any text: a lookup with it would fail there and not on SQLite.
+    response = client.get(url)
     assert response.status_code == 400
     assert "Requête invalide" in response.content.decode()
+
+
+def test_a_nul_character_in_a_form_is_a_bad_request(client, home):
+    response = client.post("/newsletter/", {"email": "a\x00@example.fr"})
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize(
