@@ -21,7 +21,7 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Admin tests log staff in with force_login; rotative/accounts/tests/test_staff_mfa.py turns
+# Admin tests log staff in with force_login; rotative/accounts/tests/test_second_factor.py turns
 # the second factor back on and proves it (rotative/conftest.py: `second_factor_login`).
 STAFF_MFA_REQUIRED = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
