@@ -111,9 +111,9 @@ class StaffSecondFactorMiddleware:
 
 
 def _is_staff(user) -> bool:
-    return user.is_authenticated and (
-        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-    )
+    from rotative.accounts.sessions import user_is_staff  # one rule for "staff", with sessions
+
+    return user.is_authenticated and user_is_staff(user)
 
 
 def session_passed_second_factor(request) -> bool:
