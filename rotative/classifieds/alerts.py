@@ -190,7 +190,7 @@ def _send(*, saved: SavedSearch, ads: list[Ad]) -> int:
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     mail = EmailMultiAlternatives(
-        subject=one_line(_("Nouvelles annonces : %(label)s") % {"label": saved.label}),
+        subject=_("Nouvelles annonces : %(label)s") % {"label": saved.label},
         body=render_to_string("emails/ad_alert.txt", context),
         to=[user.email],
         headers={

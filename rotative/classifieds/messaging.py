@@ -6,7 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from rotative.classifieds.models import Ad, AdMessage, one_line
+from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.services import AdError
 from rotative.comments import wording
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
@@ -107,9 +107,7 @@ def message_notify(*, message_id: int) -> bool:
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     mail = EmailMultiAlternatives(
-        subject=one_line(
-            _("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title}
-        ),
+        subject=_("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title},
         body=render_to_string("emails/ad_message.txt", context),
         to=[recipient.email],
     )

@@ -16,8 +16,8 @@ ONLINE_FOR = timedelta(days=60)
 
 
 def one_line(text: str) -> str:
-    """Text for a mail's subject or a title: line breaks (which make Django refuse a header
-    with BadHeaderError) and runs of spaces become one space."""
+    """A title or a search's name as shown on one line: line breaks and runs of spaces become
+    one space. (Mail headers are made safe for every app in core.mail_headers.)"""
     return " ".join(str(text).split())
 
 

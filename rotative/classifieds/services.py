@@ -224,7 +224,7 @@ def ads_remind_renewal(*, now=None) -> int:
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
             send_mail(
-                one_line(_("Votre annonce « %(title)s » expire bientôt") % {"title": ad.title}),
+                _("Votre annonce « %(title)s » expire bientôt") % {"title": ad.title},
                 render_to_string("emails/ad_renewal.txt", context),
                 None,
                 [ad.owner.email],
