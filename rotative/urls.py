@@ -57,4 +57,5 @@ else:
 urlpatterns += [path("", include(wagtail_urls))]
 
 # allauth answers its own rate limits (sign-up, login, password reset) with this view.
+handler400 = "rotative.core.views.bad_request"
 handler429 = "rotative.accounts.views.rate_limited"

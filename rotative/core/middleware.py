@@ -2,7 +2,6 @@ import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.core.exceptions import BadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -95,13 +94,13 @@ class ImpossibleInputMiddleware:
         form = request.content_type == "application/x-www-form-urlencoded"
         if _has_nul(request.GET) or (request.method == "POST" and form and _has_nul(request.POST)):
             logger.warning("NUL character in the input of %s", request.path)
-            return _bad_request(request, "NUL character in the input")
+            return _bad_request(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError):
             logger.warning("Out-of-range input on %s: %s", request.path, exception)
-            return _bad_request(request, str(exception))
+            return _bad_request(request)
         return None
 
 
@@ -111,7 +110,7 @@ def _has_nul(query) -> bool:
     )
 
 
-def _bad_request(request, reason: str):
-    from django.views.defaults import bad_request
+def _bad_request(request):
+    from rotative.core.views import bad_request
 
-    return bad_request(request, BadRequest(reason))
+    return bad_request(request)

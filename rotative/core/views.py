@@ -45,3 +45,9 @@ def media(request, path, document_root):
         return serve(request, path, document_root=document_root)
     except (OSError, ValueError):
         raise Http404(_("Ce fichier n'existe pas.")) from None
+
+
+def bad_request(request, exception=None):
+    """handler400: the site's page, in its layout (Django's own renders the template without
+    the request, so without the header, the stylesheet or the paper's name)."""
+    return render(request, "400.html", status=400)

@@ -146,7 +146,9 @@ def test_a_nul_character_in_a_query_is_a_bad_request_on_every_database(client, h
     # PostgreSQL refuses NUL in any text: a lookup with it would fail there and not on SQLite.
     response = client.get(url)
     assert response.status_code == 400
-    assert "Requête invalide" in response.content.decode()
+    page = response.content.decode()
+    assert "Requête invalide" in page
+    assert 'rel="stylesheet"' in page and "Se connecter" in page  # in the site's layout
 
 
 def test_a_nul_character_in_a_form_is_a_bad_request(client, home):
