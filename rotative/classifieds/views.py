@@ -14,6 +14,7 @@ from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
+from rotative.core.utils import parse_id
 from rotative.geo.selectors import commune_search
 
 PAGE_SIZE = 20
@@ -261,11 +262,11 @@ def saved_searches(request):
 
     if request.method == "POST":
         if "delete" in request.POST:
-            pk = request.POST["delete"]
-            # A saved search's id is digits: anything else is no alert of this reader's.
-            if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
+            # A saved search's id: anything else is no alert of this reader's.
+            pk = parse_id(request.POST["delete"])
+            if pk is None:
                 raise Http404
-            SavedSearch.objects.filter(user=request.user, pk=int(pk)).delete()
+            SavedSearch.objects.filter(user=request.user, pk=pk).delete()
             messages.success(request, _("Alerte supprimée."))
             return redirect("classifieds:alerts")
         category = request.POST.get("category", "")

@@ -131,15 +131,16 @@ def _apply(request, digest, digest_form, rows):
     move, remove = request.POST.get("move", ""), request.POST.get("remove", "")
     if move:
         item_id, _sep, direction = move.partition(":")
-        if item_id.isdigit() and direction in ("up", "down"):
+        item_id = parse_id(item_id)  # "²" passes str.isdigit() and fails int()
+        if item_id and direction in ("up", "down"):
             digests.digest_item_move(
                 digest=digest,
                 user=request.user,
-                item_id=int(item_id),
+                item_id=item_id,
                 offset=-1 if direction == "up" else 1,
             )
-    elif remove.isdigit():
-        digests.digest_item_remove(digest=digest, user=request.user, item_id=int(remove))
+    elif remove_id := parse_id(remove):
+        digests.digest_item_remove(digest=digest, user=request.user, item_id=remove_id)
         messages.success(request, _("Article retiré de la lettre."))
     else:
         messages.success(request, _("Lettre enregistrée."))

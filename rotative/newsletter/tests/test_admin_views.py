@@ -238,3 +238,13 @@ def test_the_list_prepares_the_next_digest(client, editor, section):
     digest = Digest.objects.get()
     assert response.url == edit_url(digest)
     assert digest.date == digests.next_at(digests.SEND_AT).date()
+
+
+@pytest.mark.parametrize(
+    "field", [{"move": "²:up"}, {"remove": "²"}, {"move": "99999999999999999999:down"}]
+)
+def test_moving_or_removing_an_impossible_item_changes_nothing(client, editor, digest, field):
+    before = list(digest.items.values_list("pk", "position"))
+    response = client.post(edit_url(digest), form_data(digest, **field))
+    assert response.status_code < 500
+    assert list(digest.items.values_list("pk", "position")) == before
