@@ -4,7 +4,7 @@ import json
 
 from lxml import html as lxml_html
 
-from rotative.wire.parsing import WireItem
+from rotative.wire.parsing import WireItem, signoff
 
 BLOCK_TAGS = {"p", "ul", "ol"}
 HEADING_TAGS = {"h2", "h3", "h4"}
@@ -49,7 +49,8 @@ def _escape(text: str) -> str:
 
 def chapo_and_body(item_description: str, body_html: str) -> tuple[str, str]:
     """The chapô is the agency summary, else the first paragraph (then left out of the body)."""
-    blocks = body_blocks(body_html)
+    # Stored before sign-offs were cut at parsing: an older dispatch drops them here too.
+    blocks = body_blocks(signoff.strip_html(body_html)[0])
     chapo = item_description.strip()
     if not chapo:
         for index, block in enumerate(blocks):

@@ -18,6 +18,7 @@ from html import escape
 import nh3
 from lxml import etree
 
+from . import signoff
 from .xml import local
 
 ALLOWED_TAGS = frozenset(
@@ -128,7 +129,7 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _BLOCK_TAGS = "|".join(sorted(_BLOCKS | {"br"}))
 _AROUND_BLOCKS = re.compile(rf" ?(</?(?:{_BLOCK_TAGS})>) ?")
 _EMPTY_BLOCK = re.compile(
-    r"<(p|h2|h3|h4|li|blockquote|ul|ol|b|strong|i|em|sub|sup)>(?:\s|<br>)*</\1>"
+    r"<(p|h2|h3|h4|li|blockquote|ul|ol|b|strong|i|em|sub|sup)>(?:\s|&nbsp;|<br>)*</\1>"
 )
 _LEADING_BR = re.compile(r"<p>(?:<br>)+|(?:<br>)+</p>")
 
@@ -261,6 +262,8 @@ def from_html_string(markup: str) -> str:
 def from_plain_text(value: str) -> str:
     """Plain text: paragraphs split on blank lines, hard-wrapped lines joined, all escaped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    # The sign-off on its own last line would be joined to the last sentence below.
+    value, _initials = signoff.strip_text(value)
     paragraphs = [" ".join(chunk.split()) for chunk in re.split(r"\n[ \t]*\n", value)]
     return clean("".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p))
 

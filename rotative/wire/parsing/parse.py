@@ -18,7 +18,9 @@ dozen elements, read here in ~300 lines on our own hardened parser, so we did no
 
 from __future__ import annotations
 
-from . import newsml12, newsmlg2
+from dataclasses import replace
+
+from . import newsml12, newsmlg2, signoff
 from .items import WireItem, WireParseError
 from .xml import MAX_BYTES, load, local, namespace
 
@@ -51,4 +53,12 @@ def parse(data: bytes) -> list[WireItem]:
         raise WireParseError(f"Document illisible : {type(error).__name__}: {error}") from error
     if not items:
         raise WireParseError("Le document ne contient aucun article.")
-    return items
+    return [_without_signoff(item) for item in items]
+
+
+def _without_signoff(item: WireItem) -> WireItem:
+    """The desk's closing initials (« hh/ph/ts/hd ») are routing, not copy: kept aside."""
+    body, initials = signoff.strip_html(item.body_html)
+    if not initials:
+        return item
+    return replace(item, body_html=body, extra={**item.extra, "signoff": initials})
