@@ -148,6 +148,19 @@ class Dispatch(models.Model):
     def is_kill(self):
         return self.pub_status == "canceled" or "kill" in self.signals
 
+    @property
+    def topics(self):
+        """Each subject by its French name, with its code for the admin (wire.topics)."""
+        from rotative.wire.topics import topics_of
+
+        return topics_of(self.subjects)
+
+    @property
+    def topic_names(self) -> list[str]:
+        from rotative.wire.topics import topic_names
+
+        return topic_names(self.subjects)
+
 
 def quarantine_storage():
     from django.core.files.storage import storages
@@ -217,6 +230,14 @@ class TopicMapping(models.Model):
 
     def __str__(self):
         return f"{self.qcode} → {self.section or '—'}"
+
+    def save(self, *args, **kwargs):
+        if not self.label:  # the editor sees the topic's name, not only its code
+            from rotative.wire.topics import topic_of
+
+            topic = topic_of({"qcode": self.qcode})
+            self.label = topic.name[:200] if topic.known else ""
+        super().save(*args, **kwargs)
 
     @property
     def tag_list(self):

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from rotative.wire import topics
 from rotative.wire.models import Dispatch
 
 
@@ -36,9 +37,11 @@ def dispatch_queue(*, filters: QueueFilters):
     if filters.source:
         queryset = queryset.filter(source_id=filters.source)
     if filters.topic:
-        queryset = queryset.filter(
-            Q(subject_codes__icontains=filters.topic) | Q(subjects__icontains=filters.topic)
-        )
+        matches = Q(subject_codes__icontains=filters.topic) | Q(subjects__icontains=filters.topic)
+        # The desk types the French name it sees (« automobile »), not always the agency's code.
+        for code in topics.codes_named(filters.topic)[:20]:
+            matches |= Q(subject_codes__icontains=code)
+        queryset = queryset.filter(matches)
     if filters.max_urgency:
         queryset = queryset.filter(urgency__lte=filters.max_urgency)
     if filters.status:

@@ -20,6 +20,8 @@ class Concept:
     uri: str = ""
     name: str = ""  # in the item's language when given
     type: str = ""  # e.g. "cpnat:abstract", "cpnat:geoArea"
+    # The language of `name` ("fr", "en-GB"…): a French reader is shown French names only.
+    lang: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ are skipped. Bodies, renditions, links and package itemRefs are read in `g2conte
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -106,6 +107,17 @@ def _concept(el: etree._Element, lang: str) -> Concept:
         name=_concept_name(el, lang),
         type=(el.get("type") or "").strip(),
     )
+
+
+def _subject(el: etree._Element, lang: str) -> Concept:
+    """A subject named in French when the agency gives a French name, else as `_concept`."""
+    french = [n for n in _all(el, "name") if _same_lang(lang_of(n) or lang, "fr") and text(n)]
+    if french:
+        return replace(_concept(el, lang), name=text(french[0]), lang="fr")
+    concept = _concept(el, lang)
+    named = [n for n in _all(el, "name") if text(n) == concept.name]
+    name_lang = (lang_of(named[0]) if named else "") or lang
+    return replace(concept, lang=name_lang if concept.name else "")
 
 
 def _version(el: etree._Element) -> int:
@@ -247,7 +259,7 @@ def _item(el: etree._Element, extra_base: dict) -> WireItem:
         creditline=creditline,
         byline=text(_g2(content_meta, "by")) or nitf_byline,
         description=description,
-        subjects=unique(_concept(s, lang) for s in _all(content_meta, "subject")),
+        subjects=unique(_subject(s, lang) for s in _all(content_meta, "subject")),
         genres=unique(_concept(g, lang) for g in _all(content_meta, "genre")),
         urgency=urgency if urgency is not None and urgency <= 9 else None,
         language=lang,
