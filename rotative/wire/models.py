@@ -149,6 +149,26 @@ class Dispatch(models.Model):
         return self.pub_status == "canceled" or "kill" in self.signals
 
     @property
+    def in_other_language(self) -> bool:
+        """Declared in a language other than French (an undeclared one is not flagged)."""
+        primary = self.language.strip().split("-")[0].split("_")[0].lower()
+        return bool(primary) and primary != "fr"
+
+    @property
+    def language_name(self) -> str:
+        """« anglais » for "en-GB": the language in French words, else its tag as given."""
+        from django.utils.translation import get_language_info
+
+        tag = self.language.strip()
+        for candidate in (tag.lower().replace("_", "-"), tag.split("-")[0].split("_")[0].lower()):
+            try:
+                name = str(get_language_info(candidate)["name_translated"])
+            except KeyError:
+                continue
+            return name[:1].lower() + name[1:]
+        return tag
+
+    @property
     def topics(self):
         """Each subject by its French name, with its code for the admin (wire.topics)."""
         from rotative.wire.topics import topics_of

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from rotative.wire import topics
-from rotative.wire.models import Dispatch
+from rotative.wire.models import Dispatch, TopicMapping
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class QueueFilters:
 
 def dispatch_queue(*, filters: QueueFilters):
     """The latest version of each agency story, newest first, filtered as the desk asks."""
-    queryset = Dispatch.objects.latest_versions().select_related("source", "article")
+    queryset = Dispatch.objects.latest_versions().select_related(
+        "source__default_section", "article"
+    )
     if filters.source:
         queryset = queryset.filter(source_id=filters.source)
     if filters.topic:
@@ -57,3 +59,43 @@ def query_without_page(params) -> str:
     query = params.copy()
     query.pop("p", None)
     return query.urlencode()
+
+
+def _mapped_sections(codes) -> dict:
+    """qcode → section, for the mapped topics among `codes`, in one query."""
+    if not codes:
+        return {}
+    return {
+        mapping.qcode: mapping.section
+        for mapping in TopicMapping.objects.filter(
+            qcode__in=set(codes), section__isnull=False
+        ).select_related("section")
+    }
+
+
+def section_suggested(*, dispatch: Dispatch, mapped: dict | None = None):
+    """The section of the first mapped topic, else the source's default section, else None."""
+    codes = dispatch.subject_codes.split()
+    if mapped is None:
+        mapped = _mapped_sections(codes)
+    for code in codes:
+        if code in mapped:
+            return mapped[code]
+    if dispatch.source_id and dispatch.source.default_section_id:
+        return dispatch.source.default_section
+    return None
+
+
+def dispatches_waiting_for_section(dispatches) -> set[int]:
+    """The pks of the stories an editor must place by hand: text, pending, no article, and no
+    topic or source that names a section. Two queries for a whole page of the queue."""
+    dispatches = list(dispatches)
+    mapped = _mapped_sections(code for d in dispatches for code in d.subject_codes.split())
+    return {
+        dispatch.pk
+        for dispatch in dispatches
+        if dispatch.status == Dispatch.Status.PENDING
+        and dispatch.kind in ("text", "composite")
+        and dispatch.article_id is None
+        and section_suggested(dispatch=dispatch, mapped=mapped) is None
+    }

@@ -22,6 +22,10 @@ def queue(request):
     dispatches = Paginator(selectors.dispatch_queue(filters=filters), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("p")
     )
+    dispatches.object_list = list(dispatches.object_list)
+    waiting = selectors.dispatches_waiting_for_section(dispatches.object_list)
+    for dispatch in dispatches.object_list:
+        dispatch.waits_for_section = dispatch.pk in waiting
     return render(
         request,
         "wire/queue.html",
@@ -38,10 +42,7 @@ def queue(request):
 @permission_required("wire.change_dispatch", raise_exception=True)
 def preview(request, pk):
     dispatch = get_object_or_404(Dispatch.objects.select_related("source", "article"), pk=pk)
-    try:
-        suggested = services.section_for(dispatch=dispatch)
-    except services.NoSectionError:
-        suggested = None
+    suggested = selectors.section_suggested(dispatch=dispatch)
     return render(
         request,
         "wire/preview.html",

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from rotative.core.indexing import index_updates_deferred
 from rotative.news import services as news_services
 from rotative.news.models import ArticlePage, SectionPage
-from rotative.wire import conversion
+from rotative.wire import conversion, selectors
 from rotative.wire.models import Dispatch, PublishingRule, TopicMapping, WireSource
 from rotative.wire.parsing import WireItem
 from rotative.wire.pictures import picture_import
@@ -83,6 +83,9 @@ def dispatch_apply(*, dispatch: Dispatch) -> str:
     if article is not None:
         article_update_from_dispatch(article=article, dispatch=dispatch)
         return dispatch.status
+    if dispatch.in_other_language:
+        # A French paper never publishes unread copy in another language: the desk decides.
+        return _set_status(dispatch, Dispatch.Status.PENDING)
     rules = PublishingRule.objects.filter(enabled=True).select_related("section")
     rule = next((r for r in rules if r.matches(dispatch)), None)
     if rule is None:
@@ -103,23 +106,16 @@ def _set_status(dispatch: Dispatch, status: str) -> str:
 
 
 def section_for(*, dispatch: Dispatch, section: SectionPage | None = None) -> SectionPage:
-    """The explicit section, else the first mapped media topic, else the source's default."""
+    """The explicit section, else the first mapped media topic, else the source's default.
+
+    Never the first section of the site: a story no topic places waits for the editor.
+    """
     if section is not None:
         return section
-    codes = dispatch.subject_codes.split()
-    if codes:
-        mappings = {
-            m.qcode: m
-            for m in TopicMapping.objects.filter(
-                qcode__in=codes, section__isnull=False
-            ).select_related("section")
-        }
-        for code in codes:
-            if code in mappings:
-                return mappings[code].section
-    if dispatch.source_id and dispatch.source.default_section_id:
-        return dispatch.source.default_section
-    raise NoSectionError(dispatch.guid)
+    suggested = selectors.section_suggested(dispatch=dispatch)
+    if suggested is None:
+        raise NoSectionError(dispatch.guid)
+    return suggested
 
 
 def _mapped_tags(dispatch: Dispatch) -> list[str]:
