@@ -194,3 +194,8 @@ def ads_for_side_blocks(*, per_category: int = 3) -> dict[str, list[Ad]]:
         )
         for category in c.Category.values
     }
+
+
+def ads_awaiting_moderation_count() -> int:
+    """Ads submitted and not yet validated or refused: the admin home's count."""
+    return Ad.objects.filter(status=Ad.Status.PENDING).count()

@@ -1,9 +1,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 
-from rotative.classifieds import admin_views
+from rotative.classifieds import admin_views, selectors
 from rotative.core.admin_menu import PermissionMenuItem
+from rotative.core.admin_summary import WaitingSummaryItem
 
 
 @hooks.register("register_admin_urls")
@@ -22,4 +24,27 @@ def classifieds_menu_item():
         icon_name="list-ul",
         order=290,
         permission=admin_views.MODERATE,
+    )
+
+
+def _to_validate(count: int) -> str:
+    if not count:
+        return str(_("Aucune annonce à valider"))
+    return ngettext("%(count)s annonce à valider", "%(count)s annonces à valider", count) % {
+        "count": count
+    }
+
+
+@hooks.register("construct_homepage_summary_items")
+def classifieds_waiting(request, items):
+    items.append(
+        WaitingSummaryItem(
+            request,
+            count=selectors.ads_awaiting_moderation_count,
+            label=_to_validate,
+            url=reverse("classifieds_moderation"),
+            permission=admin_views.MODERATE,
+            icon="list-ul",
+            order=30,
+        )
     )

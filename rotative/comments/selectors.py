@@ -126,3 +126,13 @@ def moderation_queue(*, tab: str):
     if tab == "all":
         return comments.order_by("-created_at")
     return comments.awaiting_moderation().order_by("created_at")
+
+
+def comments_awaiting_moderation_count() -> int:
+    """Held comments a moderator has not yet published or refused."""
+    return Comment.objects.awaiting_moderation().count()
+
+
+def comments_reported_count() -> int:
+    """Published comments with reports a moderator has not yet dealt with."""
+    return Comment.objects.reported().count()

@@ -1,11 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from rotative.comments import admin_views
+from rotative.comments import admin_views, selectors
 from rotative.comments.models import ModerationWord
 from rotative.core.admin_menu import PermissionMenuItem
+from rotative.core.admin_summary import WaitingSummaryItem
 
 
 @hooks.register("register_admin_urls")
@@ -52,3 +54,46 @@ class ModerationWordViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def comments_viewsets():
     return ModerationWordViewSet("mots_moderation")
+
+
+def _to_moderate(count: int) -> str:
+    if not count:
+        return str(_("Aucun commentaire à modérer"))
+    return ngettext(
+        "%(count)s commentaire à modérer", "%(count)s commentaires à modérer", count
+    ) % {"count": count}
+
+
+def _reported(count: int) -> str:
+    if not count:
+        return str(_("Aucun commentaire signalé"))
+    return ngettext("%(count)s commentaire signalé", "%(count)s commentaires signalés", count) % {
+        "count": count
+    }
+
+
+@hooks.register("construct_homepage_summary_items")
+def comments_waiting(request, items):
+    queue = reverse("comments_moderation")
+    items.append(
+        WaitingSummaryItem(
+            request,
+            count=selectors.comments_awaiting_moderation_count,
+            label=_to_moderate,
+            url=f"{queue}?onglet=pending",
+            permission=admin_views.MODERATE,
+            icon="comment",
+            order=20,
+        )
+    )
+    items.append(
+        WaitingSummaryItem(
+            request,
+            count=selectors.comments_reported_count,
+            label=_reported,
+            url=f"{queue}?onglet=reported",
+            permission=admin_views.MODERATE,
+            icon="warning",
+            order=21,
+        )
+    )

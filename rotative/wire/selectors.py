@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from rotative.wire import topics
-from rotative.wire.models import Dispatch, TopicMapping
+from rotative.wire.models import Dispatch, QuarantinedFile, TopicMapping
 
 
 @dataclass(frozen=True)
@@ -99,3 +99,12 @@ def dispatches_waiting_for_section(dispatches) -> set[int]:
         and dispatch.article_id is None
         and section_suggested(dispatch=dispatch, mapped=mapped) is None
     }
+
+
+def dispatches_pending_count() -> int:
+    """Stories in the queue waiting for the desk (the latest version of each, still pending)."""
+    return Dispatch.objects.latest_versions().filter(status=Dispatch.Status.PENDING).count()
+
+
+def quarantined_files_count() -> int:
+    return QuarantinedFile.objects.count()

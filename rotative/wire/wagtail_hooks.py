@@ -1,11 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from rotative.core.admin_menu import PermissionMenuItem
-from rotative.wire import views
+from rotative.core.admin_summary import WaitingSummaryItem
+from rotative.wire import selectors, views
 from rotative.wire.models import PublishingRule, QuarantinedFile, TopicMapping, WireSource
 
 
@@ -83,3 +85,45 @@ class WireSettingsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def wire_viewsets():
     return WireSettingsGroup()
+
+
+def _in_queue(count: int) -> str:
+    if not count:
+        return str(_("Aucune dépêche en attente"))
+    return ngettext("%(count)s dépêche en attente", "%(count)s dépêches en attente", count) % {
+        "count": count
+    }
+
+
+def _quarantined(count: int) -> str:
+    if not count:
+        return str(_("Aucun fichier en quarantaine"))
+    return ngettext(
+        "%(count)s fichier en quarantaine", "%(count)s fichiers en quarantaine", count
+    ) % {"count": count}
+
+
+@hooks.register("construct_homepage_summary_items")
+def wire_waiting(request, items):
+    items.append(
+        WaitingSummaryItem(
+            request,
+            count=selectors.dispatches_pending_count,
+            label=_in_queue,
+            url=reverse("wire_queue") + "?status=pending",
+            permission="wire.change_dispatch",
+            icon="doc-full",
+            order=40,
+        )
+    )
+    items.append(
+        WaitingSummaryItem(
+            request,
+            count=selectors.quarantined_files_count,
+            label=_quarantined,
+            url=reverse("quarantinedfile:index"),
+            permission="wire.view_quarantinedfile",
+            icon="warning",
+            order=41,
+        )
+    )
