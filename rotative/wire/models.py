@@ -160,7 +160,8 @@ class Dispatch(models.Model):
         from django.utils.translation import get_language_info
 
         tag = self.language.strip()
-        for candidate in (tag.lower().replace("_", "-"), tag.split("-")[0].split("_")[0].lower()):
+        # « anglais » for "en-GB" too: the desk needs the language, not the variant.
+        for candidate in (tag.split("-")[0].split("_")[0].lower(), tag.lower()):
             try:
                 name = str(get_language_info(candidate)["name_translated"])
             except KeyError:

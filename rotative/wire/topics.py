@@ -91,6 +91,7 @@ class Topic:
     name: str  # always readable: never a raw code
     qcode: str  # for the admin only
     known: bool  # False when nothing better than « Thème non répertorié » was found
+    french: bool = True  # False for an agency's name in another language
 
 
 def _vocabulary(qcode: str, uri: str) -> tuple[str, str]:
@@ -131,7 +132,7 @@ def topic_of(subject: dict) -> Topic:
     if code in table:
         return Topic(table[code], qcode, True)
     if own_name and own_name != code and not re.fullmatch(r"[\w.-]*\d[\w.-]*", own_name):
-        return Topic(own_name, qcode, True)
+        return Topic(own_name, qcode, True, french=False)
     broader = _broader(code) if vocabulary == "subj" else ""
     if broader:
         return Topic(broader, qcode, True)
@@ -155,7 +156,9 @@ def topics_of(subjects: list[dict]) -> list[Topic]:
 def topic_names(subjects: list[dict], *, limit: int = 3) -> list[str]:
     """What a list shows: the known names first; « Thème non répertorié » only if none."""
     topics = topics_of(subjects)
-    names = [t.name for t in topics if t.known]
+    # French names first: « football » before dpa's « Deutschland, Hessen ».
+    names = [t.name for t in topics if t.known and t.french]
+    names += [t.name for t in topics if t.known and not t.french]
     if not names and topics:
         names = [topics[0].name]
     return names[:limit]

@@ -59,6 +59,8 @@ def test_the_same_rule_publishes_a_french_story(afp, home):
     english = services.dispatch_store(item=wire_item(guid="b", language="en-GB"), source=afp)
     services.dispatch_apply(dispatch=english)
     assert english.status == Dispatch.Status.PENDING
+    assert english.language_name == "anglais"
+    assert Dispatch(language="xx-YY").language_name == "xx-YY"  # unknown: as the agency wrote it
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,8 @@ def test_lists_show_known_names_once_and_unknown_ones_only_when_alone():
     both = [{"qcode": "subj:15054000"}, {"qcode": "medtop:20001065", "name": "Fußball"}]
     assert topic_names(both) == ["football"]
     assert len(topics_of([{"qcode": "MCC:a"}, {"qcode": "MCC:i"}])) == 2  # admin: each code
+    dpa = [{"qcode": "dpacountry:1", "name": "Deutschland", "lang": "de"}, *both]
+    assert topic_names(dpa) == ["football", "Deutschland"]
 
 
 @pytest.mark.django_db
