@@ -68,6 +68,15 @@ def test_editor_filters_previews_and_publishes_a_dispatch(
         "Moscou (AFP). Séisme au large de la Grèce"
         in page.locator(".dispatch-headline").inner_text()
     )
+    # No topic of this story names a section: nothing is chosen for the editor, and the
+    # browser will not send the form until a section is picked.
+    assert page.locator("#wire-section").input_value() == ""
+    preview_url = page.url
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.wait_for_timeout(300)
+    assert page.url == preview_url
+    assert page.evaluate("document.querySelector('#wire-section').validity.valueMissing")
+    assert not ArticlePage.objects.filter(title="Séisme au large de la Grèce").exists()
     page.select_option("#wire-section", label="International")
     page.get_by_role("button", name="Publier", exact=True).click()
     page.wait_for_url("**/admin/fil/")
