@@ -298,6 +298,16 @@ class PublishingRule(models.Model):
     def __str__(self):
         return self.name
 
+    def subject_display(self) -> str:
+        """« automobile (subj:04011002) »: the name first, the code for the editor."""
+        if not self.subject_qcode:
+            return "—"
+        from rotative.wire.topics import topic_of
+
+        return f"{topic_of({'qcode': self.subject_qcode}).name} ({self.subject_qcode})"
+
+    subject_display.short_description = _("thème IPTC")
+
     def matches(self, dispatch: Dispatch) -> bool:
         if not self.enabled or dispatch.source_id != self.source_id:
             return False

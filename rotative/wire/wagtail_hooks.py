@@ -60,7 +60,7 @@ class PublishingRuleViewSet(ModelViewSet):
     icon = "cogs"
     menu_label = _("Règles de publication")
     form_fields = ["name", "source", "max_urgency", "subject_qcode", "section", "enabled"]
-    list_display = ["name", "source", "max_urgency", "subject_qcode", "section", "enabled"]
+    list_display = ["name", "source", "max_urgency", "subject_display", "section", "enabled"]
 
 
 class QuarantineViewSet(ModelViewSet):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from rotative.testing import skip_unless_present
 from rotative.wire import services
-from rotative.wire.models import Dispatch, TopicMapping
+from rotative.wire.models import Dispatch, PublishingRule, TopicMapping
 from rotative.wire.parsing import parse
 from rotative.wire.topics import topic_names, topic_of, topics_of
 
@@ -116,3 +116,14 @@ def test_lists_show_known_names_once_and_unknown_ones_only_when_alone():
 def test_a_topic_mapping_is_labelled_with_the_topics_name():
     assert TopicMapping.objects.create(qcode="subj:04011002").label == "automobile"
     assert TopicMapping.objects.create(qcode="x:nothing").label == ""
+
+
+@pytest.mark.django_db
+def test_publishing_rules_list_their_topic_by_name_then_code(client, editor):
+    from rotative.wire.tests.factories import WireSourceFactory
+
+    PublishingRule.objects.create(
+        name="Automobile", source=WireSourceFactory(), subject_qcode="subj:04011002"
+    )
+    listing = client.get(reverse("publishingrule:index")).content.decode()
+    assert "automobile (subj:04011002)" in listing
