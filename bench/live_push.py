@@ -234,6 +234,20 @@ def after_close(clients: Clients, server, log) -> dict:
     return {"after_close": after, "after_close_15s": later}
 
 
+def stop(clients: Clients, server, log) -> None:
+    clients.stop()
+    log(f"server: {stop_process(server, grace=6)}")
+
+
+def profile_read(args, workdir: Path) -> dict | None:
+    """With --profile-server, the server's cProfile (written when it stopped)."""
+    if not (args.profile_server and (workdir / "server.prof").exists()):
+        return None
+    server_profile = profile_summary(workdir / "server.prof")
+    print(server_profile["text"])
+    return server_profile
+
+
 def results_build(args, argv, *, setup, nofile, server_info, levels, measured, began) -> dict:
     held_levels = [lv for lv in levels if lv["held_all"]]
     at_target = next((lv for lv in levels if lv["connections"] == TARGET_CONNECTIONS), None)
@@ -304,14 +318,9 @@ def main(argv=None):
         # Measure: the levels, the server after closing, its profile, the cold start probe.
         levels = climb(clients, server, args, log)
         closed = after_close(clients, server, log)
-        clients.stop()
-        clients = None
-        log(f"server: {stop_process(server, grace=6)}")
-        server = None
-        server_profile = None
-        if args.profile_server and (workdir / "server.prof").exists():
-            server_profile = profile_summary(workdir / "server.prof")
-            print(server_profile["text"])
+        stop(clients, server, log)
+        clients = server = None  # stopped: nothing left for the finally clause
+        server_profile = profile_read(args, workdir)
         probe = None if args.no_probe else cold_start_probe(env, args, log, workdir)
         # Report.
         results = results_build(

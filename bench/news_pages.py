@@ -39,7 +39,7 @@ from _common.db import db_name, django_setup, recreate_database, run_migrate, se
 from _common.processes import free_port, stop_process, wait_ready
 from _common.report import command_line, machine, publish, results_name, run_date
 from _news_pages.cases import build_cases, profile_cases
-from _news_pages.fill import existing_article_count, fill, fill_meta_save, refresh_relative_data
+from _news_pages.fill import fill
 from _news_pages.http import (
     Conn,
     ConnectionSampler,
@@ -50,6 +50,7 @@ from _news_pages.http import (
     start_server,
 )
 from _news_pages.report import DOC_INTRO, markdown
+from _news_pages.reuse import existing_article_count, fill_meta_save, refresh_relative_data
 from _news_pages.text import SECTIONS
 
 NAME = "news_pages"
@@ -116,6 +117,9 @@ def prepare(args, site_url, log) -> tuple[bool, dict]:
     """The data: the database kept (--reuse, same article count) or created, migrated and
     filled; Django set up on it in this process. Returns (reused, what the fill did)."""
     db_url = args.database_url
+    # Unlike the other benches (_common.db.bench_environment), this one keeps the caller's
+    # environment (a REDIS_URL, say), as the server does with --server-env: its published
+    # figures were measured that way.
     env = dict(os.environ, DATABASE_URL=db_url, DJANGO_SETTINGS_MODULE=BASE_SETTINGS)
     # The caller's SITE_URL wins in this process; settings need an upper-case level name.
     env.update(SITE_URL=os.environ.get("SITE_URL", site_url), LOG_LEVEL="WARNING")

@@ -4,9 +4,9 @@
 
 1. Creates a dedicated database (`rotative_newsletter_bench` by default; dropped first) and
    migrates it in a subprocess; sets Django up in this process on the base settings.
-2. Starts an SMTP sink (aiosmtpd) in its own process on 127.0.0.1: it accepts every message,
-   counts them and keeps each Message-ID, so the run checks that every subscriber got exactly
-   one.
+2. Starts an SMTP sink (aiosmtpd, bench/_common/smtp_sink.py) in its own process on
+   127.0.0.1: it accepts every message, counts them and keeps each Message-ID, so the run
+   checks that every subscriber got exactly one.
 3. Writes N confirmed subscribers (default 100,000) and one morning-letter mailing of eight
    stories, rendered once from the real digest templates when they exist.
 4. Baseline, same run: the same message sent N_BASE times over one SMTP connection with plain
@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
-import signal
 import smtplib
 import subprocess
 import sys
@@ -47,62 +45,11 @@ from _common.db import (
     sql,
 )
 from _common.report import command_line, machine, publish, results_name, run_date
+from _common.smtp_sink import Sink
 
 NAME = "newsletter_send"
 DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/rotative_newsletter_bench"
 TARGET_PER_S = 200  # from the issue: at least 200 messages per second
-
-# --------------------------------------------------------------------------------------
-# The SMTP sink (a separate process: it must not share the sender's interpreter)
-# --------------------------------------------------------------------------------------
-
-
-def sink_main(port: int, report: Path) -> None:
-    """Accept every message; on SIGTERM write how many, and their Message-IDs, to `report`."""
-    import email.parser
-
-    from aiosmtpd.controller import Controller
-
-    received = {"messages": 0, "bytes": 0, "ids": []}
-    headers = email.parser.BytesHeaderParser()
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            received["messages"] += 1
-            received["bytes"] += len(envelope.content)
-            received["ids"].append(headers.parsebytes(envelope.content)["Message-ID"])
-            return "250 OK"
-
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    print("ready", flush=True)
-    stop = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
-    while not stop["now"]:
-        time.sleep(0.1)
-    controller.stop()
-    ids = received.pop("ids")
-    received["distinct_ids"] = len(set(ids))
-    report.write_text(json.dumps(received), encoding="utf-8")
-
-
-class Sink:
-    def __init__(self, port: int, workdir: Path):
-        self.port = port
-        self.report = workdir / f"sink-{port}.json"
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--sink", str(port), "--sink-report", str(self.report)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        if self.process.stdout.readline().strip() != "ready":
-            raise RuntimeError("the SMTP sink did not start")
-
-    def stop(self) -> dict:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        return json.loads(self.report.read_text(encoding="utf-8"))
-
 
 # --------------------------------------------------------------------------------------
 # Data
@@ -311,8 +258,6 @@ def arguments(argv):
         "--baseline", type=int, default=5000, help="messages of the smtplib baseline"
     )
     parser.add_argument("--port", type=int, default=8026)
-    parser.add_argument("--sink", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--sink-report", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.smoke:
@@ -356,8 +301,6 @@ def results_build(args, argv, **measured) -> dict:
 
 def main(argv=None):
     args = arguments(argv)
-    if args.sink:
-        return sink_main(args.sink, args.sink_report)
     if args.worker:
         import django
 

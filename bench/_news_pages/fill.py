@@ -6,44 +6,16 @@ the search index rows (`search_index`)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import time
 import uuid
-from dataclasses import dataclass
 
+from _news_pages.copy_pages import base36_step, copy_chunk, copy_layout, plan_row
 from _news_pages.search_index import bulk_index
 from _news_pages.text import AGENCIES, DATELINES, PLACES, SECTIONS, TOPIC_TAGS, Writer, make_article
 
 CHUNK = 5000  # articles generated and copied per transaction
-# Page and ArticlePage columns the bench writes itself; the others take their defaults.
-PAGE_COLUMNS = {
-    "id",
-    "path",
-    "depth",
-    "numchild",
-    "title",
-    "draft_title",
-    "slug",
-    "live",
-    "has_unpublished_changes",
-    "url_path",
-    "content_type_id",
-    "locale_id",
-    "translation_key",
-    "first_published_at",
-    "last_published_at",
-    "latest_revision_created_at",
-}
-ARTICLE_COLUMNS = {
-    "page_ptr_id",
-    "chapo",
-    "body",
-    "agency",
-    "dateline",
-    "is_breaking",
-    "breaking_until",
-}
+
 FIRST_NAMES = [
     "Claire",
     "Julien",
@@ -80,68 +52,6 @@ LAST_NAMES = [
     "Jouen",
     "Legrand",
 ]
-
-
-def base36_step(n, steplen=4):
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    out = ""
-    while n:
-        n, r = divmod(n, 36)
-        out = alphabet[r] + out
-    if len(out) > steplen:
-        raise ValueError("too many children for treebeard steplen")
-    return out.rjust(steplen, "0")
-
-
-def existing_article_count(db_url):
-    import psycopg
-
-    try:
-        with psycopg.connect(db_url, connect_timeout=5) as conn:
-            count = conn.execute("SELECT count(*) FROM news_articlepage").fetchone()[0]
-            meta = None
-            try:
-                row = conn.execute("SELECT value FROM bench_meta WHERE key = 'fill'").fetchone()
-                meta = row[0] if row else None
-            except psycopg.Error:
-                pass
-            return count, meta
-    except psycopg.Error:
-        return None, None
-
-
-def column_plan(fields, overridden, connection):
-    """(column, kind, x): kind 'v' = value from the row dict, 'c' = constant, 'f' = callable default."""
-    plan = []
-    for field in fields:
-        if field.attname in overridden:
-            plan.append((field.column, "v", field.attname))
-        elif field.has_default() and callable(field.default):
-            plan.append((field.column, "f", field))
-        else:
-            plan.append(
-                (field.column, "c", field.get_db_prep_save(field.get_default(), connection))
-            )
-    return plan
-
-
-def plan_row(plan, values, connection):
-    row = []
-    for _column, kind, x in plan:
-        if kind == "v":
-            row.append(values[x])
-        elif kind == "c":
-            row.append(x)
-        else:
-            row.append(x.get_db_prep_save(x.get_default(), connection))
-    return row
-
-
-def copy_rows(cursor, table, columns, rows):
-    cols = ", ".join(f'"{c}"' for c in columns)
-    with cursor.cursor.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def fill(db_url, n_articles, seed, log):
@@ -228,61 +138,6 @@ def sections_authors_tags(home, rng, now):
         Tag.objects.bulk_create([Tag(name=name, slug=slugify(name)) for name in tag_names])
         tags_by_name = {t.name: t.pk for t in Tag.objects.all()}
     return sections, authors, tags_by_name
-
-
-@dataclass
-class Layout:
-    """Where the COPY writes: tables, column plans, the article content type and locale."""
-
-    page_table: str
-    article_table: str
-    article_ct: int
-    locale_id: int
-    page_plan: list
-    article_plan: list
-    tag_table: str
-    tag_cols: list
-    authors_table: str
-    author_cols: list
-
-
-def copy_layout(home, log) -> Layout:
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from wagtail.models import Page
-
-    from rotative.news.models import ArticlePage, ArticleTag, Author
-
-    page_plan = column_plan(list(Page._meta.concrete_fields), PAGE_COLUMNS, connection)
-    article_plan = column_plan(
-        list(ArticlePage._meta.local_concrete_fields), ARTICLE_COLUMNS, connection
-    )
-    for plan, name in (
-        (page_plan, Page._meta.db_table),
-        (article_plan, ArticlePage._meta.db_table),
-    ):
-        callables = [c for c, k, _x in plan if k == "f"]
-        if callables:
-            log(f"{name}: per-row defaults for {', '.join(callables)}")
-    authors_through = ArticlePage._meta.get_field("authors").remote_field.through
-    through_fields = {
-        f.related_model: f.column for f in authors_through._meta.concrete_fields if f.is_relation
-    }
-    return Layout(
-        page_table=Page._meta.db_table,
-        article_table=ArticlePage._meta.db_table,
-        article_ct=ContentType.objects.get_for_model(ArticlePage).pk,
-        locale_id=home.locale_id,
-        page_plan=page_plan,
-        article_plan=article_plan,
-        tag_table=ArticleTag._meta.db_table,
-        tag_cols=[
-            ArticleTag._meta.get_field("content_object").column,
-            ArticleTag._meta.get_field("tag").column,
-        ],
-        authors_table=authors_through._meta.db_table,
-        author_cols=[through_fields[ArticlePage], through_fields[Author]],
-    )
 
 
 def copy_articles(
@@ -393,21 +248,6 @@ def article_rows(rows, layout, writer, pk, section, rank, published, authors, ta
     rows["index"].append((pk, title, chapo, body_text))
 
 
-def copy_chunk(layout, rows) -> None:
-    from django.db import connection, transaction
-
-    with transaction.atomic(), connection.cursor() as cursor:
-        copy_rows(cursor, layout.page_table, [c for c, _k, _x in layout.page_plan], rows["page"])
-        copy_rows(
-            cursor, layout.article_table, [c for c, _k, _x in layout.article_plan], rows["article"]
-        )
-        copy_rows(cursor, layout.tag_table, layout.tag_cols, rows["tag"])
-        copy_rows(cursor, layout.authors_table, layout.author_cols, rows["author"])
-        copy_rows(
-            cursor, "bench_index_staging", ["object_id", "title", "chapo", "body"], rows["index"]
-        )
-
-
 def add_extras(rng, now, article_ids, tags_by_name) -> None:
     """Most-read counts over 48 hours, two pinned topics, one breaking story."""
     from rotative.core.models import PinnedTopic
@@ -432,38 +272,3 @@ def add_extras(rng, now, article_ids, tags_by_name) -> None:
     ArticlePage.objects.filter(pk=breaking_id).update(
         is_breaking=True, breaking_until=now + dt.timedelta(days=1)
     )
-
-
-def fill_meta_save(fill_info: dict) -> None:
-    """What the fill did, kept in the database for --reuse."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb)")
-        cursor.execute(
-            "INSERT INTO bench_meta VALUES ('fill', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            [json.dumps(fill_info)],
-        )
-
-
-def refresh_relative_data(log):
-    """On --reuse: keep the 24-hour windows (most read, breaking banner) current."""
-    from django.db import connection
-    from django.utils import timezone
-
-    from rotative.news.models import ArticlePage, ArticleViewCount
-
-    table = ArticleViewCount._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE "{table}" SET hour = hour + (date_trunc(\'hour\', now()) - (SELECT max(hour) FROM "{table}"))'
-        )
-    latest = (
-        ArticlePage.objects.order_by("-first_published_at").values_list("pk", flat=True).first()
-    )
-    if latest:
-        ArticlePage.objects.filter(is_breaking=True).update(is_breaking=False)
-        ArticlePage.objects.filter(pk=latest).update(
-            is_breaking=True, breaking_until=timezone.now() + dt.timedelta(days=1)
-        )
-    log("reuse: view counts shifted to the last 48 hours, breaking banner renewed")
