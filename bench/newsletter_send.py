@@ -4,9 +4,9 @@
 
 1. Creates a dedicated database (`rotative_newsletter_bench` by default; dropped first) and
    migrates it in a subprocess; sets Django up in this process on the base settings.
-2. Starts an SMTP sink (aiosmtpd) in its own process on 127.0.0.1: it accepts every message,
-   counts them and keeps each Message-ID, so the run checks that every subscriber got exactly
-   one.
+2. Starts an SMTP sink (aiosmtpd, bench/_common/smtp_sink.py) in its own process on
+   127.0.0.1: it accepts every message, counts them and keeps each Message-ID, so the run
+   checks that every subscriber got exactly one.
 3. Writes N confirmed subscribers (default 100,000) and one morning-letter mailing of eight
    stories, rendered once from the real digest templates when they exist.
 4. Baseline, same run: the same message sent N_BASE times over one SMTP connection with plain
@@ -26,10 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
-import platform
-import signal
 import smtplib
 import subprocess
 import sys
@@ -37,76 +34,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import (
-    BASE_DIR,
-    RESULTS_DIR,
+from _common import BASE_DIR, cli
+from _common.db import (
     bench_environment,
-    clean_up,
     db_name,
     django_setup,
-    logger,
-    peak_rss_mib,
     recreate_database,
-    report,
     run_migrate,
+    server_version,
     sql,
 )
+from _common.report import command_line, machine, publish, results_name, run_date
+from _common.smtp_sink import Sink
 
 NAME = "newsletter_send"
 DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/rotative_newsletter_bench"
 TARGET_PER_S = 200  # from the issue: at least 200 messages per second
-
-# --------------------------------------------------------------------------------------
-# The SMTP sink (a separate process: it must not share the sender's interpreter)
-# --------------------------------------------------------------------------------------
-
-
-def sink_main(port: int, report: Path) -> None:
-    """Accept every message; on SIGTERM write how many, and their Message-IDs, to `report`."""
-    import email.parser
-
-    from aiosmtpd.controller import Controller
-
-    received = {"messages": 0, "bytes": 0, "ids": []}
-    headers = email.parser.BytesHeaderParser()
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            received["messages"] += 1
-            received["bytes"] += len(envelope.content)
-            received["ids"].append(headers.parsebytes(envelope.content)["Message-ID"])
-            return "250 OK"
-
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    print("ready", flush=True)
-    stop = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
-    while not stop["now"]:
-        time.sleep(0.1)
-    controller.stop()
-    ids = received.pop("ids")
-    received["distinct_ids"] = len(set(ids))
-    report.write_text(json.dumps(received), encoding="utf-8")
-
-
-class Sink:
-    def __init__(self, port: int, workdir: Path):
-        self.port = port
-        self.report = workdir / f"sink-{port}.json"
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--sink", str(port), "--sink-report", str(self.report)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        if self.process.stdout.readline().strip() != "ready":
-            raise RuntimeError("the SMTP sink did not start")
-
-    def stop(self) -> dict:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        return json.loads(self.report.read_text(encoding="utf-8"))
-
 
 # --------------------------------------------------------------------------------------
 # Data
@@ -302,10 +245,12 @@ def markdown(results: dict) -> str:
     )
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url", default=os.environ.get("BENCH_NEWSLETTER_DATABASE_URL", DEFAULT_DB_URL)
+def arguments(argv):
+    parser = cli.parser(
+        __doc__,
+        db_env="BENCH_NEWSLETTER_DATABASE_URL",
+        db_default=DEFAULT_DB_URL,
+        smoke="5,000 subscribers, no doc",
     )
     parser.add_argument("--subscribers", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
@@ -313,92 +258,99 @@ def main(argv=None):
         "--baseline", type=int, default=5000, help="messages of the smtplib baseline"
     )
     parser.add_argument("--port", type=int, default=8026)
-    parser.add_argument("--smoke", action="store_true", help="5,000 subscribers, no doc")
-    parser.add_argument("--no-doc", action="store_true")
-    parser.add_argument("--sink", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--sink-report", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.sink:
-        return sink_main(args.sink, args.sink_report)
-    if args.worker:
-        import django
-
-        django.setup()
-        return worker_main(args.worker, args.port)
     if args.smoke:
         args.subscribers = args.subscribers or 5000
         args.baseline = min(args.baseline, 1000)
         args.no_doc = True
     args.subscribers = args.subscribers or 100_000
+    return args
 
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    log = logger()
+
+def sink_received(received: dict, base: dict) -> dict:
+    """The sink's totals without the baseline's messages; bytes become bytes per message."""
+    received["messages"] -= base["messages"]
+    received["distinct_ids"] -= 1  # the baseline's messages carry one Message-ID
+    received["bytes"] = round(received["bytes"] / max(received["messages"] + base["messages"], 1))
+    return received
+
+
+def results_build(args, argv, **measured) -> dict:
+    received = measured["sink"]
+    return {
+        "date": run_date(),
+        "command": command_line(NAME, argv),
+        "machine": machine(measured.pop("pg_version"), load_average=os.getloadavg()),
+        "params": {
+            "database": db_name(args.database_url),
+            "subscribers": args.subscribers,
+            "workers": args.workers,
+            "baseline": args.baseline,
+        },
+        "migrate_s": round(measured.pop("migrate_s"), 1),
+        "fill_s": round(measured.pop("fill_s"), 1),
+        "body_source": measured.pop("body_source"),
+        "message_kib": round(received["bytes"] / 1024, 1),
+        "baseline": measured.pop("baseline"),
+        "engine": measured.pop("engine"),
+        "sink": received,
+        "peak_rss_mib": cli.peak_rss_mib(),
+    }
+
+
+def main(argv=None):
+    args = arguments(argv)
+    if args.worker:
+        import django
+
+        django.setup()
+        return worker_main(args.worker, args.port)
+    log = cli.logger()
     var_dir = Path(tempfile.mkdtemp(prefix="rotative-newsletter-bench-"))
     sink = None
     try:
+        # Fill: database, subscribers, the mailing.
         env = bench_environment(args.database_url, var_dir, SITE_URL="https://www.rotative.example")
         recreate_database(args.database_url)
         migrate_s = run_migrate(env, log)
         django_setup(env)
-        pg_version = sql("SHOW server_version", fetch=True)[0][0].split()[0]
+        pg_version = server_version()
         fill_s = subscribers_create(args.subscribers, log)
         mailing, body_source = mailing_create()
-
+        # Measure: the smtplib baseline, then the engine, into the same sink.
         sink = Sink(args.port, var_dir)
         base = baseline(args.port, args.baseline, mailing)
         log(f"baseline: {base['per_s']:,.0f} messages/s")
         measured = engine(mailing, args.subscribers, args.workers, args.port, env, log)
-        received = sink.stop()
+        received = sink_received(sink.stop(), base)
         sink = None
-        received["messages"] -= base["messages"]
-        received["distinct_ids"] -= 1  # the baseline's messages carry one Message-ID
-        received["bytes"] = round(
-            received["bytes"] / max(received["messages"] + base["messages"], 1)
+        # Report.
+        results = results_build(
+            args,
+            argv,
+            pg_version=pg_version,
+            migrate_s=migrate_s,
+            fill_s=fill_s,
+            body_source=body_source,
+            baseline=base,
+            engine=measured,
+            sink=received,
         )
-        results = {
-            "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-            "command": " ".join(
-                [
-                    ".venv/bin/python bench/newsletter_send.py",
-                    *(sys.argv[1:] if argv is None else argv),
-                ]
-            ),
-            "machine": {
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "postgres": pg_version,
-                "load_average": os.getloadavg(),
-            },
-            "params": {
-                "database": db_name(args.database_url),
-                "subscribers": args.subscribers,
-                "workers": args.workers,
-                "baseline": args.baseline,
-            },
-            "migrate_s": round(migrate_s, 1),
-            "fill_s": round(fill_s, 1),
-            "body_source": body_source,
-            "message_kib": round(received["bytes"] / 1024, 1),
-            "baseline": base,
-            "engine": measured,
-            "sink": received,
-            "peak_rss_mib": peak_rss_mib(),
-        }
-        report(
+        publish(
             name=NAME,
-            heading="Newsletter sending",
             results=results,
             text=markdown(results),
-            smoke=args.smoke,
+            json_name=results_name(NAME, smoke=args.smoke),
             no_doc=args.no_doc,
+            intro="## Newsletter sending\n\n",
             log=log,
         )
         return 0
     finally:
         if sink is not None:
             sink.process.kill()
-        clean_up(var_dir)
+        cli.clean_up(var_dir)
 
 
 if __name__ == "__main__":
