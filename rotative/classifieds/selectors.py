@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Q
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils import timezone
@@ -66,6 +66,18 @@ def ads_visible_to(*, user, now=None):
         if user.has_perm(MODERATE):
             visible |= Q(status__in=MODERATED_STATUSES)
     return Ad.objects.filter(visible)
+
+
+def ads_reported():
+    """Online ads with a report no moderator has dealt with yet, for the admin's tab.
+
+    An EXISTS, not a filter across the reports: `reports__resolved_at__isnull=True` joins
+    the reports with a LEFT JOIN, and an ad without any report matched it too.
+    """
+    from rotative.classifieds.models import AdReport
+
+    open_report = AdReport.objects.filter(ad=OuterRef("pk"), resolved_at__isnull=True)
+    return Ad.objects.filter(Exists(open_report), status=Ad.Status.PUBLISHED)
 
 
 def ads_of_owner(*, user):
