@@ -11,7 +11,7 @@ from django.db.models.functions import Power
 from django.utils import timezone
 
 from rotative.classifieds import categories as c
-from rotative.classifieds.models import Ad
+from rotative.classifieds.models import Ad, search_fold
 from rotative.geo.models import Commune
 from rotative.geo.selectors import bounding_box
 
@@ -145,9 +145,12 @@ def _filtered(filters: AdFilters, *, with_category: bool):
 
 
 def _words(ads, words: str, *, department: str, category: str):
+    # Both sides folded (models.search_fold): « zoe » finds « Zoé », « CHENE » finds « chêne ».
+    words = search_fold(words)
     if connection.vendor == "postgresql":
         # The stored column, its GIN index and the department and category tokens come from
-        # migration 0007 (PostgreSQL only): one index lookup narrows words and place at once.
+        # migrations 0007 and 0009 (PostgreSQL only): one index lookup narrows words and
+        # place at once. The vector is made from the folded text, so the query is too.
         tokens = " ".join(
             token
             for token in (
@@ -164,7 +167,7 @@ def _words(ads, words: str, *, department: str, category: str):
         # Constant SQL: the reader's words and the tokens are parameters.
         return ads.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (see above)
     for word in words.split()[:8]:
-        ads = ads.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        ads = ads.filter(search_text__contains=word)
     return ads
 
 

@@ -138,3 +138,31 @@ def test_each_filter_is_in_the_form_once(client, ads):
         page = BeautifulSoup(client.get(path).content, "html.parser")
         names = [field["name"] for field in page.select("form.ads-search [name]")]
         assert len(names) == len(set(names)), names
+
+
+def test_words_ignore_accents_and_case(client, seller, moderator):
+    ad_online(
+        owner=seller,
+        moderator=moderator,
+        **{**CAR, "title": "Renault Zoé électrique", "brand": "Renault", "model_name": "Zoé"},
+    )
+    ad_online(
+        owner=seller,
+        moderator=moderator,
+        **{**CAMERA, "title": "Table en chêne massif", "description": "Belle œuvre d'ébéniste."},
+    )
+    assert titles(client.get("/annonces/?q=zoe")) == ["Renault Zoé électrique"]
+    assert titles(client.get("/annonces/?q=ZOÉ+Electrique")) == ["Renault Zoé électrique"]
+    assert titles(client.get("/annonces/?q=chene")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/?q=CHÊNE")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/?q=oeuvre+ebeniste")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/bonnes-affaires/?q=chene")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/automobile/?q=chene")) == []
+
+
+def test_an_edited_ad_is_found_by_its_new_words_without_accents(client, ads, seller, moderator):
+    from rotative.classifieds.services import ad_approve, ad_draft_save
+
+    ad = ad_draft_save(owner=seller, fields={"title": "Maison près de l'église"}, ad=ads["house"])
+    ad_approve(moderator=moderator, ad=ad)
+    assert titles(client.get("/annonces/?q=eglise")) == ["Maison près de l'église"]
