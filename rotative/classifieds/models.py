@@ -176,7 +176,10 @@ class Ad(models.Model):
         )
 
     def attributes(self) -> list[tuple[str, str]]:
-        """(label, value) of the category's filled fields, for the detail page's table."""
+        """(label, value) of the category's filled fields, for the detail page's table,
+        numbers with their unit and thousands: `Kilométrage`, `68 000 km`."""
+        from rotative.classifieds.formatting import attribute
+
         rows = []
         for name in c.FIELDS[self.category]:
             field = self._meta.get_field(name)
@@ -185,7 +188,7 @@ class Ad(models.Model):
                 continue
             shown = getattr(self, f"get_{name}_display")() if field.choices else value
             label = str(field.verbose_name)
-            rows.append((label[:1].upper() + label[1:], shown))
+            rows.append(attribute(name, label[:1].upper() + label[1:], shown))
         return rows
 
 
@@ -209,6 +212,32 @@ class AdPhoto(models.Model):
 
     def __str__(self):
         return self.gallery.name
+
+
+def _pending_path(instance, filename):
+    return f"annonces/attente/{filename}"
+
+
+class PendingPhoto(models.Model):
+    """A photo sent with a posting form that came back with an error: kept, re-encoded like
+    an AdPhoto, for its owner alone, so they need not choose it again. Attached to the ad on
+    the next valid submit; forgotten after a day (services.pending_photos_purge)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    original_name = models.CharField(max_length=255, blank=True)
+    # Random names (services.pending_photos_keep): a URL cannot be guessed from another's.
+    gallery = models.FileField(upload_to=_pending_path)
+    listing = models.FileField(upload_to=_pending_path)
+    thumbnail = models.FileField(upload_to=_pending_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "created_at"], name="pending_photo_owner")]
+
+    def __str__(self):
+        return self.original_name or self.gallery.name
 
 
 class AdMessage(models.Model):

@@ -198,7 +198,7 @@ def _around(ads, commune: Commune, km: int):
     )
 
 
-def ads_for_side_blocks(*, per_category: int = 3) -> dict[str, list[Ad]]:
+def ads_for_side_blocks(*, per_category: int = 4) -> dict[str, list[Ad]]:
     """The latest online ads of each category, for the side column of the news pages."""
     return {
         category: list(
