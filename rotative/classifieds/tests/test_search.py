@@ -167,3 +167,26 @@ def test_an_edited_ad_is_found_by_its_new_words_without_accents(client, ads, sel
     ad = ad_draft_save(owner=seller, fields={"title": "Maison près de l'église"}, ad=ads["house"])
     ad_approve(moderator=moderator, ad=ad)
     assert titles(client.get("/annonces/?q=eglise")) == ["Maison près de l'église"]
+
+
+def test_an_unknown_commune_is_said_so_never_ignored(client, ads):
+    for where in ("Trifouilly-les-Oies", "99999"):
+        response = client.get("/annonces/", {"ou": where})
+        page = BeautifulSoup(response.content, "html.parser")
+        error = page.select_one(".ads-search .field-error").get_text(strip=True)
+        assert error.startswith(f"Commune introuvable : « {where} »")
+        assert titles(response) == []  # not every ad of France, as if no place was asked
+    assert titles(client.get("/annonces/", {"ou": "carantilly"})) == ["Maison à vendre"]
+
+
+def test_an_alert_on_an_unknown_commune_is_refused(client, ads, seller):
+    from rotative.classifieds.models import SavedSearch
+
+    client.force_login(seller)
+    response = client.post(
+        "/annonces/alertes/",
+        {"category": "", "query": "ou=Trifouilly", "frequency": "daily"},
+        follow=True,
+    )
+    assert "Cette recherche contient un critère invalide" in response.content.decode()
+    assert not SavedSearch.objects.exists()
