@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rotative.classifieds import services
+from rotative.classifieds import selectors, services
 from rotative.classifieds.models import Ad
 
 MODERATE = "classifieds.change_ad"
@@ -18,9 +18,7 @@ MODERATE = "classifieds.change_ad"
 def queue(request):
     reported_tab = request.GET.get("onglet") == "signalees"
     pending = Ad.objects.filter(status=Ad.Status.PENDING)
-    reported = Ad.objects.filter(
-        status=Ad.Status.PUBLISHED, reports__resolved_at__isnull=True
-    ).distinct()
+    reported = selectors.ads_reported()
     listing = (reported if reported_tab else pending).select_related("commune", "owner")
     listing = listing.annotate(
         open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rotative.classifieds import selectors
+from rotative.classifieds.formatting import thousands
 from rotative.classifieds.forms import SearchForm
 from rotative.classifieds.models import Ad, SavedSearch, one_line
 from rotative.core.security_log import security_event
@@ -84,13 +85,18 @@ def _label(filters, place) -> str:
         parts.append(_("département %(code)s") % {"code": filters.department})
     if "price" in filters.ranges:
         low, high = filters.ranges["price"]
-        parts.append(f"{low or 0}–{high or '…'} €")
+        parts.append(f"{thousands(low or 0)}–{thousands(high) or '…'}\u00a0€")
     # The label is a mail's subject: a line break in the reader's words must not reach it.
     return one_line(", ".join(parts))
 
 
 def matching_ads(*, saved: SavedSearch, since: datetime):
-    filters, _place = SearchForm(QueryDict(saved.query)).to_filters(category=saved.category)
+    form = SearchForm(QueryDict(saved.query))
+    if not form.is_valid():
+        # Valid when saved, not any more (a commune merged since): an invalid search would
+        # run without its criteria and mail every new ad of the site.
+        return Ad.objects.none()
+    filters, _place = form.to_filters(category=saved.category)
     filters.sort = "recent"
     return selectors.ad_search(filters=filters).filter(published_at__gt=since)
 

@@ -159,6 +159,53 @@ ADS = [
             "condition": "tres-bon-etat",
         },
     ),
+    # A fourth ad per category: the side column shows four, as the reference page does.
+    (
+        "50502",
+        {
+            "category": "immobilier",
+            "title": "Maison de ville avec jardin",
+            "price": 189_000,
+            "description": "Cinq pièces près du centre de Saint-Lô, garage, jardin clos "
+            "exposé sud, chauffage au gaz récent.",
+            "transaction": "vente",
+            "property_type": "maison",
+            "surface": 118,
+            "land_surface": 350,
+            "rooms": 5,
+            "bedrooms": 3,
+            "energy_class": "D",
+            "ghg_class": "D",
+        },
+    ),
+    (
+        "14366",
+        {
+            "category": "automobile",
+            "title": "Peugeot 208 GT Line essence",
+            "price": 12_900,
+            "description": "Première main, carnet d'entretien à jour, distribution faite.",
+            "vehicle_type": "voiture",
+            "brand": "Peugeot",
+            "model_name": "208",
+            "year": 2019,
+            "mileage": 61_000,
+            "fuel": "essence",
+            "gearbox": "manuelle",
+            "power": 130,
+        },
+    ),
+    (
+        "50147",
+        {
+            "category": "bonnes-affaires",
+            "title": "Vélo électrique de ville",
+            "price": 650,
+            "description": "Autonomie 60 km, batterie changée l'an dernier, antivol fourni.",
+            "goods_type": "loisirs",
+            "condition": "bon-etat",
+        },
+    ),
 ]
 
 

@@ -43,7 +43,22 @@ class PhotosField(forms.FileField):
         return [super(PhotosField, self).clean(item, initial) for item in files]
 
 
+class PendingPhotosField(forms.Field):
+    """Ids of the reader's photos kept from the last attempt (models.PendingPhoto); the form
+    keeps only those of its own owner, any other id is ignored."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        from rotative.classifieds.photos import MAX_PHOTOS
+        from rotative.core.utils import parse_id
+
+        ids = [parse_id(item) for item in (value or [])[:MAX_PHOTOS]]
+        return [pk for pk in ids if pk is not None]
+
+
 class AdForm(forms.ModelForm):
+    pending_photos = PendingPhotosField(required=False)
     photos = PhotosField(
         label=_("Photos"),
         required=False,
@@ -63,10 +78,14 @@ class AdForm(forms.ModelForm):
         model = Ad
         fields = COMMON + sorted({name for names in c.FIELDS.values() for name in names})
 
-    def __init__(self, *args, category: str, **kwargs):
+    def __init__(self, *args, category: str, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.category = category
-        keep = set(COMMON) | set(c.FIELDS[category]) | {"commune_text", "photos", "remove_photos"}
+        self.owner = owner
+        # Photos re-encoded by this attempt (even if the form fails): the view keeps them.
+        self.processed_photos = []
+        keep = set(COMMON) | set(c.FIELDS[category])
+        keep |= {"commune_text", "pending_photos", "photos", "remove_photos"}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -80,8 +99,24 @@ class AdForm(forms.ModelForm):
             del self.fields["remove_photos"]
         self.existing_photos = existing
         self.order_fields(
-            ["title", *c.FIELDS[category], "price", "description", "commune_text", "photos"]
+            [
+                "title",
+                *c.FIELDS[category],
+                "price",
+                "description",
+                "commune_text",
+                "pending_photos",
+                "photos",
+            ]
         )
+
+    def clean_pending_photos(self):
+        from rotative.classifieds.models import PendingPhoto
+
+        ids = self.cleaned_data["pending_photos"]
+        if not ids or not getattr(self.owner, "pk", None):
+            return []
+        return list(PendingPhoto.objects.filter(owner_id=self.owner.pk, pk__in=ids).order_by("pk"))
 
     def clean_commune_text(self):
         commune, candidates = commune_resolve(text=self.cleaned_data["commune_text"])
@@ -109,7 +144,9 @@ class AdForm(forms.ModelForm):
             # those past the ad's ten are never read and one at a time is in memory.
             uploads.append((upload.name, upload))
         kept = len(self.existing_photos) - len(self.data.getlist("remove_photos"))
+        kept += len(self.cleaned_data.get("pending_photos") or [])
         processed, refused = photos_process(files=uploads, already=max(kept, 0))
+        self.processed_photos = processed
         errors += refused
         if errors:
             raise forms.ValidationError(errors)
@@ -133,7 +170,7 @@ class AdForm(forms.ModelForm):
 
     def fields_for_service(self) -> dict:
         data = {name: value for name, value in self.cleaned_data.items() if name in self.fields}
-        for name in ("commune_text", "photos", "remove_photos"):
+        for name in ("commune_text", "pending_photos", "photos", "remove_photos"):
             data.pop(name, None)
         data["commune"] = self.commune
         data["category"] = self.category
@@ -226,8 +263,31 @@ class SearchForm(forms.Form):
         "condition",
     )
 
+    place = None  # the commune the search is around, once `ou` is clean
+
+    def clean_ou(self):
+        """A department, or a commune that exists: a place the reader typed and we cannot
+        find is said so, never dropped (the search would silently cover all of France)."""
+        where = self.cleaned_data["ou"].strip()
+        if not where or DEPARTMENT.match(where):
+            return where
+        place, candidates = commune_resolve(text=where)
+        # Several communes of that name: the first, named above the results (`place`).
+        self.place = place or (candidates[0] if candidates else None)
+        if self.place is None:
+            raise forms.ValidationError(
+                _(
+                    "Commune introuvable : « %(text)s ». Choisissez-la dans la liste "
+                    "proposée ou tapez son code postal."
+                )
+                % {"text": where[:120]},
+                code="unknown_commune",
+            )
+        return where
+
     def to_filters(self, *, category: str):
-        """The selectors' filters for this search, and the commune it is around (if any)."""
+        """The selectors' filters for this search, and the commune it is around (if any).
+        Call it on a valid form only: an invalid one would search without its criteria."""
         from rotative.classifieds.selectors import RANGES, AdFilters
 
         filters, place = AdFilters(category=category), None
@@ -236,12 +296,11 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         filters.words = data["q"]
         filters.sort = data["tri"] or "recent"
-        where = data["ou"].strip()
+        where = data["ou"]
         if DEPARTMENT.match(where):
             filters.department = where.upper()
         elif where:
-            place, candidates = commune_resolve(text=where)
-            place = place or (candidates[0] if candidates else None)
+            place = self.place
             filters.commune, filters.radius_km = place, data["rayon"] or 0
         for prefix, field in RANGES.items():
             low, high = data.get(f"{prefix}_min"), data.get(f"{prefix}_max")

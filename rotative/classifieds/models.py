@@ -1,5 +1,6 @@
 """Petites annonces: plain models, because readers post them by the million."""
 
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +20,18 @@ def one_line(text: str) -> str:
     """A title or a search's name as shown on one line: line breaks and runs of spaces become
     one space. (Mail headers are made safe for every app in core.mail_headers.)"""
     return " ".join(str(text).split())
+
+
+# Letters NFKD does not take apart: a reader types « oe » for « œ ».
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+
+
+def search_fold(text: str) -> str:
+    """Text as the search compares it: lower case, without accents (« Zoé » and « zoe »,
+    « chêne » and « CHENE » are the same word). Punctuation is kept: the reader's quotes and
+    minus signs still mean something to PostgreSQL's websearch_to_tsquery."""
+    text = unicodedata.normalize("NFKD", str(text or "").translate(_LIGATURES))
+    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
 
 
 class AdQuerySet(models.QuerySet):
@@ -55,6 +68,10 @@ class Ad(models.Model):
     department = models.CharField(max_length=3, editable=False)
     latitude = models.FloatField(null=True, editable=False)
     longitude = models.FloatField(null=True, editable=False)
+    # Title and description folded by search_fold on every save: the word search compares
+    # folded words to it, the same way on SQLite and PostgreSQL (whose search vector is
+    # built from it, migration 0009), with no database extension to install.
+    search_text = models.TextField(editable=False, default="")
 
     status = models.CharField(
         _("état"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -141,6 +158,10 @@ class Ad(models.Model):
         if self.commune_id:
             self.department = self.commune.department
             self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+        self.search_text = search_fold(f"{self.title}\n{self.description}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "description"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -155,7 +176,10 @@ class Ad(models.Model):
         )
 
     def attributes(self) -> list[tuple[str, str]]:
-        """(label, value) of the category's filled fields, for the detail page's table."""
+        """(label, value) of the category's filled fields, for the detail page's table,
+        numbers with their unit and thousands: `Kilométrage`, `68 000 km`."""
+        from rotative.classifieds.formatting import attribute
+
         rows = []
         for name in c.FIELDS[self.category]:
             field = self._meta.get_field(name)
@@ -164,7 +188,7 @@ class Ad(models.Model):
                 continue
             shown = getattr(self, f"get_{name}_display")() if field.choices else value
             label = str(field.verbose_name)
-            rows.append((label[:1].upper() + label[1:], shown))
+            rows.append(attribute(name, label[:1].upper() + label[1:], shown))
         return rows
 
 
@@ -188,6 +212,32 @@ class AdPhoto(models.Model):
 
     def __str__(self):
         return self.gallery.name
+
+
+def _pending_path(instance, filename):
+    return f"annonces/attente/{filename}"
+
+
+class PendingPhoto(models.Model):
+    """A photo sent with a posting form that came back with an error: kept, re-encoded like
+    an AdPhoto, for its owner alone, so they need not choose it again. Attached to the ad on
+    the next valid submit; forgotten after a day (services.pending_photos_purge)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    original_name = models.CharField(max_length=255, blank=True)
+    # Random names (services.pending_photos_keep): a URL cannot be guessed from another's.
+    gallery = models.FileField(upload_to=_pending_path)
+    listing = models.FileField(upload_to=_pending_path)
+    thumbnail = models.FileField(upload_to=_pending_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "created_at"], name="pending_photo_owner")]
+
+    def __str__(self):
+        return self.original_name or self.gallery.name
 
 
 class AdMessage(models.Model):

@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Q
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils import timezone
 
 from rotative.classifieds import categories as c
-from rotative.classifieds.models import Ad
+from rotative.classifieds.models import Ad, search_fold
 from rotative.geo.models import Commune
 from rotative.geo.selectors import bounding_box
 
@@ -66,6 +66,18 @@ def ads_visible_to(*, user, now=None):
         if user.has_perm(MODERATE):
             visible |= Q(status__in=MODERATED_STATUSES)
     return Ad.objects.filter(visible)
+
+
+def ads_reported():
+    """Online ads with a report no moderator has dealt with yet, for the admin's tab.
+
+    An EXISTS, not a filter across the reports: `reports__resolved_at__isnull=True` joins
+    the reports with a LEFT JOIN, and an ad without any report matched it too.
+    """
+    from rotative.classifieds.models import AdReport
+
+    open_report = AdReport.objects.filter(ad=OuterRef("pk"), resolved_at__isnull=True)
+    return Ad.objects.filter(Exists(open_report), status=Ad.Status.PUBLISHED)
 
 
 def ads_of_owner(*, user):
@@ -133,9 +145,12 @@ def _filtered(filters: AdFilters, *, with_category: bool):
 
 
 def _words(ads, words: str, *, department: str, category: str):
+    # Both sides folded (models.search_fold): « zoe » finds « Zoé », « CHENE » finds « chêne ».
+    words = search_fold(words)
     if connection.vendor == "postgresql":
         # The stored column, its GIN index and the department and category tokens come from
-        # migration 0007 (PostgreSQL only): one index lookup narrows words and place at once.
+        # migrations 0007 and 0009 (PostgreSQL only): one index lookup narrows words and
+        # place at once. The vector is made from the folded text, so the query is too.
         tokens = " ".join(
             token
             for token in (
@@ -152,7 +167,7 @@ def _words(ads, words: str, *, department: str, category: str):
         # Constant SQL: the reader's words and the tokens are parameters.
         return ads.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (see above)
     for word in words.split()[:8]:
-        ads = ads.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        ads = ads.filter(search_text__contains=word)
     return ads
 
 
@@ -183,7 +198,7 @@ def _around(ads, commune: Commune, km: int):
     )
 
 
-def ads_for_side_blocks(*, per_category: int = 3) -> dict[str, list[Ad]]:
+def ads_for_side_blocks(*, per_category: int = 4) -> dict[str, list[Ad]]:
     """The latest online ads of each category, for the side column of the news pages."""
     return {
         category: list(

@@ -2,6 +2,7 @@
 actions. Nothing is public before a moderator approves it."""
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from rotative.accounts.selectors import is_verified_professional
 from rotative.classifieds import categories as c
+from rotative.classifieds.formatting import euros
 from rotative.classifieds.models import ONLINE_FOR, Ad, one_line
 from rotative.comments import wording
 
@@ -74,7 +76,7 @@ def _price_notes(ad: Ad) -> list[str]:
     )
     low, high = c.PLAUSIBLE_PRICES.get(key, (0, 10**10))
     if not low <= ad.price <= high:
-        return [_("prix inhabituel pour la catégorie (%(price)s €)") % {"price": ad.price}]
+        return [_("prix inhabituel pour la catégorie (%(price)s)") % {"price": euros(ad.price)}]
     return []
 
 
@@ -162,31 +164,116 @@ def ad_renew(*, owner, ad: Ad) -> Ad:
 # --- photos ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def ad_photos_update(*, ad: Ad, add: list, remove_ids: list[int] = ()) -> None:
-    """Store the processed photos (classifieds.photos) after the ad's others; drop some."""
-    import uuid
-
+def _store_renditions(record, stem: str, *, gallery: bytes, listing: bytes, thumbnail: bytes):
     from django.core.files.base import ContentFile
+
+    record.gallery.save(f"{stem}-galerie.webp", ContentFile(gallery), save=False)
+    record.listing.save(f"{stem}-liste.webp", ContentFile(listing), save=False)
+    record.thumbnail.save(f"{stem}-vignette.webp", ContentFile(thumbnail), save=False)
+
+
+def _delete_files(record) -> None:
+    for stored in (record.gallery, record.listing, record.thumbnail):
+        stored.delete(save=False)
+
+
+@transaction.atomic
+def ad_photos_update(*, ad: Ad, add: list, remove_ids: list[int] = (), pending: list = ()) -> None:
+    """Store the processed photos (classifieds.photos) after the ad's others; drop some.
+    `pending` are the owner's PendingPhoto kept from a form that came back with an error:
+    they join the ad first, in the order they were sent, and stop being pending."""
+    import uuid
 
     from rotative.classifieds.models import AdPhoto
     from rotative.classifieds.photos import MAX_PHOTOS
 
     for photo in ad.photos.filter(pk__in=list(remove_ids)):
-        for stored in (photo.gallery, photo.listing, photo.thumbnail):
-            stored.delete(save=False)
+        _delete_files(photo)
         photo.delete()
+    pending = [photo for photo in pending if photo.owner_id == ad.owner_id]
     position = ad.photos.count()
-    if position + len(add) > MAX_PHOTOS:
+    if position + len(pending) + len(add) > MAX_PHOTOS:
         raise AdError(_("Au plus %(max)d photos par annonce.") % {"max": MAX_PHOTOS})
-    for processed in add:
-        stem = uuid.uuid4().hex[:12]
-        photo = AdPhoto(ad=ad, position=position, width=processed.width, height=processed.height)
-        photo.gallery.save(f"{stem}-galerie.webp", ContentFile(processed.gallery), save=False)
-        photo.listing.save(f"{stem}-liste.webp", ContentFile(processed.listing), save=False)
-        photo.thumbnail.save(f"{stem}-vignette.webp", ContentFile(processed.thumbnail), save=False)
+    renditions = [
+        {
+            "gallery": kept.gallery.read(),
+            "listing": kept.listing.read(),
+            "thumbnail": kept.thumbnail.read(),
+            "width": kept.width,
+            "height": kept.height,
+        }
+        for kept in pending
+    ] + [
+        {
+            "gallery": processed.gallery,
+            "listing": processed.listing,
+            "thumbnail": processed.thumbnail,
+            "width": processed.width,
+            "height": processed.height,
+        }
+        for processed in add
+    ]
+    for rendition in renditions:
+        photo = AdPhoto(
+            ad=ad, position=position, width=rendition["width"], height=rendition["height"]
+        )
+        _store_renditions(
+            photo,
+            uuid.uuid4().hex[:12],
+            gallery=rendition["gallery"],
+            listing=rendition["listing"],
+            thumbnail=rendition["thumbnail"],
+        )
         photo.save()
         position += 1
+    for kept in pending:
+        _delete_files(kept)
+        kept.delete()
+
+
+PENDING_PHOTOS_KEPT_FOR = timedelta(days=1)
+
+
+def pending_photos_keep(*, owner, photos: list) -> list:
+    """Keep the processed photos of a form that came back with an error, for `owner` only."""
+    import uuid
+
+    from rotative.classifieds.models import PendingPhoto
+
+    kept = []
+    for processed in photos:
+        pending = PendingPhoto(
+            owner=owner,
+            original_name=processed.original_name[:255],
+            width=processed.width,
+            height=processed.height,
+        )
+        # The whole random name: these files sit in the public media, unmoderated.
+        _store_renditions(
+            pending,
+            uuid.uuid4().hex,
+            gallery=processed.gallery,
+            listing=processed.listing,
+            thumbnail=processed.thumbnail,
+        )
+        pending.save()
+        kept.append(pending)
+    return kept
+
+
+def pending_photos_purge(*, now=None) -> int:
+    """Forget the photos of forms abandoned for a day (run each morning)."""
+    from rotative.classifieds.models import PendingPhoto
+
+    old = PendingPhoto.objects.filter(
+        created_at__lt=(now or timezone.now()) - PENDING_PHOTOS_KEPT_FOR
+    )
+    count = 0
+    for pending in old:
+        _delete_files(pending)
+        pending.delete()
+        count += 1
+    return count
 
 
 # --- renewal --------------------------------------------------------------------------------
@@ -197,8 +284,6 @@ RENEWAL_NOTICE_DAYS = 5
 def ads_remind_renewal(*, now=None) -> int:
     """Mail each advertiser whose ad goes offline within five days, once, with the way to
     keep it online."""
-    from datetime import timedelta
-
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string

@@ -26,7 +26,8 @@ def classifieds_daily(reschedule: bool = True):
 
     try:
         # Each batch on its own: a failure of the alerts must not cost the reminders.
-        for batch in (alerts.alerts_daily, services.ads_remind_renewal):
+        batches = (alerts.alerts_daily, services.ads_remind_renewal, services.pending_photos_purge)
+        for batch in batches:
             try:
                 batch()
             except Exception:

@@ -14,6 +14,7 @@ from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
 from rotative.classifieds import messaging, selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
+from rotative.classifieds.models import Ad
 from rotative.core.utils import parse_id
 from rotative.geo.selectors import commune_search
 
@@ -26,8 +27,16 @@ def search(request, category=""):
         raise Http404
     form = SearchForm(request.GET or None)
     filters, place = form.to_filters(category=category)
-    counts = selectors.ad_counts(filters=filters)
-    paginator = Paginator(selectors.ad_search(filters=filters), PAGE_SIZE)
+    # A criterion we cannot apply (an unknown commune, a price out of bounds) is shown as an
+    # error beside its field, with no results: never the ads of a search the reader did not ask.
+    invalid = form.is_bound and not form.is_valid()
+    if invalid:
+        counts = dict.fromkeys(c.Category.values, 0)
+        found = Ad.objects.none()
+    else:
+        counts = selectors.ad_counts(filters=filters)
+        found = selectors.ad_search(filters=filters)
+    paginator = Paginator(found, PAGE_SIZE)
     # The counts already hold the total: spare the paginator its own COUNT over the search.
     paginator.count = counts[category] if category else sum(counts.values())
     ads = paginator.get_page(request.GET.get("page"))
@@ -44,6 +53,7 @@ def search(request, category=""):
             "categories": [(value, label, counts[value]) for value, label in c.Category.choices],
             "fields": [form[name] for name in _search_fields(category)],
             "place": place,
+            "invalid": invalid,
             "query": query.urlencode(),
         },
     )
@@ -170,23 +180,44 @@ def post(request, pk=None):
         return render(
             request, "classifieds/choose_category.html", {"categories": c.Category.choices}
         )
-    form = AdForm(request.POST or None, request.FILES or None, instance=ad, category=category)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ad = services.ad_draft_save(owner=request.user, fields=form.fields_for_service(), ad=ad)
-            services.ad_photos_update(
-                ad=ad,
-                add=form.cleaned_data.get("photos") or [],
-                remove_ids=[int(pk) for pk in form.cleaned_data.get("remove_photos") or []],
-            )
-        except services.AdError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("classifieds:preview", ad.pk)
+    form = AdForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=ad,
+        category=category,
+        owner=request.user,
+    )
+    pending = []
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ad = services.ad_draft_save(
+                    owner=request.user, fields=form.fields_for_service(), ad=ad
+                )
+                services.ad_photos_update(
+                    ad=ad,
+                    add=form.cleaned_data.get("photos") or [],
+                    pending=form.cleaned_data.get("pending_photos") or [],
+                    remove_ids=[int(pk) for pk in form.cleaned_data.get("remove_photos") or []],
+                )
+            except services.AdError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("classifieds:preview", ad.pk)
+        # The form comes back: the photos already sent stay with it (kept server-side for
+        # this reader, shown as thumbnails), so no one has to choose them again.
+        pending = (form.cleaned_data.get("pending_photos") or []) + services.pending_photos_keep(
+            owner=request.user, photos=form.processed_photos
+        )
     return render(
         request,
         "classifieds/form.html",
-        {"form": form, "ad": ad, "category_label": c.Category(category).label},
+        {
+            "form": form,
+            "ad": ad,
+            "category_label": c.Category(category).label,
+            "pending_photos": pending,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -217,7 +248,7 @@ def mine(request):
     return render(
         request,
         "classifieds/mine.html",
-        {"ads": ads.select_related("commune").order_by("-created_at")},
+        {"ads": ads.select_related("commune").prefetch_related("photos").order_by("-created_at")},
     )
 
 

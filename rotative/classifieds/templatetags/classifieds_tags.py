@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from rotative.classifieds import categories as c
-from rotative.classifieds import selectors
+from rotative.classifieds import formatting, selectors
 
 register = template.Library()
 
@@ -12,12 +12,11 @@ SIDE_CACHE_KEY = "classifieds:side-blocks"
 SIDE_CACHE_SECONDS = 60
 
 
-@register.filter
-def euros(value):
-    """`120 600 €`: French thousands separator (narrow no-break space) and euro sign."""
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,}".replace(",", "\u202f") + "\u00a0€"
+# One way to write numbers everywhere (classifieds.formatting): `61 000 km`, `120 600 €`.
+register.filter("thousands", formatting.thousands)
+register.filter("euros", formatting.euros)
+register.filter("ad_price", formatting.ad_price)
+register.filter("ad_facts", formatting.ad_facts)
 
 
 @register.simple_tag
@@ -25,7 +24,7 @@ def classifieds_side_blocks():
     """Immobilier, Automobile, Bonnes affaires in the side column, kept a minute."""
     html = cache.get(SIDE_CACHE_KEY)
     if html is None:
-        ads = selectors.ads_for_side_blocks()
+        ads = selectors.ads_for_side_blocks(per_category=4)
         html = render_to_string(
             "classifieds/sidebar.html",
             {"blocks": [(value, label, ads[value]) for value, label in c.Category.choices]},

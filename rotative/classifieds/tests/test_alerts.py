@@ -33,7 +33,7 @@ def test_instant_alert_mails_a_matching_ad_once_approved(
     client, reader, seller, moderator, smtp_server, django_capture_on_commit_callbacks
 ):
     saved = save(client, reader, "immobilier?prix_max=150000&ou=50", "instant")
-    assert saved.label == "Immobilier, département 50, 0–150000 €"
+    assert saved.label == "Immobilier, département 50, 0–150 000 €"  # one line: plain spaces
     with django_capture_on_commit_callbacks(execute=True):
         ad_online(owner=seller, moderator=moderator, **{**HOUSE, "price": 200_000})  # too dear
         ad_online(owner=seller, moderator=moderator, **CAR)  # another category

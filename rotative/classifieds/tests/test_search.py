@@ -48,7 +48,8 @@ def titles(response) -> list[str]:
 def test_listing_shows_title_place_price_and_discover(client, ads):
     page = BeautifulSoup(client.get("/annonces/immobilier/").content, "html.parser")
     card = page.select_one(".ad-card")
-    assert " ".join(card.get_text(" ").split()).startswith("Maison de pêcheur Cherbourg")
+    assert card.select_one(".ad-card__title").get_text(strip=True) == "Maison de pêcheur"
+    assert card.select_one(".ad-card__place").get_text(strip=True).startswith("Cherbourg")
     house = [c for c in page.select(".ad-card") if "Carantilly" in c.get_text()][0]
     assert "Carantilly (50570)" in house.get_text()
     assert "120\u202f600\u00a0€" in house.get_text()
@@ -138,3 +139,54 @@ def test_each_filter_is_in_the_form_once(client, ads):
         page = BeautifulSoup(client.get(path).content, "html.parser")
         names = [field["name"] for field in page.select("form.ads-search [name]")]
         assert len(names) == len(set(names)), names
+
+
+def test_words_ignore_accents_and_case(client, seller, moderator):
+    ad_online(
+        owner=seller,
+        moderator=moderator,
+        **{**CAR, "title": "Renault Zoé électrique", "brand": "Renault", "model_name": "Zoé"},
+    )
+    ad_online(
+        owner=seller,
+        moderator=moderator,
+        **{**CAMERA, "title": "Table en chêne massif", "description": "Belle œuvre d'ébéniste."},
+    )
+    assert titles(client.get("/annonces/?q=zoe")) == ["Renault Zoé électrique"]
+    assert titles(client.get("/annonces/?q=ZOÉ+Electrique")) == ["Renault Zoé électrique"]
+    assert titles(client.get("/annonces/?q=chene")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/?q=CHÊNE")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/?q=oeuvre+ebeniste")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/bonnes-affaires/?q=chene")) == ["Table en chêne massif"]
+    assert titles(client.get("/annonces/automobile/?q=chene")) == []
+
+
+def test_an_edited_ad_is_found_by_its_new_words_without_accents(client, ads, seller, moderator):
+    from rotative.classifieds.services import ad_approve, ad_draft_save
+
+    ad = ad_draft_save(owner=seller, fields={"title": "Maison près de l'église"}, ad=ads["house"])
+    ad_approve(moderator=moderator, ad=ad)
+    assert titles(client.get("/annonces/?q=eglise")) == ["Maison près de l'église"]
+
+
+def test_an_unknown_commune_is_said_so_never_ignored(client, ads):
+    for where in ("Trifouilly-les-Oies", "99999"):
+        response = client.get("/annonces/", {"ou": where})
+        page = BeautifulSoup(response.content, "html.parser")
+        error = page.select_one(".ads-search .field-error").get_text(strip=True)
+        assert error.startswith(f"Commune introuvable : « {where} »")
+        assert titles(response) == []  # not every ad of France, as if no place was asked
+    assert titles(client.get("/annonces/", {"ou": "carantilly"})) == ["Maison à vendre"]
+
+
+def test_an_alert_on_an_unknown_commune_is_refused(client, ads, seller):
+    from rotative.classifieds.models import SavedSearch
+
+    client.force_login(seller)
+    response = client.post(
+        "/annonces/alertes/",
+        {"category": "", "query": "ou=Trifouilly", "frequency": "daily"},
+        follow=True,
+    )
+    assert "Cette recherche contient un critère invalide" in response.content.decode()
+    assert not SavedSearch.objects.exists()
