@@ -18,6 +18,12 @@ urlpatterns = [
         reauthentication_required(usersessions_views.list_usersessions, allow_get=True),
         name="usersessions_list",
     ),
+    # Before allauth's: where the link lands depends on the browser that opens it.
+    path(
+        "confirm-email/<str:key>/",
+        views.ConfirmEmailView.as_view(),
+        name="account_confirm_email",
+    ),
     path("", include("allauth.urls")),
     # The same views again under French addresses. reverse() returns the last pattern of a
     # name, so every link points here; allauth's English addresses keep working.
