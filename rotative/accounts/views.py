@@ -144,8 +144,8 @@ class ConfirmEmailView(allauth_views.ConfirmEmailView):
         messages.info(
             self.request,
             _(
-                "Pour votre sécurité, le lien ne connecte que le navigateur où le compte a été "
-                "créé. Connectez-vous pour continuer."
+                "Pour votre sécurité, le lien ne connecte que le navigateur où il a été "
+                "demandé. Connectez-vous pour continuer."
             ),
         )
         return self._login_url()

@@ -89,7 +89,7 @@ def test_another_browser_confirms_the_address_then_asks_to_log_in_keeping_the_ar
     assert logged_in_as(phone) is None  # whoever reads the mail is not logged in by it
     said = messages_of(response)
     assert "Vous avez confirmé camille@example.fr" in said
-    assert "le lien ne connecte que le navigateur où le compte a été créé" in said
+    assert "le lien ne connecte que le navigateur où il a été demandé" in said
     back = log_in(phone, "camille@example.fr", next=ARTICLE)
     assert back["Location"] == ARTICLE
     assert logged_in_as(phone) == "camille@example.fr"
