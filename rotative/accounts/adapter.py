@@ -1,9 +1,10 @@
 """How allauth talks to readers: the publication's name in mail, display names everywhere."""
 
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,6 +34,22 @@ class AccountAdapter(DefaultAccountAdapter):
             identifier = credentials.get("email") or credentials.get("username") or ""
             login_locked_out(request=request, identifier=str(identifier))
             raise
+
+    def is_safe_url(self, url: str | None) -> bool:
+        """Where `next` may send a reader: a path of this site, never another host, not even
+        one of ALLOWED_HOSTS or an absolute URL of our own (a mail link must not be turned
+        into a redirector)."""
+        if not url or not url.startswith("/"):
+            return False
+        parts = urlsplit(url)
+        return not parts.scheme and not parts.netloc and super().is_safe_url(url)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        # The link carries the page the reader signed up (or logged in) from: the browser
+        # that signed up resumes its login there, another one keeps it for the login form.
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        back = get_next_redirect_url(request) if request is not None else None
+        return f"{url}?{urlencode({'next': back})}" if back else url
 
     def get_client_ip(self, request) -> str:
         # What login, sign-up and reset limits count: X-Forwarded-For only from our proxies.

@@ -23,6 +23,41 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         post_save.connect(_second_factor_passed_on_setup, sender=Authenticator)
+        _not_exported()
+
+
+def _not_exported():
+    # What « Mes données » leaves out, and why (accounts.data; a test checks that every user
+    # field of every app is either exported or listed). The newsroom's own work in the admin
+    # stays with the pages and files it made; a staff member's request is answered by hand.
+    from rotative.accounts import data
+
+    data.register_not_exported(
+        "wagtailcore.Page.owner",
+        "wagtailcore.Page.locked_by",
+        "wagtailcore.Revision.user",
+        "wagtailcore.PageLogEntry.user",
+        "wagtailcore.ModelLogEntry.user",
+        "wagtailcore.WorkflowState.requested_by",
+        "wagtailcore.TaskState.finished_by",
+        "wagtailcore.Comment.user",
+        "wagtailcore.Comment.resolved_by",
+        "wagtailcore.CommentReply.user",
+        "wagtailcore.PageSubscription.user",
+        "wagtailcore.APIToken.user",
+        "wagtailcore.UploadedFile.uploaded_by_user",
+        "wagtailadmin.EditingSession.user",
+        "wagtailadmin.FormState.user",
+        "wagtailusers.UserProfile.user",
+        "wagtailimages.Image.uploaded_by_user",
+        "wagtaildocs.Document.uploaded_by_user",
+        "core.CustomImage.uploaded_by_user",
+        reason="the newsroom's work in the admin (pages, history, files, its settings)",
+    )
+    data.register_not_exported(
+        "accounts.Professional.reviewed_by",
+        reason="the moderator who checked another account's SIRET",
+    )
 
 
 def _second_factor_passed_on_setup(sender, instance, created, **kwargs):

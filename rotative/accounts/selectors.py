@@ -104,3 +104,21 @@ def is_verified_professional(*, user) -> bool:
 def verified_professional_of(*, user_id: int) -> Professional | None:
     """The business behind an account, once checked: what its ads name (one query)."""
     return verified_professionals().filter(user_id=user_id).first()
+
+
+def confirmation_link_address(*, key: str) -> EmailAddress | None:
+    """The address a confirmation link was mailed for, confirmed or not, if the link is
+    genuine and unexpired: allauth's own lookup ignores used links, which readers who open
+    the mail twice (computer, then phone) should hear are used, not "invalid"."""
+    from allauth.account import app_settings
+    from django.core import signing
+
+    try:
+        pk = signing.loads(
+            key,
+            max_age=60 * 60 * 24 * app_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+            salt=app_settings.SALT,
+        )
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    return EmailAddress.objects.filter(pk=pk).select_related("user").first()

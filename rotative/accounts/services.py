@@ -5,6 +5,8 @@ from datetime import datetime
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -94,7 +96,8 @@ def _iso(moment: datetime | None) -> str | None:
 def account_export(*, user) -> dict:
     """Everything the site holds about `user`, JSON-serialisable, for "Télécharger mes données".
 
-    The password is left out: only its hash is kept, of no use to anyone.
+    The password is left out: only its hash is kept, of no use to anyone. Each other part
+    of the site adds its own section (accounts.data: the exporters registered by the apps).
     """
     profile = selectors.profile_of(user=user)
     export = {
@@ -132,6 +135,24 @@ def account_export(*, user) -> dict:
             "requested_at": _iso(professional.requested_at),
             "reviewed_at": _iso(professional.reviewed_at),
         }
+    export["sessions"] = [
+        {
+            "ip_address": session.ip,
+            "browser": session.user_agent,
+            "started_at": _iso(session.created_at),
+            "last_seen_at": _iso(session.last_seen_at),
+        }
+        for session in UserSession.objects.filter(user=user).order_by("created_at", "pk")
+    ]
+    # Which second factors are set up and when they served, never their secrets.
+    export["second_factor"] = [
+        {
+            "type": authenticator.type,
+            "created_at": _iso(authenticator.created_at),
+            "last_used_at": _iso(authenticator.last_used_at),
+        }
+        for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+    ]
     for name, exporter in registry.exporters.items():
         export[name] = exporter(user)
     return export

@@ -3,7 +3,7 @@
 from allauth.account import views as allauth_views
 from allauth.account.decorators import reauthentication_required
 from allauth.usersessions import views as usersessions_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from rotative.accounts import views
 
@@ -17,6 +17,20 @@ urlpatterns = [
         "sessions/",
         reauthentication_required(usersessions_views.list_usersessions, allow_get=True),
         name="usersessions_list",
+    ),
+    # Before allauth's, with its very pattern (nested as allauth nests it, so that its route
+    # reads the same): where the link lands depends on the browser that opens it.
+    path(
+        "",
+        include(
+            [
+                re_path(
+                    r"^confirm-email/(?P<key>[-:\w]+)/$",
+                    views.ConfirmEmailView.as_view(),
+                    name="account_confirm_email",
+                )
+            ]
+        ),
     ),
     path("", include("allauth.urls")),
     # The same views again under French addresses. reverse() returns the last pattern of a

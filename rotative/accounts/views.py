@@ -2,7 +2,9 @@ import json
 import logging
 from urllib.parse import urlencode
 
+from allauth.account import views as allauth_views
 from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.email_verification import login_on_verification
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -94,6 +96,63 @@ def professional(request):
             )
             return redirect("accounts_professional")
     return render(request, "accounts/professional.html", {"form": form, "professional": current})
+
+
+class ConfirmEmailView(allauth_views.ConfirmEmailView):
+    """The link mailed at sign-up, carrying `next` (the page the reader signed up from).
+
+    In the browser that signed up, allauth resumes the login it left pending: the address is
+    confirmed, the remaining steps run (a second factor for an account that has one) and the
+    reader lands on `next`, logged in. Anywhere else (another browser, the phone's mail app)
+    a link never logs anyone in, since whoever reads the mail could: the address is confirmed
+    and the reader is sent to the login form, `next` kept. A link already used says so
+    instead of "invalid", and still logs in the browser that signed up."""
+
+    def get(self, *args, **kwargs):
+        return self._already_used() or super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        return self._already_used() or super().post(*args, **kwargs)
+
+    def _already_used(self):
+        address = selectors.confirmation_link_address(key=self.kwargs["key"])
+        if address is None or not address.verified:
+            return None
+        user = self.request.user
+        if user.is_authenticated and user.pk == address.user_id:
+            messages.info(self.request, _("Votre adresse e-mail est déjà confirmée."))
+            return redirect(
+                self.get_next_url() or get_adapter().get_login_redirect_url(self.request)
+            )
+        if user.is_authenticated:
+            return None  # someone else's link: allauth's "invalid link" page
+        # Confirmed on the phone, then opened again in the browser that signed up: that
+        # browser's pending login resumes, as if it had been first (allauth's own checks).
+        resumed = login_on_verification(self.request, address)
+        if resumed is not None:
+            messages.success(self.request, _("Votre adresse e-mail est confirmée."))
+            return resumed
+        messages.info(
+            self.request,
+            _("Votre adresse e-mail est déjà confirmée. Connectez-vous pour continuer."),
+        )
+        return redirect(self._login_url())
+
+    def get_redirect_url(self) -> str:
+        if self.request.user.is_authenticated:
+            return super().get_redirect_url()
+        messages.info(
+            self.request,
+            _(
+                "Pour votre sécurité, le lien ne connecte que le navigateur où il a été "
+                "demandé. Connectez-vous pour continuer."
+            ),
+        )
+        return self._login_url()
+
+    def _login_url(self) -> str:
+        back = self.get_next_url()
+        return reverse("account_login") + (f"?{urlencode({'next': back})}" if back else "")
 
 
 def rate_limited(request):

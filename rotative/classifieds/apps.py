@@ -10,3 +10,10 @@ class ClassifiedsConfig(AppConfig):
         from rotative.core.site_parts import registry
 
         registry.add_to_slot("sidebar", "classifieds/sidebar_slot.html")
+
+        from rotative.accounts import data
+        from rotative.classifieds import personal_data
+
+        data.register_exporter(
+            "petites_annonces", personal_data.classifieds_export, covers=personal_data.COVERS
+        )

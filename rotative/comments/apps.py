@@ -13,5 +13,18 @@ class CommentsConfig(AppConfig):
 
         registry.add_to_slot("article_meta", "comments/count.html")
         registry.add_to_slot("article_after", "comments/block.html")
-        data.register_exporter("commentaires", services.comments_export)
+        data.register_exporter(
+            "commentaires",
+            services.comments_export,
+            covers=[
+                "comments.Comment.author",
+                "comments.CommentReport.reporter",
+                "comments.ReaderBan.user",
+            ],
+        )
+        data.register_not_exported(
+            "comments.Comment.moderated_by",
+            "comments.ReaderBan.banned_by",
+            reason="the moderators' decisions about other readers' comments",
+        )
         data.register_eraser(services.comments_erase)

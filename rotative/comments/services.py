@@ -185,6 +185,7 @@ def comments_export(user) -> dict:
     """The reader's comments and reports, for "Mes données"."""
     comments = Comment.objects.filter(author=user).select_related("article").order_by("pk")
     reports = CommentReport.objects.filter(reporter=user).order_by("pk")
+    ban = ReaderBan.objects.filter(user=user).first()
     return {
         "comments": [
             {
@@ -208,7 +209,8 @@ def comments_export(user) -> dict:
             }
             for r in reports
         ],
-        "banned": ReaderBan.objects.filter(user=user).exists(),
+        "banned": ban is not None,
+        "ban": {"reason": ban.reason, "since": ban.created_at.isoformat()} if ban else None,
     }
 
 

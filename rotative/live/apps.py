@@ -12,6 +12,13 @@ class LiveConfig(AppConfig):
         from rotative.core.site_parts import Link, registry
 
         registry.add_to_slot("sidebar", "live/sidebar_slot.html")
+
+        from rotative.accounts import data
+
+        data.register_not_exported(
+            "live.LiveEntry.author",
+            reason="the newsroom's published work, signed and kept with the feed",
+        )
         link = Link(_("En direct"), "live:feed")
         if link not in registry.header_links:
             registry.header_links.append(link)

@@ -14,5 +14,15 @@ class NewsletterConfig(AppConfig):
         # Listed before comments in INSTALLED_APPS: the call to action comes first.
         registry.add_to_slot("article_after", "newsletter/article_slot.html")
         registry.add_to_slot("footer", "newsletter/footer_slot.html")
-        data.register_exporter("newsletter", selectors.account_newsletter_export)
+        data.register_exporter(
+            "newsletter",
+            selectors.account_newsletter_export,
+            covers=["newsletter.Subscriber.user"],  # with its browsers (PushSubscription)
+        )
+        data.register_not_exported(
+            "newsletter.Mailing.created_by",
+            "newsletter.Digest.edited_by",
+            "newsletter.Digest.sent_by",
+            reason="the newsroom's work on the letters, kept with them",
+        )
         data.register_eraser(services.account_newsletter_erase)

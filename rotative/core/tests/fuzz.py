@@ -64,6 +64,7 @@ OVERRIDDEN_VIEWS = {
     "wagtail.admin.views.account.PasswordResetCompleteView",
     "django.contrib.auth.views.LoginView",
     "allauth.usersessions.views.ListUserSessionsView",
+    "allauth.account.views.ConfirmEmailView",  # accounts.views.ConfirmEmailView answers
 }
 
 UPSTREAM_ADMIN_5XX = {
