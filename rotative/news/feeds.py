@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
 
-from rotative.core.utils import site_name
+from rotative.core.identity import site_identity
 from rotative.news import selectors
 from rotative.news.models import SectionPage
 
@@ -21,14 +22,23 @@ class LatestArticlesFeed(Feed):
     feed_type = FrenchRssFeed
     language = "fr"
 
+    def __call__(self, request, *args, **kwargs):
+        # The paper of the site asked for (names are per site, core.identity).
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def paper(self):
+        return site_identity(getattr(self, "request", None))
+
     def title(self):
-        return site_name()
+        return self.paper().name
 
     def link(self):
         return settings.SITE_URL + "/"
 
     def description(self):
-        return f"Les derniers articles de {site_name()}"
+        # « L'actualité du Phare normand »: the name takes its article (core.identity).
+        return _("L'actualité %(of_paper)s") % {"of_paper": self.paper().of_name}
 
     def items(self):
         return selectors.latest_articles(limit=FEED_SIZE)
@@ -63,7 +73,7 @@ class SectionFeed(LatestArticlesFeed):
         return section
 
     def title(self, obj):
-        return f"{obj.title} — {site_name()}"
+        return f"{obj.title} — {self.paper().name}"
 
     def link(self, obj):
         return settings.SITE_URL + obj.url
