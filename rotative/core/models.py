@@ -65,7 +65,7 @@ class HomePage(Page):
         FieldPanel("lead_article"),
         FieldPanel("articles_per_section"),
     ]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "legal.LegalPage", "legal.ContactPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
