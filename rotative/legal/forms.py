@@ -40,7 +40,11 @@ class ContactForm(forms.Form):
         },
     )
     # Left empty by people (the field is hidden); bots fill every field they find.
-    website = forms.CharField(required=False, label=_("Ne pas remplir"))
+    website = forms.CharField(
+        required=False,
+        label=_("Ne pas remplir"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     @property
     def is_bot(self) -> bool:

@@ -178,3 +178,14 @@ def test_no_reader_page_says_rotative(client, paper, article, section):
         body = client.get(path).content.decode()
         assert "Le Phare normand" in body or path == "/recherche/?q=digue", path
         assert "Rotative" not in body, path
+
+
+def test_the_authenticator_app_lists_the_code_under_the_papers_name(paper):
+    from rotative.accounts.mfa import MFAAdapter
+
+    assert MFAAdapter().get_totp_issuer() == "Le Phare normand"
+
+
+def test_the_browser_tab_names_the_paper_once(client, paper):
+    home_title = soup(client.get("/")).title.get_text()
+    assert home_title == "Le Phare normand — l'actualité de votre région"
