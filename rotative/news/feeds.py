@@ -22,23 +22,20 @@ class LatestArticlesFeed(Feed):
     feed_type = FrenchRssFeed
     language = "fr"
 
-    def __call__(self, request, *args, **kwargs):
-        # The paper of the site asked for (names are per site, core.identity).
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def get_object(self, request):
+        # The paper of the site asked for (core.identity). Passed along as the feed's object:
+        # one Feed instance serves every request, it keeps nothing of any.
+        return site_identity(request)
 
-    def paper(self):
-        return site_identity(getattr(self, "request", None))
-
-    def title(self):
-        return self.paper().name
+    def title(self, paper):
+        return paper.name
 
     def link(self):
         return settings.SITE_URL + "/"
 
-    def description(self):
+    def description(self, paper):
         # « L'actualité du Phare normand »: the name takes its article (core.identity).
-        return _("L'actualité %(of_paper)s") % {"of_paper": self.paper().of_name}
+        return _("L'actualité %(of_paper)s") % {"of_paper": paper.of_name}
 
     def items(self):
         return selectors.latest_articles(limit=FEED_SIZE)
@@ -70,10 +67,11 @@ class SectionFeed(LatestArticlesFeed):
         section = SectionPage.objects.live().public().filter(slug=slug).first()
         if section is None:
             raise Http404
+        section.paper = site_identity(request)
         return section
 
     def title(self, obj):
-        return f"{obj.title} — {self.paper().name}"
+        return f"{obj.title} — {obj.paper.name}"
 
     def link(self, obj):
         return settings.SITE_URL + obj.url
