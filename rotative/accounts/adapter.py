@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from rotative.accounts.selectors import display_name_of
+from rotative.core.identity import from_email
 from rotative.core.ratelimit import client_ip
 from rotative.core.utils import site_name
 
@@ -56,11 +57,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request) or super().get_client_ip(request)
 
     def format_email_subject(self, subject: str) -> str:
-        # ACCOUNT_EMAIL_SUBJECT_PREFIX names SITE_NAME; editors may have named the site since.
-        name = site_name(allauth_context.request)
-        if name != settings.WAGTAIL_SITE_NAME:
-            return f"[{name}] {subject}"
-        return super().format_email_subject(subject)
+        # ACCOUNT_EMAIL_SUBJECT_PREFIX names SITE_NAME: the paper's name is the admin's.
+        return f"[{site_name(allauth_context.request)}] {subject}"
+
+    def get_from_email(self) -> str:
+        # DEFAULT_FROM_EMAIL's address, the paper's name as its sender (core.identity).
+        return from_email(request=allauth_context.request)
 
 
 def user_display(user) -> str:

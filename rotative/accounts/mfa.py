@@ -41,3 +41,12 @@ class MFAAdapter(DefaultMFAAdapter):
         if not encrypted_text.startswith(PREFIX):
             return encrypted_text
         return _keys().decrypt(encrypted_text.removeprefix(PREFIX).encode()).decode()
+
+    def get_totp_issuer(self) -> str:
+        # What the reader's authenticator app lists the code under: the paper, not the software
+        # (MFA_TOTP_ISSUER is only the setting's SITE_NAME).
+        from allauth.core import context
+
+        from rotative.core.utils import site_name
+
+        return site_name(context.request)

@@ -18,6 +18,7 @@ from rotative.classifieds import selectors
 from rotative.classifieds.formatting import thousands
 from rotative.classifieds.forms import SearchForm
 from rotative.classifieds.models import Ad, SavedSearch, one_line
+from rotative.core.identity import from_email, mail_context
 from rotative.core.security_log import security_event
 from rotative.geo.selectors import bounding_box
 
@@ -193,11 +194,12 @@ def _send(*, saved: SavedSearch, ads: list[Ad]) -> int:
         "site_url": settings.SITE_URL,
         "search_url": settings.SITE_URL + saved.get_search_url(),
         "stop_url": stop_url,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        **mail_context(),
     }
     mail = EmailMultiAlternatives(
         subject=_("Nouvelles annonces : %(label)s") % {"label": saved.label},
         body=render_to_string("emails/ad_alert.txt", context),
+        from_email=from_email(),
         to=[user.email],
         headers={
             "List-Unsubscribe": f"<{stop_url}>",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.services import AdError
 from rotative.comments import wording
+from rotative.core.identity import from_email, mail_context
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
 
 MIN_INTERVAL_SECONDS = 20
@@ -104,11 +105,12 @@ def message_notify(*, message_id: int) -> bool:
         "ad": message.ad,
         "sender_name": display_name_of(user=message.sender),
         "url": settings.SITE_URL + message.get_absolute_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        **mail_context(),
     }
     mail = EmailMultiAlternatives(
         subject=_("Nouveau message à propos de « %(title)s »") % {"title": message.ad.title},
         body=render_to_string("emails/ad_message.txt", context),
+        from_email=from_email(),
         to=[recipient.email],
     )
     mail.attach_alternative(render_to_string("emails/ad_message.html", context), "text/html")

@@ -289,6 +289,8 @@ def ads_remind_renewal(*, now=None) -> int:
     from django.template.loader import render_to_string
     from django.urls import reverse
 
+    from rotative.core.identity import from_email, mail_context
+
     now = now or timezone.now()
     due = (
         Ad.objects.online(now)
@@ -306,12 +308,12 @@ def ads_remind_renewal(*, now=None) -> int:
             context = {
                 "ad": ad,
                 "mine_url": settings.SITE_URL + reverse("classifieds:mine"),
-                "site_name": settings.WAGTAIL_SITE_NAME,
+                **mail_context(),
             }
             send_mail(
                 _("Votre annonce « %(title)s » expire bientôt") % {"title": ad.title},
                 render_to_string("emails/ad_renewal.txt", context),
-                None,
+                from_email(),
                 [ad.owner.email],
             )
         except Exception:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from rotative.accounts.selectors import display_name_of, profile_of
 from rotative.comments.models import Comment
+from rotative.core.identity import from_email, mail_context
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +69,13 @@ def _send(*, recipient, subject: str, template: str, context: dict) -> bool:
     context = {
         **context,
         "name": display_name_of(user=recipient),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        **mail_context(),
         "preferences_url": settings.SITE_URL + reverse("accounts_profile"),
     }
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),
+        from_email=from_email(),
         to=[recipient.email],
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")

@@ -11,6 +11,22 @@ class CoreConfig(AppConfig):
 
         mail_headers.install()
         _choosers_tolerate_bad_ids()
+        _identity_forget_on_save()
+
+
+def _identity_forget_on_save() -> None:
+    """The paper's name is cached (core.identity): an edit in the admin shows at once."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
+
+    from rotative.core.identity import identity_forget
+    from rotative.core.models import SiteIdentity
+
+    for model in (SiteIdentity, Site):
+        post_save.connect(identity_forget, sender=model, dispatch_uid=f"identity-{model.__name__}")
+        post_delete.connect(
+            identity_forget, sender=model, dispatch_uid=f"identity-del-{model.__name__}"
+        )
 
 
 def _choosers_tolerate_bad_ids() -> None:

@@ -1,12 +1,13 @@
 from django.conf import settings
 
 from rotative.core import selectors, site_parts
-from rotative.core.utils import site_name
+from rotative.core.identity import site_identity
 
 
 def site_chrome(request):
     """What every public page shows around its content: navigation, En ce moment, alerts."""
-    identity = {"SITE_NAME": site_name(request), "SITE_URL": settings.SITE_URL}
+    paper = site_identity(request)
+    identity = {"SITE_NAME": paper.name, "SITE_IDENTITY": paper, "SITE_URL": settings.SITE_URL}
     if request.path.startswith(("/admin/", "/django-admin/")):
         # No chrome to build for the admin; the name still, for a public page shown at such
         # an address (the 404 of /django-admin/, which is not mounted).

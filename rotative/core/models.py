@@ -1,5 +1,6 @@
 """Site chrome shared by every part: home page, images, site settings, pinned topics."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from rotative.core import identity
 
 
 class CustomImage(AbstractImage):
@@ -62,7 +65,7 @@ class HomePage(Page):
         FieldPanel("lead_article"),
         FieldPanel("articles_per_section"),
     ]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "legal.LegalPage", "legal.ContactPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -89,8 +92,47 @@ class HomePage(Page):
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
-    """What the header, footer and metadata say about the publication."""
+    """What readers are told the paper is called, and what the header, footer, mails and
+    metadata say about it (read through rotative.core.identity.site_identity)."""
 
+    class Article(models.TextChoices):
+        LE = identity.LE, _("le (Le Phare normand → du Phare normand)")
+        LA = identity.LA, _("la (La Voix du Bocage → de la Voix du Bocage)")
+        LES = identity.LES, _("les (Les Nouvelles → des Nouvelles)")
+        L_APOSTROPHE = identity.L_APOSTROPHE, _("l' (L'Écho → de l'Écho)")
+        NONE = identity.NONE, _("aucun (Ouest-Info → d'Ouest-Info)")
+
+    name = models.CharField(
+        _("nom du journal"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tel qu'il s'écrit en titre, avec son article : « Le Phare normand ». Affiché dans "
+            "l'en-tête, le titre des pages, les courriels et les flux."
+        ),
+    )
+    article = models.CharField(
+        _("article du nom"),
+        max_length=3,
+        choices=Article.choices,
+        default=Article.NONE,
+        blank=True,
+        help_text=_(
+            "L'article par lequel commence le nom, pour écrire « du Phare normand », "
+            "« à la Voix du Bocage »."
+        ),
+    )
+    sender_name = models.CharField(
+        _("nom de l'expéditeur des courriels"),
+        max_length=100,
+        blank=True,
+        help_text=_("Laisser vide pour utiliser le nom du journal."),
+    )
+    newsroom_email = models.EmailField(
+        _("adresse de la rédaction"),
+        blank=True,
+        help_text=_("Reçoit les messages du formulaire de contact."),
+    )
     tagline = models.CharField(_("slogan"), max_length=200, blank=True)
     publisher_name = models.CharField(
         _("éditeur"),
@@ -100,10 +142,32 @@ class SiteIdentity(BaseSiteSetting):
     )
     about = RichTextField(_("à propos"), blank=True, features=["bold", "italic", "link"])
 
-    panels = [FieldPanel("tagline"), FieldPanel("publisher_name"), FieldPanel("about")]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("article"), FieldPanel("sender_name")],
+            heading=_("nom du journal"),
+        ),
+        FieldPanel("newsroom_email"),
+        FieldPanel("tagline"),
+        FieldPanel("publisher_name"),
+        FieldPanel("about"),
+    ]
 
     class Meta:
         verbose_name = _("identité du site")
+
+    def clean(self):
+        super().clean()
+        self.name = self.name.strip()
+        if self.name and self.article and not identity.name_rest(self.name, self.article):
+            raise ValidationError(
+                {
+                    "article": _(
+                        "Le nom « %(name)s » ne commence pas par l'article « %(article)s »."
+                    )
+                    % {"name": self.name, "article": self.article}
+                }
+            )
 
 
 class PinnedTopicQuerySet(models.QuerySet):

@@ -1,13 +1,8 @@
-from django.conf import settings
-from wagtail.models import Site
-
-
 def site_name(request=None) -> str:
-    """The publication's name: the Wagtail site's name, else the SITE_NAME setting."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).only("site_name").first()
-    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    """The paper's name (core.identity.site_identity: the admin's Identité du site)."""
+    from rotative.core.identity import site_identity
+
+    return site_identity(request).name
 
 
 # The largest primary key every database backend stores (signed 64 bits).

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
 
-from rotative.core.utils import site_name
+from rotative.core.identity import site_identity
 from rotative.news import selectors
 from rotative.news.models import SectionPage
 
@@ -21,14 +22,20 @@ class LatestArticlesFeed(Feed):
     feed_type = FrenchRssFeed
     language = "fr"
 
-    def title(self):
-        return site_name()
+    def get_object(self, request):
+        # The paper of the site asked for (core.identity). Passed along as the feed's object:
+        # one Feed instance serves every request, it keeps nothing of any.
+        return site_identity(request)
+
+    def title(self, paper):
+        return paper.name
 
     def link(self):
         return settings.SITE_URL + "/"
 
-    def description(self):
-        return f"Les derniers articles de {site_name()}"
+    def description(self, paper):
+        # « L'actualité du Phare normand »: the name takes its article (core.identity).
+        return _("L'actualité %(of_paper)s") % {"of_paper": paper.of_name}
 
     def items(self):
         return selectors.latest_articles(limit=FEED_SIZE)
@@ -60,10 +67,11 @@ class SectionFeed(LatestArticlesFeed):
         section = SectionPage.objects.live().public().filter(slug=slug).first()
         if section is None:
             raise Http404
+        section.paper = site_identity(request)
         return section
 
     def title(self, obj):
-        return f"{obj.title} — {site_name()}"
+        return f"{obj.title} — {obj.paper.name}"
 
     def link(self, obj):
         return settings.SITE_URL + obj.url

@@ -26,6 +26,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from rotative.core.identity import site_identity
 from rotative.newsletter import mail, push, selectors, sending
 from rotative.newsletter.models import Alert, Delivery, Mailing
 
@@ -234,7 +235,8 @@ def alert_push(*, alert_id: int) -> push.PushResult | None:
         return None
     story = story_of(alert)
     payload = push.notification_payload(
-        title=_("Alerte info"),
+        # The notification names the paper: the browser shows only the site's address.
+        title=_("%(paper)s · Alerte info") % {"paper": site_identity().name},
         body=Truncator(story["title"]).chars(PUSH_BODY_LENGTH),
         url=story["url"],
         tag=f"alerte-{alert.pk}",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from rotative.core.identity import from_email, mail_context
 from rotative.newsletter import links
 from rotative.newsletter.models import Delivery, Mailing, Subscriber
 
@@ -24,7 +25,7 @@ PLACEHOLDERS = {
 
 def bodies_render(template: str, context: dict | None = None) -> tuple[str, str]:
     """`template`.html and `template`.txt, with the placeholders where the links go."""
-    context = {**(context or {}), **PLACEHOLDERS, "site_name": settings.WAGTAIL_SITE_NAME}
+    context = {**(context or {}), **PLACEHOLDERS, **mail_context()}
     return (
         render_to_string(f"{template}.html", context),
         render_to_string(f"{template}.txt", context),
@@ -60,7 +61,7 @@ def message_build(
     message = EmailMultiAlternatives(
         subject=mailing.subject,
         body=text,
-        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        from_email=from_email(settings.NEWSLETTER_FROM_EMAIL),
         to=[subscriber.email],
         headers={
             **list_unsubscribe_headers(unsubscribe_url=unsubscribe_url, token=token),

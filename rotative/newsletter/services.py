@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from rotative.core.identity import site_identity
 from rotative.newsletter import sending
 from rotative.newsletter.models import ConsentRecord, Mailing, Subscriber, Suppression, new_key
 
@@ -48,9 +49,9 @@ def signup_wording() -> str:
     """The words a reader agrees to, shown under the form and kept with their consent."""
     return _(
         "En vous inscrivant, vous acceptez de recevoir par e-mail la lettre du matin et les "
-        "alertes info de %(site)s. Vous pourrez choisir vos sujets, et vous désinscrire en un "
+        "alertes info %(of_paper)s. Vous pourrez choisir vos sujets, et vous désinscrire en un "
         "clic depuis chaque message."
-    ) % {"site": settings.WAGTAIL_SITE_NAME}
+    ) % {"of_paper": site_identity().of_name}
 
 
 def _record(subscriber, action, *, source="", wording="", ip=None) -> ConsentRecord:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.security_log import security_event
+from rotative.core.utils import site_name
 from rotative.newsletter import links, selectors, services
 from rotative.newsletter.forms import PreferencesForm, SignupForm
 from rotative.newsletter.models import Suppression
@@ -332,7 +333,7 @@ def service_worker(request):
     response = render(
         request,
         "newsletter/sw.js",
-        {"site_name": settings.WAGTAIL_SITE_NAME},
+        {"site_name": site_name(request)},
         content_type="text/javascript; charset=utf-8",
     )
     response["Service-Worker-Allowed"] = "/"

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rotative.live",
     "rotative.geo",
     "rotative.classifieds",
+    "rotative.legal",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -337,11 +338,14 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Their secrets are stored encrypted under a key derived from SECRET_KEY (accounts/mfa.py).
 MFA_ADAPTER = "rotative.accounts.mfa.MFAAdapter"
-MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME  # replaced by the paper's name (accounts/mfa.py)
 STAFF_MFA_REQUIRED = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Its display name is replaced by the paper's (core.identity.from_email); its address is kept.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")
+# The contact form (rotative/legal): messages per IP address and window in seconds.
+CONTACT_RATE_LIMIT = (5, 60 * 60)
 
 # --- Logging: one line per record, UTC times, "text" (readable) or "json" (for a collector) ---
 # Security events (logins, lockouts, rate limits, bot traps, bad signed links) go to the

@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from rotative.accounts.services import account_email_confirm
 from rotative.core.demo.images import illustration
+from rotative.core.identity import article_guess
 from rotative.core.models import CustomImage, HomePage, PinnedTopic, SiteIdentity
 from rotative.news.models import ArticleCorrection, ArticlePage, Author, SectionPage
 
@@ -58,8 +59,12 @@ def _site(home: HomePage, site_name: str) -> None:
     site.site_name = site_name
     site.save()
     identity = SiteIdentity.for_site(site)
+    identity.name = site_name
+    identity.article = article_guess(site_name)
+    identity.newsroom_email = "redaction@localhost"
     identity.tagline = "L'actualité de la Manche et du Calvados"
-    identity.publisher_name = f"{site_name} (démonstration Rotative)"
+    # Readers see it in the footer (« © 2026 … ») and the legal notice: an invented company.
+    identity.publisher_name = "Éditions du Phare normand SAS"
     identity.save()
 
 

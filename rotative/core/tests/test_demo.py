@@ -56,5 +56,19 @@ def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path
     ads = " ".join(side.find_parent("aside").select_one(".ads-side").get_text(" ").split())
     assert "Maison à vendre Carantilly (50570) 120 600 € Découvrir" in ads
 
+    # The paper's name, its publisher and its legal pages, from the footer of every page.
+    page = BeautifulSoup(client.get(latest.url).content, "html.parser")
+    assert page.title.get_text().endswith("| Le Phare normand")
+    footer = page.select_one(".site-footer")
+    assert "Éditions du Phare normand SAS" in footer.get_text()
+    footer_links = [a.get_text(strip=True) for a in footer.select("nav a")]
+    assert footer_links[-4:] == [
+        "Mentions légales",
+        "Politique de confidentialité",
+        "Cookies",
+        "Nous contacter",
+    ]
+    assert "Rotative" not in str(page)
+
     call_command("load_demo", verbosity=0)
     assert ArticlePage.objects.count() == articles.count()  # nothing loaded twice

@@ -251,6 +251,7 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors and seo import these models.
+        from rotative.core.identity import site_identity
         from rotative.core.models import SiteIdentity
         from rotative.news import selectors
         from rotative.news.seo import article_jsonld
@@ -268,7 +269,7 @@ class ArticlePage(Page):
             authors=extra["authors"],
             tags=extra["article_tags"],
             canonical_url=canonical_url,
-            publisher_name=identity.publisher_name or settings.WAGTAIL_SITE_NAME,
+            publisher_name=identity.publisher_name or site_identity(request).name,
         )
         return context
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from rotative.core.identity import from_email
 from rotative.newsletter import mail, selectors, sending
 from rotative.newsletter.digest.compose import (
     MAIL_IMAGE,
@@ -134,7 +135,7 @@ def digest_send_test(*, digest: Digest, user) -> str:
     message = EmailMultiAlternatives(
         subject=_("[TEST] %(subject)s") % {"subject": digest.subject},
         body=text,
-        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        from_email=from_email(settings.NEWSLETTER_FROM_EMAIL),
         to=[user.email],
     )
     message.attach_alternative(html, "text/html")

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from taggit.models import Tag
 
+from rotative.core.identity import site_identity
 from rotative.live import services as live_services
 from rotative.live.models import LiveEntry
 from rotative.news.tests.factories import ArticlePageFactory, ImageFactory, SectionPageFactory
@@ -67,7 +68,7 @@ def test_a_flagged_article_alerts_confirmed_breaking_subscribers_and_browsers_on
 
     (request,) = push_service.received("marie")
     assert browser.read(request) == {
-        "title": "Alerte info",
+        "title": f"{site_identity().name} · Alerte info",
         "body": TITLE,
         "url": story_url,
         "tag": f"alerte-{Alert.objects.get(kind='breaking').pk}",

@@ -1,4 +1,4 @@
-/* Rotative's service worker: shows the alerts pushed to this browser (newsletter/push.py)
+/* The site's service worker: shows the alerts pushed to this browser (newsletter/push.py)
    and opens the story on a click. Served at /sw.js so that its scope is the whole site. */
 "use strict";
 

@@ -31,6 +31,7 @@ class Command(BaseCommand):
         comments = _demo_comments_load()
         live = _demo_live_load()
         ads = _demo_ads_load()
+        _demo_legal_load()
         _credentials_write(credentials_file, editor_email, password)
         _credentials_write(reader_credentials_file, reader_email, reader_password)
         self.stdout.write(
@@ -75,3 +76,9 @@ def _demo_ads_load() -> int:
     from rotative.classifieds.demo import demo_ads_load
 
     return demo_ads_load()
+
+
+def _demo_legal_load() -> int:
+    from rotative.legal.demo import demo_legal_load
+
+    return demo_legal_load()
