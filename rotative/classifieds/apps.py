@@ -10,3 +10,10 @@ class ClassifiedsConfig(AppConfig):
         from rotative.core.site_parts import registry
 
         registry.add_to_slot("sidebar", "classifieds/sidebar_slot.html")
+
+        from rotative.classifieds.tasks import MORNING, classifieds_daily
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+
+        recurring_job_declare(
+            RecurringJob(name="classifieds.daily", task=classifieds_daily, at=MORNING)
+        )
