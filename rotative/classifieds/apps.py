@@ -17,3 +17,10 @@ class ClassifiedsConfig(AppConfig):
         data.register_exporter(
             "petites_annonces", personal_data.classifieds_export, covers=personal_data.COVERS
         )
+
+        from rotative.classifieds.tasks import MORNING, classifieds_daily
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+
+        recurring_job_declare(
+            RecurringJob(name="classifieds.daily", task=classifieds_daily, at=MORNING)
+        )

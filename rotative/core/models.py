@@ -221,3 +221,18 @@ class PinnedTopic(index.Indexed, Orderable):
 
         if bool(self.tag_id) == bool(self.page_id):
             raise ValidationError(_("Choisissez soit un mot-clé, soit une page."))
+
+
+class RecurringJobState(models.Model):
+    """When a recurring job (core/scheduling.py) runs next: the row workers race to claim."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField()
+    last_queued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tâche récurrente")
+        verbose_name_plural = _("tâches récurrentes")
+
+    def __str__(self):
+        return self.name

@@ -13,3 +13,18 @@ class NewsConfig(AppConfig):
 
         # Write the views still buffered when a server process stops.
         atexit.register(services.article_views_flush_quietly)
+
+        from datetime import timedelta
+
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+        from rotative.news.tasks import publish_scheduled_pages
+
+        # Each go-live and expiry is queued for its moment (signal_handlers.py); this catches
+        # up on what was due while no worker ran.
+        recurring_job_declare(
+            RecurringJob(
+                name="news.publish_scheduled",
+                task=publish_scheduled_pages,
+                every=timedelta(minutes=5),
+            )
+        )

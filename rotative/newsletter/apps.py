@@ -26,3 +26,31 @@ class NewsletterConfig(AppConfig):
             reason="the newsroom's work on the letters, kept with them",
         )
         data.register_eraser(services.account_newsletter_erase)
+
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+        from rotative.newsletter import digest, tasks
+
+        for job in (
+            RecurringJob(
+                name="newsletter.sweep",
+                task=tasks.newsletter_sweep,
+                every=timedelta(seconds=settings.NEWSLETTER_SWEEP_SECONDS),
+            ),
+            RecurringJob(
+                name="newsletter.digest_prepare",
+                task=tasks.digest_prepare,
+                at=digest.PREPARE_AT,
+                pass_day=True,
+            ),
+            RecurringJob(
+                name="newsletter.digest_send",
+                task=tasks.digest_send_morning,
+                at=digest.SEND_AT,
+                pass_day=True,
+            ),
+        ):
+            recurring_job_declare(job)

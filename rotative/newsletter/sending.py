@@ -74,7 +74,6 @@ def mailing_queue(*, mailing: Mailing, subscriber_ids: Iterable[int]) -> int:
         Mailing.objects.filter(pk=mailing.pk).update(queued_at=timezone.now(), finished_at=None)
         mailing_id = mailing.pk
         transaction.on_commit(lambda: tasks.send_mailing.enqueue(mailing_id))
-        transaction.on_commit(tasks.newsletter_sweep_start)
     return added
 
 
@@ -135,10 +134,6 @@ def mailings_resume() -> int:
         except Exception:  # noqa: BLE001 (one mailing's trouble must not hold up the others)
             logger.exception("Mailing %s could not be sent, the others go on", mailing_id)
     return sent
-
-
-def work_remaining() -> bool:
-    return Mailing.objects.filter(queued_at__isnull=False, finished_at__isnull=True).exists()
 
 
 def _claimable(mailing_id: int, now):

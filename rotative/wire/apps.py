@@ -7,4 +7,7 @@ class WireConfig(AppConfig):
     verbose_name = "Fil d'agences"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+        from rotative.wire.tasks import POLL_EVERY, wire_poll
+
+        recurring_job_declare(RecurringJob(name="wire.poll", task=wire_poll, every=POLL_EVERY))

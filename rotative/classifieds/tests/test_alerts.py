@@ -9,7 +9,6 @@ from django.utils import timezone
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.classifieds import alerts, services
 from rotative.classifieds.models import Ad, SavedSearch
-from rotative.classifieds.tasks import next_morning
 from rotative.classifieds.tests.factories import CAR, HOUSE, ad_online
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +87,10 @@ def test_the_morning_run_is_at_seven_paris_time():
     from zoneinfo import ZoneInfo
 
     evening = timezone.datetime(2026, 11, 26, 21, 0, tzinfo=ZoneInfo("Europe/Paris"))
-    morning = timezone.localtime(next_morning(evening))
+    from rotative.core.scheduling import recurring_jobs
+
+    (daily,) = [job for job in recurring_jobs() if job.name == "classifieds.daily"]
+    morning = timezone.localtime(daily.next_after(evening))
     assert (morning.day, morning.hour, morning.minute) == (27, 7, 0)
 
 
@@ -146,7 +148,7 @@ def test_one_bad_record_stops_neither_the_daily_alerts_nor_the_reminders(
     ad = ad_online(owner=seller, moderator=moderator)
     Ad.objects.filter(pk=ad.pk).update(expires_at=timezone.now() + timedelta(days=3))
 
-    classifieds_daily.func(reschedule=False)
+    classifieds_daily.func()
 
     mails = {mail["To"]: mail for mail in smtp_server.wait_for(3)}
     assert set(mails) == {"saut@example.fr", "sage@example.fr", "vendeur@example.fr"}

@@ -3,6 +3,7 @@
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -94,5 +95,9 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
         stop(second)
     assert "Démo chargée" not in output  # the demo is not loaded twice
     assert "Compte de la rédaction (démo, /compte/connexion/) : redaction@localhost / " in output
-    assert "db_worker" in ps.stdout  # the background worker runs beside the server
+    assert "manage.py worker" in ps.stdout  # the background worker runs beside the server
+    # …and it scheduled the recurring jobs the apps declare (core/scheduling.py).
+    with sqlite3.connect(tmp_path / "rotative.sqlite3") as db:
+        scheduled = {name for (name,) in db.execute("SELECT name FROM core_recurringjobstate")}
+    assert {"wire.poll", "classifieds.daily", "newsletter.digest_send"} <= scheduled
     assert len(list((tmp_path / "media" / "original_images").iterdir())) == len(media)

@@ -42,10 +42,10 @@ def local_at(day: date, at: time) -> datetime:
 
 
 def next_at(at: time, now: datetime | None = None) -> datetime:
-    """The next moment it is `at` in Paris, strictly after `now`."""
-    now = timezone.localtime(now or timezone.now())
-    moment = local_at(now.date(), at)
-    return moment if moment > now else local_at(now.date() + timedelta(days=1), at)
+    """The next moment it is `at` in Paris, strictly after `now` (the scheduler's rule)."""
+    from rotative.core.scheduling import next_daily
+
+    return next_daily(at, after=now or timezone.now())
 
 
 def digest_window(*, day: date) -> tuple[datetime, datetime]:

@@ -143,15 +143,15 @@ def test_the_morning_run_sends_once_to_confirmed_morning_subscribers_only(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.digest_send_morning.enqueue(day=day.isoformat(), reschedule=False)
+        tasks.digest_send_morning.enqueue(day=day.isoformat())
     (received,) = smtp_server.wait_for(1)
     assert received["To"] == "lectrice@example.fr"
     assert received["Subject"].startswith("La lettre du matin du")
 
     # Run again (a second worker, a retried task): nobody gets a second copy.
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.digest_send_morning.enqueue(day=day.isoformat(), reschedule=False)
-        tasks.digest_prepare.enqueue(day=day.isoformat(), reschedule=False)
+        tasks.digest_send_morning.enqueue(day=day.isoformat())
+        tasks.digest_prepare.enqueue(day=day.isoformat())
     assert len(smtp_server.messages) == 1
     digest = Digest.objects.get(date=day)
     assert digest.is_sent and digest.sent_at is not None
@@ -186,21 +186,6 @@ def test_the_schedule_follows_paris_time_across_daylight_saving():
         "05:30:00"
     )
     assert digests.next_at(digests.SEND_AT, now=early).date() == early.date()
-
-
-def test_the_daily_runs_are_scheduled_once(settings, day):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    tasks.digest_daily_start()
-    tasks.digest_daily_start()  # a second `serve` start
-    waiting = DBTaskResult.objects.filter(task_path__contains="newsletter.tasks.digest_")
-    assert waiting.count() == 2
-    send = waiting.get(task_path__endswith="digest_send_morning")
-    assert timezone.localtime(send.run_after).time().isoformat() == "07:00:00"
-    assert (
-        send.args_kwargs["kwargs"]["day"] == timezone.localtime(send.run_after).date().isoformat()
-    )
 
 
 # --- the mail --------------------------------------------------------------------------------

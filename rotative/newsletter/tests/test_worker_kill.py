@@ -1,4 +1,4 @@
-"""A real worker (`manage.py db_worker`) killed in the middle of a mailing, then restarted:
+"""A real worker (`manage.py worker`) killed in the middle of a mailing, then restarted:
 every subscriber gets the message exactly once, counted by a real SMTP server."""
 
 import asyncio
@@ -60,7 +60,7 @@ def start_worker(database_url: str, smtp_port: int, log: Path) -> subprocess.Pop
         "TEST_SMTP_PORT": str(smtp_port),
     }
     return subprocess.Popen(  # noqa: S603 (our own fixed command line)
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        [sys.executable, "manage.py", "worker", "--interval", "0.2", "--no-startup-delay"],
         cwd=BASE_DIR,
         env=env,
         stdout=log.open("ab"),

@@ -242,7 +242,7 @@ def test_a_refused_source_does_not_stop_the_others_in_the_poll(drop_root, outsid
     (drop_root / "afp" / "depeche.xml").write_bytes(g2_text(guid="urn:x:ok"))
     WireSource.objects.create(name="Zeta", kind="folder", path="afp")
 
-    wire_poll.call(reschedule=False)
+    wire_poll.call()
 
     assert list(Dispatch.objects.values_list("guid", flat=True)) == ["urn:x:ok"]
     assert "Dossier refusé" in WireSource.objects.get(name="Ailleurs").last_error

@@ -52,27 +52,13 @@ class Command(BaseCommand):
 
         worker = None
         if not no_worker:
-            # The worker publishes scheduled stories on time and runs every background task.
+            # The worker runs every background task and queues the recurring jobs the apps
+            # declare (core/scheduling.py), as the production workers do.
             worker = subprocess.Popen(  # noqa: S603 (our own fixed command line)
-                [sys.executable, "manage.py", "db_worker", "--interval", "1"],
+                [sys.executable, "manage.py", "worker", "--interval", "1"],
                 cwd=settings.BASE_DIR,
                 env=os.environ.copy(),
             )
-            from rotative.news.tasks import publish_scheduled_pages
-
-            publish_scheduled_pages.enqueue()  # catch up on anything due while we were stopped
-            from rotative.wire.tasks import wire_poll_start
-
-            wire_poll_start()  # agency sources are polled by the worker
-            from rotative.classifieds.tasks import classifieds_daily_start
-
-            classifieds_daily_start()  # ad alerts and renewal reminders each morning
-            from rotative.newsletter.tasks import newsletter_sweep_start
-
-            newsletter_sweep_start()  # mailings a stopped worker left half sent
-            from rotative.newsletter.tasks import digest_daily_start
-
-            digest_daily_start()  # the morning newsletter: draft at 05:30, sent at 07:00
 
         self.stdout.write(
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")
