@@ -8,10 +8,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from rotative.classifieds import categories as c
+from rotative.core.slugs import slugify_fr
 
 ONLINE_FOR = timedelta(days=60)
 
@@ -165,7 +165,10 @@ class Ad(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("classifieds:detail", args=[self.pk, slugify(self.title)[:60] or "annonce"])
+        return reverse(
+            "classifieds:detail",
+            args=[self.pk, slugify_fr(self.title, max_length=60, fallback="annonce")],
+        )
 
     @property
     def is_online(self) -> bool:

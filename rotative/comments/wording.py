@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 WORDS_CACHE_KEY = "comments:moderation-words"
 WORDS_CACHE_SECONDS = 60
@@ -52,3 +53,17 @@ def moderation_words() -> dict[str, list[str]]:
 
 def moderation_words_changed() -> None:
     cache.delete(WORDS_CACHE_KEY)
+
+
+def french_plural_number(count: int) -> int:
+    """The number to give ngettext so that 0 takes the singular, as French wants (« 0
+    commentaire »; Django's fr catalogue says Plural-Forms: plural=(n > 1)). Our msgids are
+    French and have no catalogue: ngettext then falls back to the English rule (n != 1)."""
+    return count if count > 1 else 1
+
+
+def comment_count_label(count: int) -> str:
+    """« 0 commentaire », « 1 commentaire », « 2 commentaires »."""
+    return ngettext(
+        "%(count)s commentaire", "%(count)s commentaires", french_plural_number(count)
+    ) % {"count": count}

@@ -9,7 +9,19 @@ class NewsConfig(AppConfig):
     def ready(self):
         import atexit
 
+        from taggit.models import Tag
+
+        from rotative.core.slugs import slugify_fr
+
         from . import services, signal_handlers  # noqa: F401
+
+        # Tags are taggit's own model, whose slugify keeps accents (transliterating needs
+        # unidecode): the site's one slug rule instead, with taggit's « _1 » for duplicates.
+        def tag_slugify(self, tag, i=None):
+            slug = slugify_fr(tag, max_length=90, fallback="mot-cle")
+            return f"{slug}_{i}" if i is not None else slug
+
+        Tag.slugify = tag_slugify
 
         # Write the views still buffered when a server process stops.
         atexit.register(services.article_views_flush_quietly)

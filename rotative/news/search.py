@@ -16,7 +16,16 @@ def search_words(query: str) -> str:
     return " ".join(_NOT_WORDS.sub(" ", query).split())
 
 
-def article_search(*, query: str):
-    """Ranked published articles matching the words of `query`, accents and case ignored."""
+SORT_RELEVANCE = "pertinence"
+SORT_DATE = "date"
+SORTS = (SORT_RELEVANCE, SORT_DATE)
+
+
+def article_search(*, query: str, sort: str = SORT_RELEVANCE):
+    """Published articles matching the words of `query`, accents and case ignored: best
+    matches first, or newest first when `sort` is SORT_DATE."""
     base = teasers(ArticlePage.objects.all())
-    return base.search(search_words(query), operator="and", order_by_relevance=True)
+    if sort == SORT_DATE:
+        # The search backends only sort by FilterFields: "id" is one (Page's), "pk" is not.
+        base = base.order_by("-first_published_at", "-id")
+    return base.search(search_words(query), operator="and", order_by_relevance=sort != SORT_DATE)

@@ -218,6 +218,8 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
+# ASCII slugs (« ete-a-saint-lo »), made by rotative.core.slugs and by the editor's browser alike.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 
 # --- Static and media ---------------------------------------------------------------------

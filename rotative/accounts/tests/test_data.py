@@ -109,9 +109,10 @@ def test_deleting_the_account_runs_the_erasers_then_removes_the_reader(
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
     assert not Profile.objects.exists()
     assert "_auth_user_id" not in client.session
-    message = html(response).select_one(".account-messages").get_text(" ", strip=True)
+    message = html(response).select_one(".messages").get_text(" ", strip=True)
     assert message == (
-        "Votre compte et les données qui s'y rattachent ont été supprimés. Au revoir !"
+        "Confirmation : Votre compte et les données qui s'y rattachent ont été supprimés. "
+        "Au revoir !"
     )
     assert "private" in response["Cache-Control"]
 

@@ -76,7 +76,7 @@ def test_logging_out_is_a_post_and_comes_back_with_a_message(client, reader, sec
 
     assert response.redirect_chain[-1][0] == "/manche/"
     assert "_auth_user_id" not in client.session
-    assert "Vous êtes déconnecté(e)." in html(response).select_one(".account-messages").text
+    assert "Vous êtes déconnecté(e)." in html(response).select_one(".messages").text
     # The message is for this browser only: the page must not go into a shared cache.
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "public" in client.get("/manche/")["Cache-Control"]  # the next one may

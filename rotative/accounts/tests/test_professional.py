@@ -43,7 +43,7 @@ def review(client, moderator, agency, action, reason=""):
 
 def test_a_siret_with_spaces_is_accepted_and_waits_for_the_newsroom(client, agency):
     response = request_mark(client, siret="443 061 841 00047")
-    notice = html(response).select_one(".account-messages").get_text(" ")
+    notice = html(response).select_one(".messages").get_text(" ")
     assert "la rédaction vérifie votre numéro SIRET sous 48 heures" in notice
     assert "Votre demande est en cours de vérification." in main_text(response)
     assert agency.professional.siret == SIRET

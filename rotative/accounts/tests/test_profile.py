@@ -48,9 +48,7 @@ def test_reader_changes_name_and_preferences(client, reader):
     )
 
     assert response.redirect_chain == [("/compte/", 302)]
-    assert (
-        "Vos préférences sont enregistrées." in html(response).select_one(".account-messages").text
-    )
+    assert "Vos préférences sont enregistrées." in html(response).select_one(".messages").text
     profile = Profile.objects.get(user=reader)
     assert (profile.display_name, profile.notify_replies, profile.notify_moderation) == (
         "Marie Lefèvre",

@@ -26,7 +26,7 @@ NOW = 1_790_000_000  # 2026-09-21 14:13:20 UTC, whatever the clock says
 
 
 def messages_of(response) -> str:
-    return " ".join(html(response).select_one(".account-messages").get_text(" ").split())
+    return " ".join(html(response).select_one(".messages").get_text(" ").split())
 
 
 def totp(secret: str, at: float = NOW) -> str:

@@ -69,7 +69,7 @@ def test_a_reader_stays_logged_in_while_reading_and_out_after_30_days_away(
     response = client.get("/compte/", follow=True)
 
     assert response.redirect_chain[-1][0].startswith("/compte/connexion/")
-    assert EXPIRED in html(response).select_one(".account-messages").text
+    assert EXPIRED in html(response).select_one(".messages").text
 
 
 def test_a_reader_logs_in_again_after_90_days_however_often_they_come(client, reader, clock):
@@ -156,9 +156,7 @@ def test_the_reader_sees_their_sessions_and_ends_the_others(reader, caplog):
     assert logged_in(phone)
     response = laptop.post(response["Location"], {"password": PASSWORD}, follow=True)
 
-    assert (
-        "Vos autres sessions sont fermées." in html(response).select_one(".account-messages").text
-    )
+    assert "Vos autres sessions sont fermées." in html(response).select_one(".messages").text
     assert not logged_in(phone)
     assert logged_in(laptop)
     assert len(html(laptop.get("/compte/sessions/")).select(".account-sessions li")) == 1

@@ -62,12 +62,12 @@ def test_a_registered_email_gets_the_same_answer_and_its_owner_a_mail(client, ho
     assert taken.redirect_chain[-1][0] == fresh.redirect_chain[-1][0] == "/compte/confirmation/"
     assert main_text(taken) == main_text(fresh)
     said = [
-        html(response).select_one(".account-messages").get_text(" ", strip=True)
+        html(response).select_one(".messages").get_text(" ", strip=True)
         for response in (taken, fresh)
     ]
     assert said == [
-        "E-mail de confirmation envoyé à deja@example.fr.",
-        "E-mail de confirmation envoyé à nouveau@example.fr.",
+        "Information : E-mail de confirmation envoyé à deja@example.fr.",
+        "Information : E-mail de confirmation envoyé à nouveau@example.fr.",
     ]
     assert get_user_model().objects.filter(email="deja@example.fr").count() == 1
     assert not Profile.objects.filter(display_name="Quelqu'un").exists()

@@ -69,7 +69,7 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     page.get_by_role("button", name="Voir l'aperçu").click()
     assert page.locator(".ad-gallery img").count() == 2
     page.get_by_role("button", name="Envoyer pour validation").click()
-    assert "sera en ligne dès qu'un modérateur" in page.locator(".account-messages").inner_text()
+    assert "sera en ligne dès qu'un modérateur" in page.locator(".messages").inner_text()
 
     # The moderator validates it in the admin.
     admin = browser_pages()
@@ -94,7 +94,7 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     buyer.get_by_label("Votre message").fill("Bonjour, est-il encore disponible ?")
     time.sleep(1.1)  # a human takes more than a second to write
     buyer.get_by_role("button", name="Envoyer").click()
-    assert "Message envoyé" in buyer.locator(".account-messages").inner_text()
+    assert "Message envoyé" in buyer.locator(".messages").inner_text()
 
     (mail,) = smtp_server.wait_for(1)
     assert mail["To"] == "vendeur@example.fr"

@@ -7,6 +7,7 @@ from rotative.accounts.selectors import reader_can_comment
 from rotative.comments import selectors
 from rotative.comments.forms import CommentForm
 from rotative.comments.models import CommentSettings, ReaderBan
+from rotative.comments.wording import comment_count_label
 
 register = template.Library()
 
@@ -20,9 +21,11 @@ def _summary(context) -> dict:
     if cached is not None and cached["article_id"] == article.pk:
         return cached
     site_setting = CommentSettings.for_request(request)
+    count = selectors.comment_count(article=article)
     summary = {
         "article_id": article.pk,
-        "count": selectors.comment_count(article=article),
+        "count": count,
+        "count_label": comment_count_label(count),
         "open": selectors.comments_open(
             article=article, site_setting=site_setting, section=context.get("section")
         ),

@@ -75,7 +75,7 @@ def test_sign_up_comment_moderate_reply_and_report(
     time.sleep(1.1)  # a human takes more than a second to write
     camille.get_by_role("button", name="Publier").click()
     camille.wait_for_url(f"**{faits_divers.url}#commentaires")
-    assert "sera publié après validation" in camille.locator(".account-messages").inner_text()
+    assert "sera publié après validation" in camille.locator(".messages").inner_text()
     assert camille.locator(".comment--pending").is_visible()
 
     # The moderator approves it from the queue in the admin.
@@ -102,7 +102,7 @@ def test_sign_up_comment_moderate_reply_and_report(
     ).click()
     paul.get_by_label("Hors sujet").check()
     paul.get_by_role("button", name="Signaler").click()
-    assert "les modérateurs vont examiner" in paul.locator(".account-messages").inner_text()
+    assert "les modérateurs vont examiner" in paul.locator(".messages").inner_text()
 
     # The reply waits for the moderator too; once approved, Camille reads it on the page.
     claire.goto(live_server.url + "/admin/commentaires/")

@@ -14,13 +14,13 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.models import Site
 
 from rotative.accounts.services import account_email_confirm
 from rotative.core.demo.images import illustration
 from rotative.core.identity import article_guess
 from rotative.core.models import CustomImage, HomePage, PinnedTopic, SiteIdentity
+from rotative.core.slugs import slugify_fr
 from rotative.news.models import ArticleCorrection, ArticlePage, Author, SectionPage
 
 CONTENT_PATH = Path(__file__).with_name("content.json")
@@ -119,12 +119,12 @@ def demo_load(*, content_path: Path = CONTENT_PATH, now=None, stdout=None) -> di
         )
         picture.file = ImageFile(
             _bytes_file(illustration(index + 1, item["section"])),
-            name=f"demo-{slugify(item['title'])[:60]}.jpg",
+            name=f"demo-{slugify_fr(item['title'], max_length=60)}.jpg",
         )
         picture.save()
         article = ArticlePage(
             title=item["title"],
-            slug=slugify(item["title"])[:80],
+            slug=slugify_fr(item["title"], max_length=80),
             chapo=item["chapo"],
             body=_body(item["body"]),
             agency=item.get("agency") or "",

@@ -1,9 +1,10 @@
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from rotative.core.slugs import slugify_fr
 
 
 @register_snippet
@@ -32,5 +33,5 @@ class Author(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:140]
+            self.slug = slugify_fr(self.name, max_length=140)
         super().save(*args, **kwargs)

@@ -1,8 +1,12 @@
 """/recherche/ finds published articles by their words, ranked, ignoring accents and case."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
+from rotative.news.models.pages import SECTION_PAGE_SIZE
 from rotative.news.tests.factories import ArticlePageFactory, body
 
 
@@ -67,3 +71,71 @@ class TestSearch:
         response = client.get("/recherche/", {"q": "<img src=x onerror=alert(1)>"})
         assert b"<img src=x" not in response.content
         assert "&lt;img src=x onerror=alert(1)&gt;" in response.content.decode()
+
+
+def sorted_titles(client, **params):
+    response = client.get("/recherche/", params)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    return [t.get_text(strip=True) for t in page.select(".search-results .teaser__title")], page
+
+
+@pytest.fixture
+def old_and_new(section):
+    """The best match is the older story; a newer one only mentions the word in its chapô."""
+    now = timezone.now()
+    return {
+        "old": ArticlePageFactory(
+            parent=section,
+            title="Le viaduc de la Souleuvre rouvre au public",
+            published_at=now - timedelta(days=3),
+        ),
+        "new": ArticlePageFactory(
+            parent=section,
+            title="Saut à l'élastique : la saison commence",
+            chapo="Les premiers sauts ont eu lieu depuis le viaduc.",
+            published_at=now - timedelta(hours=2),
+        ),
+    }
+
+
+@pytest.mark.django_db
+class TestSortByDate:
+    def test_relevance_by_default_newest_first_with_tri_date(self, client, old_and_new):
+        old, new = old_and_new["old"].title, old_and_new["new"].title
+        assert sorted_titles(client, q="viaduc")[0] == [old, new]
+        assert sorted_titles(client, q="viaduc", tri="pertinence")[0] == [old, new]
+        assert sorted_titles(client, q="viaduc", tri="date")[0] == [new, old]
+
+    def test_the_control_keeps_the_query_in_a_shareable_link(self, client, old_and_new):
+        _, page = sorted_titles(client, q="viaduc")
+        control = page.select_one("nav.search-sort")
+        assert " ".join(control.get_text(" ").split()) == "Trier par : pertinence | date"
+        assert control.select_one("[aria-current]").get_text() == "pertinence"
+        assert control.select_one("a")["href"] == "?q=viaduc&tri=date"
+
+        _, page = sorted_titles(client, q="viaduc", tri="date")
+        control = page.select_one("nav.search-sort")
+        assert control.select_one("[aria-current]").get_text() == "date"
+        assert control.select_one("a")["href"] == "?q=viaduc"
+        # A new search from the page keeps the order chosen.
+        assert page.select_one("form.search-form--page input[name=tri]")["value"] == "date"
+
+    def test_an_unknown_order_is_relevance(self, client, old_and_new):
+        old, new = old_and_new["old"].title, old_and_new["new"].title
+        assert sorted_titles(client, q="viaduc", tri="n'importe")[0] == [old, new]
+
+    def test_pages_keep_the_order(self, client, section):
+        now = timezone.now()
+        for n in range(SECTION_PAGE_SIZE + 1):
+            ArticlePageFactory(
+                parent=section,
+                title=f"Marée d'équinoxe, épisode {n}",
+                published_at=now - timedelta(hours=n + 1),
+            )
+        titles, page = sorted_titles(client, q="maree", tri="date")
+        assert titles[0] == "Marée d'équinoxe, épisode 0"
+        next_link = page.select_one(".pagination a[rel=next]")["href"]
+        assert next_link == "?q=maree&tri=date&page=2"
+        titles, _ = sorted_titles(client, q="maree", tri="date", page="2")
+        assert titles == [f"Marée d'équinoxe, épisode {SECTION_PAGE_SIZE}"]

@@ -51,7 +51,7 @@ def test_sign_up_confirm_receive_the_digest_unsubscribe_and_receive_nothing_more
     page.goto(smtp_server.first_link("/newsletter/confirmer/", confirmation))
     page.get_by_role("button", name="Je confirme mon inscription").click()
     page.wait_for_url("**/newsletter/preferences/**")
-    assert "C'est confirmé" in page.locator("main").inner_text()
+    assert "C'est confirmé" in page.get_by_role("status").filter(has_text="confirmé").inner_text()
 
     # The morning newsletter goes out: the reader gets it, with the article in it.
     digests.digest_morning_send(day=today)

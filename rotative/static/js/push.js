@@ -17,6 +17,28 @@
     status.textContent = text;
   }
 
+  // The site's own refusals come in French from the server; everything the browser throws
+  // (DOMException names, "Failed to fetch", "Registration failed - push service error") is in
+  // the browser's language, often English: the reader gets one of our sentences instead.
+  class ServerRefusal extends Error {}
+
+  function explain(error) {
+    if (error instanceof ServerRefusal) return error.message;
+    if (!navigator.onLine || error instanceof TypeError) return box.dataset.networkText;
+    switch (error && error.name) {
+      case "NotAllowedError":
+        return box.dataset.deniedText;
+      case "NotSupportedError":
+      case "InvalidStateError":
+      case "SecurityError":
+        return box.dataset.unsupportedText;
+      case "AbortError":
+        return box.dataset.serviceText;
+      default:
+        return box.dataset.errorText;
+    }
+  }
+
   function keyBytes(base64url) {
     const base64 = (base64url + "=".repeat((4 - (base64url.length % 4)) % 4))
       .replace(/-/g, "+")
@@ -32,7 +54,7 @@
       body: JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(answer.error || box.dataset.errorText);
+    if (!response.ok) throw new ServerRefusal(answer.error || box.dataset.errorText);
     return answer;
   }
 
@@ -46,7 +68,7 @@
     try {
       const permission = await Notification.requestPermission();
       if (permission !== "granted") {
-        say(box.dataset.deniedText);
+        say(permission === "denied" ? box.dataset.deniedText : box.dataset.dismissedText);
         return;
       }
       const registration = await navigator.serviceWorker.register(box.dataset.workerUrl, { scope: "/" });
@@ -62,7 +84,7 @@
       say(answer.message);
       show(true);
     } catch (error) {
-      say(error.message || box.dataset.errorText);
+      say(explain(error));
     } finally {
       subscribeButton.disabled = false;
     }
@@ -80,7 +102,7 @@
       }
       show(false);
     } catch (error) {
-      say(error.message || box.dataset.errorText);
+      say(explain(error));
     } finally {
       unsubscribeButton.disabled = false;
     }
@@ -89,8 +111,11 @@
   box.hidden = false;
   subscribeButton.addEventListener("click", subscribe);
   unsubscribeButton.addEventListener("click", unsubscribe);
-  navigator.serviceWorker.getRegistration("/").then(async (registration) => {
-    const subscription = registration && (await registration.pushManager.getSubscription());
-    show(Boolean(subscription && Notification.permission === "granted"));
-  });
+  navigator.serviceWorker
+    .getRegistration("/")
+    .then(async (registration) => {
+      const subscription = registration && (await registration.pushManager.getSubscription());
+      show(Boolean(subscription && Notification.permission === "granted"));
+    })
+    .catch(() => show(false));
 })();

@@ -15,3 +15,27 @@ window.rotativeLabelColours = function (root) {
   });
 };
 window.rotativeLabelColours(document);
+
+// The header's « Menu » on phones: the button only appears, and the search, account corner and
+// sections only fold away, once this script runs; without it everything stays visible.
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-menu-button]");
+  var header = button && button.closest("[data-site-header]");
+  if (!header) return;
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    header.classList.toggle("is-open", open);
+  }
+  header.classList.add("site-header--menu");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  header.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+})();

@@ -5,9 +5,9 @@ from dataclasses import asdict
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from rotative.core.indexing import index_updates_deferred
+from rotative.core.slugs import slugify_fr
 from rotative.news import services as news_services
 from rotative.news.models import ArticlePage, SectionPage
 from rotative.wire import conversion, selectors
@@ -127,7 +127,7 @@ def _mapped_tags(dispatch: Dispatch) -> list[str]:
 
 def _unique_slug(section: SectionPage, headline: str, guid: str) -> str:
     """A free slug in one query: recurring headlines (weather, markets) get -2, -3…"""
-    base = slugify(headline)[:70] or slugify(guid)[-70:] or "depeche"
+    base = slugify_fr(headline, max_length=70) or slugify_fr(guid[-70:], max_length=70) or "depeche"
     taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
