@@ -41,8 +41,8 @@ def live_channel_is_public(*, channel: str) -> bool:
 
 
 def entry_path(entry: LiveEntry, request=None) -> str:
-    """Where a reader reads `entry`: its article, else the entry in its feed."""
-    if entry.article_id:
+    """Where a reader reads `entry`: its article once published, else the entry in its feed."""
+    if entry.article_id and entry.article.live:
         return entry.article.get_url(request) or "/"
     if match := BLOG_CHANNEL.match(entry.channel):
         blog = LiveBlogPage.objects.filter(pk=match[1]).first()

@@ -82,6 +82,18 @@ class TestTheNewestAlertShows:
         newest = flag(ArticlePageFactory(parent=section, title="Le pont de Granville rouvre"))
         assert banner(client) == ("Le pont de Granville rouvre", newest.url)
 
+    def test_an_entry_alert_leads_to_its_article_once_published(self, client, section, clock):
+        story = ArticlePageFactory(parent=section, title="Le pont de Granville fermé")
+        draft = ArticlePageFactory(
+            parent=section, title="Pont : le détail", publish=False, live=False
+        )
+        entry = live_services.live_entry_publish(
+            author=None, body="<p>Le pont est fermé.</p>", article=draft, is_breaking=True
+        )
+        assert banner(client)[1] == f"/en-direct/#direct-{entry.pk}"  # never to a 404
+        live_services.live_entry_edit(entry=entry, article=story)
+        assert banner(client) == ("Le pont est fermé.", story.url)
+
     def test_an_entry_that_is_not_an_alert_leaves_the_banner_alone(self, client, section, clock):
         article = flag(ArticlePageFactory(parent=section, title="Incendie à la raffinerie"))
         clock.shift(timedelta(minutes=10))
