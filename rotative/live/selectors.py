@@ -44,11 +44,13 @@ def entry_path(entry: LiveEntry, request=None) -> str:
     """Where a reader reads `entry`: its article once published, else the entry in its feed."""
     if entry.article_id and entry.article.live:
         return entry.article.get_url(request) or "/"
-    if match := BLOG_CHANNEL.match(entry.channel):
+    if entry.channel == SITE_CHANNEL:
+        feed = reverse("live:feed")
+    elif match := BLOG_CHANNEL.match(entry.channel):
         blog = LiveBlogPage.objects.filter(pk=match[1]).first()
         feed = (blog.get_url(request) if blog else None) or reverse("live:feed")
-    else:
-        feed = reverse("live:feed")
+    else:  # a malformed record: no address to give (its alert fails, alone)
+        raise ValueError(f"Unknown live channel: {entry.channel!r}")
     return f"{feed}#direct-{entry.pk}"
 
 
