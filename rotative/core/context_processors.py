@@ -16,6 +16,6 @@ def site_chrome(request):
         **identity,
         "nav_sections": selectors.navigation_sections(),
         "en_ce_moment": selectors.en_ce_moment(),
-        "breaking": selectors.breaking_banner(),
+        "breaking": selectors.breaking_banner(request=request),
         "site_parts": site_parts.registry,
     }

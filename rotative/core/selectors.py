@@ -1,6 +1,8 @@
 from django.core.cache import cache
 
+from rotative.core import site_parts
 from rotative.core.models import PinnedTopic
+from rotative.core.site_parts import Alert
 from rotative.news import selectors as news_selectors
 
 EN_CE_MOMENT_SIZE = 8
@@ -41,5 +43,17 @@ def en_ce_moment(*, size=EN_CE_MOMENT_SIZE):
     return topics[:size]
 
 
-def breaking_banner():
-    return news_selectors.breaking_article()
+def breaking_banner(*, request=None) -> Alert | None:
+    """The one selector of the banner on every page: the newest current alert, an article
+    flagged « Alerte info » (as new as its last publication) or one of the other parts'
+    (En direct registers its flagged entries, as new as their time), whichever is newer.
+    What « current » means is each part's `breaking_now` queryset: the article's
+    `breaking_until`, four hours for an entry."""
+    found = []
+    article = news_selectors.breaking_article()
+    if article is not None:
+        found.append(Alert(article.title, article.get_url(request), article.last_published_at))
+    for source in site_parts.registry.alert_sources:
+        if (alert := source(request)) is not None:
+            found.append(alert)
+    return max(found, key=lambda alert: alert.at, default=None)

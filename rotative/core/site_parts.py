@@ -5,7 +5,9 @@ in its AppConfig.ready(); a slot with nothing registered renders nothing, so the
 shows a dead link or placeholder content.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -14,12 +16,24 @@ class Link:
     url_name: str
 
 
+@dataclass(frozen=True)
+class Alert:
+    """A current « Alerte info » of a part of the site, as the banner on every page shows it;
+    `at` is how new it is (the banner shows the newest: core.selectors.breaking_banner)."""
+
+    title: str
+    url: str
+    at: datetime
+
+
 @dataclass
 class Registry:
     # Templates included in named slots of the layout, e.g. "article_after" or "sidebar".
     slots: dict[str, list[str]] = field(default_factory=dict)
     header_links: list[Link] = field(default_factory=list)
     footer_links: list[Link] = field(default_factory=list)
+    # Callables `(request) -> Alert | None`: a part's newest current alert (En direct).
+    alert_sources: list[Callable] = field(default_factory=list)
 
     def add_to_slot(self, slot: str, template_name: str) -> None:
         templates = self.slots.setdefault(slot, [])

@@ -10,8 +10,11 @@ class LiveConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from rotative.core.site_parts import Link, registry
+        from rotative.live.selectors import breaking_alert
 
         registry.add_to_slot("sidebar", "live/sidebar_slot.html")
+        if breaking_alert not in registry.alert_sources:
+            registry.alert_sources.append(breaking_alert)
 
         from rotative.accounts import data
 

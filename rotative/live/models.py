@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from rotative.news.models import ArticlePage
+from rotative.news.models.pages import BREAKING_DEFAULT_DURATION
 
 ENTRY_FEATURES = ["bold", "italic", "link"]
 SITE_CHANNEL = "site"
@@ -42,6 +43,12 @@ class LiveEntryQuerySet(models.QuerySet):
 
     def in_channel(self, channel: str):
         return self.filter(channel=channel)
+
+    def breaking_now(self):
+        """A flagged entry is a current alert as long as a flagged article is by default:
+        four hours from its time. The banner's rule for articles is ArticleQuerySet's."""
+        since = timezone.now() - BREAKING_DEFAULT_DURATION
+        return self.visible().filter(is_breaking=True, published_at__gt=since)
 
 
 class LiveEntry(models.Model):

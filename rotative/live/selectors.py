@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
+from rotative.core.site_parts import Alert
 from rotative.live.models import SITE_CHANNEL, LiveBlogPage, LiveEntry, LiveEvent, LiveLabel
 
 FEED_PAGE_SIZE = 20
@@ -34,6 +38,47 @@ def live_channels_public(*, channels: Iterable[str]) -> set[str]:
 
 def live_channel_is_public(*, channel: str) -> bool:
     return channel in live_channels_public(channels=[channel])
+
+
+def entry_path(entry: LiveEntry, request=None) -> str:
+    """Where a reader reads `entry`: its article once published, else the entry in its feed."""
+    if entry.article_id and entry.article.live:
+        return entry.article.get_url(request) or "/"
+    if entry.channel == SITE_CHANNEL:
+        feed = reverse("live:feed")
+    elif match := BLOG_CHANNEL.match(entry.channel):
+        blog = LiveBlogPage.objects.filter(pk=match[1]).first()
+        feed = (blog.get_url(request) if blog else None) or reverse("live:feed")
+    else:  # a malformed record: no address to give (its alert fails, alone)
+        raise ValueError(f"Unknown live channel: {entry.channel!r}")
+    return f"{feed}#direct-{entry.pk}"
+
+
+def breaking_entry(*, candidates: int = 5) -> LiveEntry | None:
+    """The newest current alert of En direct that readers may follow (a draft blog's is not)."""
+    entries = list(
+        LiveEntry.objects.breaking_now()
+        .select_related("article")
+        .order_by("-published_at", "-pk")[:candidates]
+    )
+    if not entries:
+        return None
+    public = live_channels_public(channels={entry.channel for entry in entries})
+    return next((entry for entry in entries if entry.channel in public), None)
+
+
+BANNER_TITLE_LENGTH = 140
+
+
+def breaking_alert(request=None) -> Alert | None:
+    """The banner's alert from En direct (registered in LiveConfig.ready)."""
+    entry = breaking_entry()
+    if entry is None:
+        return None
+    text = re.sub(r"\s+", " ", strip_tags(entry.body)).strip()
+    return Alert(
+        Truncator(text).chars(BANNER_TITLE_LENGTH), entry_path(entry, request), entry.published_at
+    )
 
 
 def live_blogs_open_to_post():

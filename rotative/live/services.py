@@ -52,7 +52,7 @@ def live_entry_publish(
         is_breaking=is_breaking,
         author=author,
     )
-    _record(entry, LiveEvent.Action.CREATED)
+    _record(entry, LiveEvent.Action.CREATED, banner=entry.is_breaking)
     _alert_if_breaking(entry)
     return entry
 
@@ -67,11 +67,12 @@ def live_entry_edit(*, entry: LiveEntry, **changes) -> LiveEntry:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     if "body" in changes:
         changes["body"] = _check_body(changes["body"])
+    was_breaking = entry.is_breaking
     for name, value in changes.items():
         setattr(entry, name, value)
     entry.updated_at = timezone.now()
     entry.save()
-    _record(entry, LiveEvent.Action.UPDATED)
+    _record(entry, LiveEvent.Action.UPDATED, banner=was_breaking or entry.is_breaking)
     _alert_if_breaking(entry)
     return entry
 
@@ -81,7 +82,7 @@ def live_entry_delete(*, entry: LiveEntry) -> None:
     """Kept as a tombstone, so that pages opened before see it go, even after a reconnection."""
     entry.deleted_at = timezone.now()
     entry.save(update_fields=["deleted_at"])
-    _record(entry, LiveEvent.Action.DELETED)
+    _record(entry, LiveEvent.Action.DELETED, banner=entry.is_breaking)
 
 
 def _alert_if_breaking(entry: LiveEntry) -> None:
@@ -98,13 +99,21 @@ def _alert_if_breaking(entry: LiveEntry) -> None:
         breaking_alert_send(live_entry=entry)
 
 
-def _record(entry: LiveEntry, action: str) -> None:
+def _record(entry: LiveEntry, action: str, *, banner: bool = False) -> None:
+    """`banner`: the change may change the « Alerte info » banner on every page, which
+    shared caches keep: purge them now, and when the alert ends."""
     from rotative.live.templatetags.live_tags import SIDEBAR_CACHE_KEY
+    from rotative.news import services as news_services
+    from rotative.news.models.pages import BREAKING_DEFAULT_DURATION
 
     event = LiveEvent.objects.create(channel=entry.channel, entry=entry, action=action)
 
     def announce():
         cache.delete(SIDEBAR_CACHE_KEY)
         broker.announce(event_id=event.id)
+        if banner:
+            news_services.banner_purge()
 
     transaction.on_commit(announce)
+    if banner and entry.is_breaking and entry.deleted_at is None:
+        news_services.banner_purge_schedule(at=entry.published_at + BREAKING_DEFAULT_DURATION)

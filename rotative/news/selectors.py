@@ -168,7 +168,13 @@ def tag_by_slug(*, slug):
 
 
 def breaking_article():
-    return ArticlePage.objects.breaking_now().newest_first().only("title", "url_path").first()
+    """The newest current article alert (for the banner: core.selectors.breaking_banner)."""
+    return (
+        ArticlePage.objects.breaking_now()
+        .newest_alert_first()
+        .only("title", "url_path", "last_published_at")
+        .first()
+    )
 
 
 def article_page_context(*, article):

@@ -167,9 +167,21 @@ def article_purge(*, article: ArticlePage) -> None:
 
     batch = PurgeBatch(article_listing_urls(article))
     if article.is_breaking:
-        # The breaking-news banner is on every page: purge the whole site.
+        # The breaking-news banner is on every page: purge the whole site. (The home page,
+        # in every article's listings, is the root URL the cache treats as a ban of the whole
+        # site, README: un-ticking « Alerte info » purges it as well.)
         batch.add_url(settings.SITE_URL + "/")
     batch.purge()
+
+
+def banner_purge() -> None:
+    """Purge every page from the front-end caches: the banner on every page has changed
+    (an En direct alert posted, edited, deleted or expired)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    PurgeBatch([settings.SITE_URL + "/"]).purge()
 
 
 # --- scheduled publishing -----------------------------------------------------------------
@@ -186,6 +198,12 @@ def purge_schedule(*, article_id: int, at: datetime) -> None:
     from rotative.news.tasks import purge_article
 
     _enqueue_at(purge_article, at, article_id)
+
+
+def banner_purge_schedule(*, at: datetime) -> None:
+    from rotative.news.tasks import purge_banner
+
+    _enqueue_at(purge_banner, at)
 
 
 def _enqueue_at(task, at: datetime, *args) -> None:

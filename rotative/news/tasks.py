@@ -16,3 +16,11 @@ def purge_article(article_id: int):
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is not None:
         services.article_purge(article=article)
+
+
+@task()
+def purge_banner():
+    """An alert's end: the banner on every page changes."""
+    from rotative.news import services
+
+    services.banner_purge()

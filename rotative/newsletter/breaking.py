@@ -80,20 +80,15 @@ def topic_alert_send(*, article) -> Alert | None:
     return alert
 
 
-def article_is_breaking_now(article) -> bool:
-    """Flagged, and the flag still current: an old story republished is not news again."""
-    if not article.is_breaking:
-        return False
-    return article.breaking_until is None or article.breaking_until > timezone.now()
-
-
 @transaction.atomic
 def article_published(*, article) -> list[Alert]:
     """What publishing an article sets off: the breaking alert when it is flagged (at its
     first publication or when the flag is newly set on a live article), and the topic alert
     at its first publication. Called for every publication; alerts at most once each."""
     alerts = []
-    if article_is_breaking_now(article):
+    # The banner's rule (ArticleQuerySet.breaking_now): an old story republished with its
+    # expired flag is not news again.
+    if article.is_breaking_now:
         alerts.append(_record(kind=Alert.Kind.BREAKING, article=article))
     first_publication = (
         article.first_published_at is not None
@@ -128,17 +123,9 @@ def story_of(alert: Alert) -> dict:
         }
     entry = alert.live_entry
     text = _text(entry.body)
-    if entry.article_id:
-        url = _absolute(entry.article.get_url() or "/")
-    elif entry.channel.startswith("blog-"):
-        from rotative.live.models import LiveBlogPage
+    from rotative.live.selectors import entry_path
 
-        blog = LiveBlogPage.objects.filter(pk=entry.channel.removeprefix("blog-")).first()
-        url = _absolute((blog.get_url() if blog else None) or "/en-direct/") + f"#direct-{entry.pk}"
-    else:
-        from django.urls import reverse
-
-        url = _absolute(reverse("live:feed")) + f"#direct-{entry.pk}"
+    url = _absolute(entry_path(entry))
     return {
         "title": Truncator(text).chars(SUBJECT_TITLE_LENGTH),
         "summary": text if len(text) > SUBJECT_TITLE_LENGTH else "",

@@ -258,8 +258,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
-WAGTAIL_DATE_FORMAT = "d/m/Y"
-WAGTAIL_DATETIME_FORMAT = "d/m/Y H:i"
+# The admin's date widgets: Python strftime formats (not the template filter's `d/m/Y`), each
+# one of the French DATETIME_INPUT_FORMATS, so that what the widget shows is read back as is.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Page views (most read, En ce moment) ---------------------------------------------------

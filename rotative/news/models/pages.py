@@ -146,7 +146,15 @@ class ArticleQuerySet(PageQuerySet):
         return self.child_of(section)
 
     def breaking_now(self):
+        """The one rule for an article's « Alerte info » being current: published, public,
+        flagged, and its end (`breaking_until`, always set with the flag) still to come. The
+        banner (core.selectors.breaking_banner) and the alerts (newsletter.breaking) ask it."""
         return self.published().filter(is_breaking=True, breaking_until__gt=timezone.now())
+
+    def newest_alert_first(self):
+        # An alert is as new as its last publication: a story published with the flag, or a
+        # live story flagged then republished, or updated, comes first.
+        return self.order_by("-last_published_at", "-pk")
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -231,7 +239,16 @@ class ArticlePage(FrenchSlugMixin, Page):
         ),
         InlinePanel("corrections", heading=_("rectificatifs"), label=_("rectificatif")),
         FieldRowPanel(
-            [FieldPanel("is_breaking"), FieldPanel("breaking_until")], heading=_("alerte info")
+            [
+                FieldPanel("is_breaking"),
+                FieldPanel(
+                    "breaking_until",
+                    help_text=_(
+                        "Par défaut, quatre heures après la publication (ou l'heure programmée)."
+                    ),
+                ),
+            ],
+            heading=_("alerte info"),
         ),
     ]
     promote_panels = [slug_panel(), *Page.promote_panels[1:]]
@@ -284,8 +301,30 @@ class ArticlePage(FrenchSlugMixin, Page):
         super().clean()
         if self.dateline and not self.agency:
             raise ValidationError({"agency": _("Indiquez l'agence de cette dépêche datée.")})
-        if self.is_breaking and not self.breaking_until:
-            self.breaking_until = timezone.now() + BREAKING_DEFAULT_DURATION
+        self.breaking_until_settle()
+
+    def breaking_until_settle(self):
+        """No end without the flag, so that ticking « Alerte info » again later starts a new
+        alert instead of reviving an expired one; with the flag, four hours by default after
+        the publication (now, or the scheduled time)."""
+        if not self.is_breaking:
+            self.breaking_until = None
+        elif self.breaking_until is None:
+            now = timezone.now()
+            start = self.go_live_at if self.go_live_at and self.go_live_at > now else now
+            self.breaking_until = start + BREAKING_DEFAULT_DURATION
+
+    def save(self, *args, **kwargs):
+        # Saved without the form's clean() too (the wire, scripts): the same end applies.
+        self.breaking_until_settle()
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_breaking_now(self) -> bool:
+        """Whether this article is a current alert, by the one rule (ArticleQuerySet)."""
+        return (
+            self.pk is not None and ArticlePage.objects.breaking_now().filter(pk=self.pk).exists()
+        )
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors and seo import these models.
