@@ -1,13 +1,13 @@
 """The classifieds' section of « Mes données » (registered in apps.py, see accounts.data):
 the reader's ads with their photos, the messages of their conversations, their saved
-searches and their reports."""
+searches, their reports and the photos kept for a posting form to try again."""
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from rotative.accounts.selectors import display_name_of
-from rotative.classifieds.models import Ad, AdMessage, AdReport, SavedSearch
+from rotative.classifieds.models import Ad, AdMessage, AdReport, PendingPhoto, SavedSearch
 
 COVERS = [
     "classifieds.Ad.owner",
@@ -15,6 +15,7 @@ COVERS = [
     "classifieds.AdMessage.sender",
     "classifieds.SavedSearch.user",
     "classifieds.AdReport.reporter",
+    "classifieds.PendingPhoto.owner",
 ]
 
 
@@ -92,5 +93,14 @@ def classifieds_export(user) -> dict:
                 "resolved_at": _iso(report.resolved_at),
             }
             for report in reports
+        ],
+        # Photos of a posting form that came back with an error, kept a day for the next try.
+        "pending_photos": [
+            {
+                "name": photo.original_name,
+                "url": _absolute(photo.gallery.url),
+                "sent_at": _iso(photo.created_at),
+            }
+            for photo in PendingPhoto.objects.filter(owner=user).order_by("created_at", "pk")
         ],
     }

@@ -71,7 +71,7 @@ def test_reader_signs_up_from_an_article_and_comes_back_to_it_logged_in(
 
     page.wait_for_url(article + "#commentaires")
     assert page.get_by_role("heading", level=1).inner_text() == "La digue résiste à la tempête"
-    assert "Vous avez confirmé camille@example.fr" in page.locator(".account-messages").inner_text()
+    assert "Vous avez confirmé camille@example.fr" in page.locator(".messages").inner_text()
     account = page.locator(".site-header__account")
     assert account.get_by_role("link", name="Camille D.").is_visible()
     assert page.locator("#commentaires textarea").is_visible()  # the reader may comment now
@@ -81,7 +81,7 @@ def test_reader_signs_up_from_an_article_and_comes_back_to_it_logged_in(
     phone = browser_pages()
     phone.goto(link)
     phone.wait_for_url("**/compte/connexion/?next=%2Fmanche%2Fdigue%2F%23commentaires")
-    said = phone.locator(".account-messages").inner_text()
+    said = phone.locator(".messages").inner_text()
     assert "Votre adresse e-mail est déjà confirmée. Connectez-vous pour continuer." in said
     phone.locator("main").get_by_label("E-mail").fill("camille@example.fr")
     phone.get_by_label("Mot de passe").fill(PASSWORD)

@@ -80,6 +80,11 @@ def site(section):
         )
         ads.ad_report(ad=house, reporter=marie, reason="scam", details="Marie-arnaque")
         ads.ad_report(ad=house, reporter=paul, reason="scam", details="Paul-arnaque")
+        # A photo each, kept from a posting form that came back with an error.
+        for reader, name in ((marie, "Marie"), (paul, "Paul")):
+            kept = photo(f"RIFF-{name}".encode())
+            kept.original_name = f"{name}-photo.jpg"
+            ads.pending_photos_keep(owner=reader, photos=[kept])
 
         # Newsletter and the browser that gets the alerts; a business account; a session
         # and an authenticator app.
@@ -137,6 +142,8 @@ def test_a_reader_finds_each_thing_they_left_in_its_section(client, site):
     assert "Marie-recherche" in saved["url"] and saved["alert"] == "une fois par jour"
     [ad_report] = classifieds["reports"]
     assert (ad_report["ad"], ad_report["details"]) == ("Yves-maison", "Marie-arnaque")
+    [pending] = classifieds["pending_photos"]
+    assert pending["name"] == "Marie-photo.jpg" and pending["url"].startswith("http")
 
     [subscription] = export["newsletter"]
     assert subscription["email"] == "marie@example.fr"

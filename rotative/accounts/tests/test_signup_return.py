@@ -27,7 +27,7 @@ def article(section):
 
 
 def messages_of(response) -> str:
-    box = html(response).select_one(".account-messages")
+    box = html(response).select_one(".messages")
     return " ".join(box.get_text(" ").split()) if box else ""
 
 

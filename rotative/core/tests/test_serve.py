@@ -61,6 +61,17 @@ def wait_for(process, port, deadline=180):
     raise AssertionError("".join(lines))
 
 
+def scheduled_jobs(database, *, wait_for_at_least, deadline=60):
+    """The recurring jobs the worker has scheduled, once it has (it starts after the web)."""
+    end = time.monotonic() + deadline
+    while True:
+        with sqlite3.connect(database) as db:
+            names = {name for (name,) in db.execute("SELECT name FROM core_recurringjobstate")}
+        if len(names) >= wait_for_at_least or time.monotonic() > end:
+            return names
+        time.sleep(0.5)
+
+
 def stop(process):
     os.killpg(process.pid, signal.SIGINT)
     try:
@@ -91,13 +102,12 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
         ps = subprocess.run(
             ["ps", "-o", "args=", "--ppid", str(second.pid)], capture_output=True, text=True
         )
+        scheduled = scheduled_jobs(tmp_path / "rotative.sqlite3", wait_for_at_least=6)
     finally:
         stop(second)
     assert "Démo chargée" not in output  # the demo is not loaded twice
     assert "Compte de la rédaction (démo, /compte/connexion/) : redaction@localhost / " in output
     assert "manage.py worker" in ps.stdout  # the background worker runs beside the server
     # …and it scheduled the recurring jobs the apps declare (core/scheduling.py).
-    with sqlite3.connect(tmp_path / "rotative.sqlite3") as db:
-        scheduled = {name for (name,) in db.execute("SELECT name FROM core_recurringjobstate")}
     assert {"wire.poll", "classifieds.daily", "newsletter.digest_send"} <= scheduled
     assert len(list((tmp_path / "media" / "original_images").iterdir())) == len(media)
