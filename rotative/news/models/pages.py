@@ -329,14 +329,13 @@ class ArticlePage(FrenchSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors and seo import these models.
         from rotative.core.identity import site_identity
-        from rotative.core.models import SiteIdentity
         from rotative.news import selectors
         from rotative.news.seo import article_jsonld
 
         context = super().get_context(request, *args, **kwargs)
         extra = selectors.article_page_context(article=self)
         canonical_url = settings.SITE_URL + self.get_url(request)
-        identity = SiteIdentity.for_request(request)
+        identity = site_identity(request)
         context.update(extra)
         context["canonical_url"] = canonical_url
         context["jsonld"] = article_jsonld(
@@ -346,7 +345,7 @@ class ArticlePage(FrenchSlugMixin, Page):
             authors=extra["authors"],
             tags=extra["article_tags"],
             canonical_url=canonical_url,
-            publisher_name=identity.publisher_name or site_identity(request).name,
+            publisher_name=identity.publisher_name or identity.name,
         )
         return context
 
