@@ -44,6 +44,7 @@ MANAGEMENT = {
     'FormalName="Withheld"/><DateAndTime>20240711T060000+0200</DateAndTime></StatusWillChange>',
     "correction": '<Status FormalName="Usable"/><Instruction FormalName="Rectificatif"/>',
     "kill": '<Status FormalName="Usable"/><Instruction FormalName="Suppression"/>',
+    "urgency-9": '<Status FormalName="Usable"/><Urgency FormalName="9"/>',
     "urgency-12": '<Status FormalName="Usable"/><Urgency FormalName="12"/>',
     "associated": '<Status FormalName="Usable"/><AssociatedWith NewsItem="urn:x:1"/>'
     '<AssociatedWith NewsItem=" "/>',
