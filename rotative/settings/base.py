@@ -519,9 +519,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin (/admin/, our moderation screens included) writes inline scripts without a
-# nonce (InlinePanel, the date pickers) and style attributes everywhere: it gets 'unsafe-inline'
-# for both, and may frame itself (page preview, newsletter preview). It is reached only by
-# staff, after login; everything else stays as strict as on the public site.
+# nonce (InlinePanel, the date pickers) and inline styles from its scripts (the rich-text
+# editor): it gets 'unsafe-inline' for both, and may frame itself (page preview, newsletter
+# preview). Our own screens need no inline style (static/css/admin.css; core/tests/
+# test_staff_styles_browser.py). The admin is reached only by staff, after login; everything
+# else stays as strict as on the public site.
 CSP_ADMIN_DIRECTIVES = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import include, path
 
 from rotative.live.tests.conftest import asgi_server  # noqa: F401 - the ASGI server
 from rotative.news.tests.factories import ArticlePageFactory
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -145,6 +147,38 @@ def test_no_public_template_writes_a_style_attribute():
         and re.search(r"\sstyle=", template.read_text())
     ]
     assert offending == []
+
+
+def test_no_staff_template_writes_a_style_attribute():
+    """Our admin screens take their look from one stylesheet (static/css/admin.css, loaded on
+    every admin page by core/wagtail_hooks.py): none of them needs the 'unsafe-inline' that
+    the admin's policy keeps in style-src for Wagtail."""
+    offending = [
+        f"{template}: {found}"
+        for template in TEMPLATES_DIR.rglob("*.html")
+        if "emails" not in template.parts and is_admin_template(template)
+        for found in re.findall(r"\sstyle=|<style\b", template.read_text())
+    ]
+    assert offending == []
+
+
+def test_every_admin_page_loads_the_staff_stylesheet_and_it_styles_every_class_we_use(
+    admin_client, home
+):
+    page = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    assert page.select_one(f'link[rel=stylesheet][href="{static("css/admin.css")}"]')
+
+    stylesheet = (STATIC_DIR / "css" / "admin.css").read_text()
+    defined = set(re.findall(r"\.(staff-[a-z-]+)", stylesheet))
+    used = {
+        name
+        for template in TEMPLATES_DIR.rglob("*.html")
+        for classes in re.findall(r'class="([^"]*)"', template.read_text())
+        for name in classes.split()
+        if name.startswith("staff-")
+    }
+    assert used - defined == set(), "classes our templates use that admin.css does not style"
+    assert defined - used == set(), "rules of admin.css no template uses any more"
 
 
 def test_the_en_direct_stream_served_beside_django_has_a_policy_too(asgi_server):  # noqa: F811

@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -195,37 +197,58 @@ def _subjects(metas: list[etree._Element]) -> list[Concept]:
     return subjects
 
 
-def _item(news_item: etree._Element, extra_base: dict) -> WireItem:
-    guid, version, previous, public = _identity(news_item)
-    management = kid(news_item, "NewsManagement")
-    photos = _photo_components(news_item)
-    components = [c for c in news_item.iter("NewsComponent") if not _inside(c, photos)]
-    components = [c for c in components if not any(c is p for p in photos)]
-    lines = [kid(c, "NewsLines") for c in components]
-    lines = [x for x in lines if x is not None]
-    admin = [x for x in (kid(c, "AdministrativeMetadata") for c in components) if x is not None]
-    metas = [x for x in (kid(c, "DescriptiveMetadata") for c in components) if x is not None]
+class _Blocks(NamedTuple):
+    """The metadata blocks of the item's own components (photos and their captions aside)."""
 
-    body = ""
+    lines: list[etree._Element]  # NewsLines
+    admin: list[etree._Element]  # AdministrativeMetadata
+    metas: list[etree._Element]  # DescriptiveMetadata
+
+
+def _blocks(news_item: etree._Element, photos: list[etree._Element]) -> _Blocks:
+    components = [
+        c
+        for c in news_item.iter("NewsComponent")
+        if not _inside(c, photos) and not any(c is p for p in photos)
+    ]
+
+    def found(name: str) -> list[etree._Element]:
+        return [x for x in (kid(c, name) for c in components) if x is not None]
+
+    return _Blocks(
+        found("NewsLines"), found("AdministrativeMetadata"), found("DescriptiveMetadata")
+    )
+
+
+def _body(news_item: etree._Element, photos: list[etree._Element]) -> str:
+    """ContentItem: the first text one outside photos and captions that has a body."""
     for item in news_item.iter("ContentItem"):
         media = _formal(kid(item, "MediaType")).lower()
         if media in ("", "text") and not _inside(item, photos):
             body = _data_content_html(item)
             if body:
-                break
+                return body
+    return ""
 
-    status_raw = _formal(kid(management, "Status")).lower() or "usable"
+
+def _status(management: etree._Element | None) -> tuple[str, datetime | None]:
+    """NewsManagement/Status and StatusWillChange: (pub_status, embargoed)."""
+    status = _formal(kid(management, "Status")).lower() or "usable"
     will_change = kid(management, "StatusWillChange")
     embargoed = parse_datetime(text(kid(will_change, "DateAndTime")), "StatusWillChange")
-    if status_raw == "embargoed":
-        pub_status = "usable" if embargoed else "withheld"
-    elif status_raw in _STATUSES:
-        pub_status = _STATUSES[status_raw]
-    else:
-        raise WireParseError(f"Statut NewsML inconnu : « {status_raw[:40]} ».")
-    if status_raw != "embargoed" and _formal(kid(will_change, "FutureStatus")).lower() != "usable":
+    if status == "embargoed":
+        return ("usable" if embargoed else "withheld"), embargoed
+    if status not in _STATUSES:
+        raise WireParseError(f"Statut NewsML inconnu : « {status[:40]} ».")
+    if _formal(kid(will_change, "FutureStatus")).lower() != "usable":
         embargoed = None
+    return _STATUSES[status], embargoed
 
+
+def _signals(
+    management: etree._Element | None, *, version: int, previous: int, pub_status: str
+) -> tuple[str, ...]:
+    """A revision is an update; NewsManagement/Instruction says correction or kill."""
     signals = []
     if version > 1 or previous > 0:
         signals.append("update")
@@ -237,67 +260,121 @@ def _item(news_item: etree._Element, extra_base: dict) -> WireItem:
             signals.append("kill")
     if pub_status == "canceled":
         signals.append("kill")
+    return unique(signals)
 
-    language = _first_formal(metas, "Language") or lang_of(news_item)
-    dateline = text(_first(lines, "DateLine"))
-    city = ""
+
+def _urgency(management: etree._Element | None) -> int | None:
+    urgency = to_int(_formal(kid(management, "Urgency")))
+    return urgency if urgency is not None and urgency <= 9 else None
+
+
+def _links(management: etree._Element | None) -> tuple[ItemLink, ...]:
+    residrefs = [(a.get("NewsItem") or "").strip() for a in kids(management, "AssociatedWith")]
+    return tuple(ItemLink(rel="associatedWith", residref=r) for r in residrefs if r)
+
+
+def _management(management: etree._Element | None, *, version: int, previous: int) -> dict:
+    """NewsManagement: status and embargo, signals, dates, urgency, associated items."""
+    pub_status, embargoed = _status(management)
+    return {
+        "pub_status": pub_status,
+        "embargoed": embargoed,
+        "signals": _signals(management, version=version, previous=previous, pub_status=pub_status),
+        "first_created": parse_datetime(text(kid(management, "FirstCreated")), "FirstCreated"),
+        "version_created": parse_datetime(
+            text(kid(management, "ThisRevisionCreated")), "ThisRevisionCreated"
+        ),
+        "urgency": _urgency(management),
+        "links": _links(management),
+    }
+
+
+def _provider(news_item: etree._Element, admin: list[etree._Element]) -> str:
+    """AdministrativeMetadata/Provider/Party, else the NewsIdentifier's ProviderId."""
+    party = _first_formal([kid(a, "Provider") for a in admin], "Party")
+    ident = kid(kid(news_item, "Identification"), "NewsIdentifier")
+    return provider_name(party or text(kid(ident, "ProviderId")))
+
+
+def _news_lines(lines: list[etree._Element], provider: str) -> dict:
+    """NewsLines: each field from the first component that has it."""
+    return {
+        "headline": text(_first(lines, "HeadLine")),
+        "slugline": text(_first(lines, "SlugLine")),
+        "dateline": text(_first(lines, "DateLine")),
+        "creditline": text(_first(lines, "CreditLine")) or provider,
+        "byline": text(_first(lines, "ByLine")),
+        "description": text(_first(lines, "SubHeadLine")),
+    }
+
+
+def _located(metas: list[etree._Element], dateline: str) -> str:
+    """Location/Property City, else the place before the first comma of the DateLine."""
     for meta in metas:
         for location in kids(meta, "Location"):
-            city = city or _properties(location).get("city", "")
-    party = _first_formal([kid(a, "Provider") for a in admin], "Party")
-    provider_id = text(kid(kid(kid(news_item, "Identification"), "NewsIdentifier"), "ProviderId"))
-    provider = provider_name(party or provider_id)
-    keywords = [text(k) for x in lines for k in kids(x, "KeywordLine")]
+            city = _properties(location).get("city", "")
+            if city:
+                return city
+    return place_of_dateline(dateline)
+
+
+def _descriptive(news_item: etree._Element, metas: list[etree._Element]) -> dict:
+    """DescriptiveMetadata: language (else xml:lang), subjects, genres."""
+    return {
+        "language": _first_formal(metas, "Language") or lang_of(news_item),
+        "subjects": unique(_subjects(metas)),
+        "genres": unique(Concept(name=_formal(g)) for m in metas for g in kids(m, "Genre")),
+    }
+
+
+def _keywords(blocks: _Blocks) -> tuple[str, ...]:
+    """KeywordLine in NewsLines, and Property Keyword in DescriptiveMetadata."""
+    keywords = [text(k) for x in blocks.lines for k in kids(x, "KeywordLine")]
     keywords += [
         (p.get("Value") or "").strip()
-        for m in metas
+        for m in blocks.metas
         for p in kids(m, "Property")
         if _formal(p).lower() == "keyword"
     ]
-    pictures = tuple(_picture(p, guid) for p in photos)
-    kind = "picture" if not body and pictures else "text"
-    headline = text(_first(lines, "HeadLine"))
-    if kind == "picture" and not headline:
-        headline = pictures[0].headline
+    return unique(keywords)
+
+
+def _extra(extra_base: dict, public: str, blocks: _Blocks) -> dict:
     extra = dict(extra_base)
     extra["public_identifier"] = public
-    extra["of_interest_to"] = [_formal(o) for m in metas for o in kids(m, "OfInterestTo")]
-    if text(_first(lines, "CopyrightLine")):
-        extra["copyright"] = text(_first(lines, "CopyrightLine"))
-    urgency = to_int(_formal(kid(management, "Urgency")))
+    extra["of_interest_to"] = [_formal(o) for m in blocks.metas for o in kids(m, "OfInterestTo")]
+    copyright_line = text(_first(blocks.lines, "CopyrightLine"))
+    if copyright_line:
+        extra["copyright"] = copyright_line
+    return extra
+
+
+def _item(news_item: etree._Element, extra_base: dict) -> WireItem:
+    guid, version, previous, public = _identity(news_item)
+    photos = _photo_components(news_item)
+    blocks = _blocks(news_item, photos)
+    body = _body(news_item, photos)
+    management = _management(kid(news_item, "NewsManagement"), version=version, previous=previous)
+    provider = _provider(news_item, blocks.admin)
+    lines = _news_lines(blocks.lines, provider)
+    pictures = tuple(_picture(p, guid) for p in photos)
+    kind = "picture" if not body and pictures else "text"
+    if kind == "picture" and not lines["headline"]:
+        lines["headline"] = pictures[0].headline
     item = WireItem(
         format=FORMAT,
         kind=kind,
         guid=guid,
         version=version,
-        pub_status=pub_status,
-        embargoed=embargoed,
-        first_created=parse_datetime(text(kid(management, "FirstCreated")), "FirstCreated"),
-        version_created=parse_datetime(
-            text(kid(management, "ThisRevisionCreated")), "ThisRevisionCreated"
-        ),
-        signals=unique(signals),
-        headline=headline,
-        slugline=text(_first(lines, "SlugLine")),
-        dateline=dateline,
-        located=city or place_of_dateline(dateline),
-        creditline=text(_first(lines, "CreditLine")) or provider,
-        byline=text(_first(lines, "ByLine")),
-        description=text(_first(lines, "SubHeadLine")),
-        subjects=unique(_subjects(metas)),
-        genres=unique(Concept(name=_formal(g)) for m in metas for g in kids(m, "Genre")),
-        urgency=urgency if urgency is not None and urgency <= 9 else None,
-        language=language,
-        keywords=unique(keywords),
+        **management,
+        **lines,
+        located=_located(blocks.metas, lines["dateline"]),
+        **_descriptive(news_item, blocks.metas),
+        keywords=_keywords(blocks),
         body_html=body,
         pictures=pictures,
-        links=tuple(
-            ItemLink(rel="associatedWith", residref=(a.get("NewsItem") or "").strip())
-            for a in kids(management, "AssociatedWith")
-            if (a.get("NewsItem") or "").strip()
-        ),
         provider=provider,
-        extra=extra,
+        extra=_extra(extra_base, public, blocks),
     )
     return check_required(item)
 
