@@ -1,0 +1,21 @@
+"""Queries the legal pages cost a reader, locked exactly (cold cache, then warm)."""
+
+import pytest
+from django.core.cache import cache
+
+pytestmark = pytest.mark.django_db
+
+# The route (site, pages down the tree, view restrictions), the page, the chrome (identity,
+# sections, En ce moment, the live side column, ads' side blocks) and the footer's legal
+# links (cached an hour). Warm, the cached parts are skipped. The contact page costs the same.
+LEGAL_COLD, LEGAL_WARM = 24, 12
+
+
+@pytest.mark.parametrize("url", ["/mentions-legales/", "/confidentialite/", "/contact/"])
+def test_legal_page_queries(client, legal_pages, url, django_assert_num_queries):
+    client.get(url)
+    cache.clear()
+    with django_assert_num_queries(LEGAL_COLD):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(LEGAL_WARM):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,129 @@
+"""Queries a reader's request costs on the news pages (home, section, article, search), locked
+exactly.
+
+Each page is measured with a cold cache (the first request after a deploy or a cache flush;
+image renditions already exist, as they do once any reader has seen the page) and again warm.
+The data is large enough to show an N+1: thirteen stories with their images, tags and
+authors, the one measured with twelve tags, authors, pictures in its body and corrections.
+The same pages with one story cost the same (measured when these numbers were set), so a
+count that grows with the content breaks them.
+Run with `-v` to list the queries when a number changes.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from rotative.accounts.tests.factories import ReaderFactory
+from rotative.news.models import ArticleCorrection
+from rotative.news.tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    ImageFactory,
+    body,
+)
+
+pytestmark = pytest.mark.django_db
+
+MANY = 12
+
+# Every page, anonymous and cold, shares the chrome's queries: the default site and its
+# identity (name of the paper), the navigation's sections, En ce moment (pinned topics,
+# trending tags), the breaking banner's live entry, the live side column (entries, last
+# event id), the ads' side blocks (one query per category: 3) and Wagtail's userbar check.
+# A logged-in reader adds: the session, the user, their profile (account corner), and
+# Wagtail's two permission reads (userbar).
+
+# Article: the route (site, 5 pages down the tree, alias check, view restrictions), the lead
+# image and its renditions, the body's pictures and their renditions (2 queries for all of
+# them), authors, tags, corrections; the chrome; comments: settings, published count, site,
+# thread count (page of threads only when there are some).
+ARTICLE_COLD, ARTICLE_WARM = 37, 25
+# Logged in, the comment block also reads the reader's confirmed address (twice), whether
+# they are banned, and one page of threads.
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 46, 34
+# Section: the route, its article count (cached a minute), one page of teasers with their
+# images and renditions, the chrome.
+SECTION_COLD, SECTION_WARM = 30, 16
+SECTION_READER_COLD, SECTION_READER_WARM = 35, 21
+# Home: the lead story, one id query per section and one query for all their teasers, the
+# latest, most read (cached a minute), the chrome.
+HOME_COLD, HOME_WARM = 35, 22
+HOME_READER_COLD, HOME_READER_WARM = 40, 27
+# Search with results: the count, one page of results with their images and renditions,
+# the chrome.
+SEARCH_COLD, SEARCH_WARM = 24, 12
+SEARCH_READER_COLD, SEARCH_READER_WARM = 29, 17
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def story(section, n, **fields):
+    """An article with `n` tags, authors, pictures in its body and corrections."""
+    article = ArticlePageFactory(
+        parent=section,
+        lead_image=ImageFactory(),
+        tags=[f"Sujet {i}" for i in range(n)],
+        authors=[AuthorFactory() for _ in range(n)],
+        body=body(
+            *[
+                {"type": "picture", "value": {"image": ImageFactory().pk, "caption": ""}}
+                for _ in range(n)
+            ],
+            *[{"type": "paragraph", "value": "<p>Texte.</p>"} for _ in range(n * 3)],
+        ),
+        **fields,
+    )
+    for _ in range(n):
+        ArticleCorrection.objects.create(page=article, text="Rectification.")
+    return article
+
+
+@pytest.fixture
+def newsroom(section):
+    """Twelve stories with images, tags and authors in the section; the last one, measured
+    on the article page, with twelve of each and twelve pictures in its body."""
+    teasers = [story(section, 2, title=f"Le port de Granville, épisode {i}") for i in range(MANY)]
+    return [*teasers, story(section, MANY, title="Le port de Granville, la suite")]
+
+
+def assert_cold_then_warm(client, url, assert_num_queries, cold, warm):
+    client.get(url)  # makes the image renditions, as the first reader ever did
+    cache.clear()
+    with assert_num_queries(cold):
+        assert client.get(url).status_code == 200
+    with assert_num_queries(warm):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "reader, url, cold, warm",
+    [
+        (False, "article", ARTICLE_COLD, ARTICLE_WARM),
+        (True, "article", ARTICLE_READER_COLD, ARTICLE_READER_WARM),
+        (False, "/manche/", SECTION_COLD, SECTION_WARM),
+        (True, "/manche/", SECTION_READER_COLD, SECTION_READER_WARM),
+        (False, "/", HOME_COLD, HOME_WARM),
+        (True, "/", HOME_READER_COLD, HOME_READER_WARM),
+        (False, "/recherche/?q=Granville", SEARCH_COLD, SEARCH_WARM),
+        (True, "/recherche/?q=Granville", SEARCH_READER_COLD, SEARCH_READER_WARM),
+    ],
+    ids=[
+        "article",
+        "article-reader",
+        "section",
+        "section-reader",
+        "home",
+        "home-reader",
+        "search",
+        "search-reader",
+    ],
+)
+def test_news_page_queries(client, newsroom, reader, url, cold, warm, django_assert_num_queries):
+    if reader:
+        client.force_login(ReaderFactory())
+    if url == "article":
+        url = newsroom[-1].url
+    assert_cold_then_warm(client, url, django_assert_num_queries, cold, warm)
