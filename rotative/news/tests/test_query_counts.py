@@ -37,22 +37,22 @@ MANY = 12
 # image and its renditions, the body's pictures and their renditions (2 queries for all of
 # them), authors, tags, corrections; the chrome; comments: settings, published count, site,
 # thread count (page of threads only when there are some).
-ARTICLE_COLD, ARTICLE_WARM = 37, 25
+ARTICLE_COLD, ARTICLE_WARM = 36, 24
 # Logged in, the comment block also reads the reader's confirmed address (twice), whether
 # they are banned, and one page of threads.
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 46, 34
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 45, 33
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome.
-SECTION_COLD, SECTION_WARM = 30, 16
-SECTION_READER_COLD, SECTION_READER_WARM = 35, 21
+SECTION_COLD, SECTION_WARM = 29, 15
+SECTION_READER_COLD, SECTION_READER_WARM = 34, 20
 # Home: the lead story, one id query per section and one query for all their teasers, the
 # latest, most read (cached a minute), the chrome.
-HOME_COLD, HOME_WARM = 35, 22
-HOME_READER_COLD, HOME_READER_WARM = 40, 27
+HOME_COLD, HOME_WARM = 34, 21
+HOME_READER_COLD, HOME_READER_WARM = 39, 26
 # Search with results: the count, one page of results with their images and renditions,
 # the chrome.
-SEARCH_COLD, SEARCH_WARM = 24, 12
-SEARCH_READER_COLD, SEARCH_READER_WARM = 29, 17
+SEARCH_COLD, SEARCH_WARM = 23, 11
+SEARCH_READER_COLD, SEARCH_READER_WARM = 28, 16
 
 
 @pytest.fixture(autouse=True)
