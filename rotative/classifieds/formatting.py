@@ -7,6 +7,7 @@ it, in templates (classifieds_tags' filters), in the detail page's table and in 
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rotative.classifieds import categories as c
 
@@ -81,3 +82,15 @@ def ad_facts(ad) -> list[str]:
     else:
         facts = [ad.get_condition_display() if ad.condition else ""]
     return [str(fact) for fact in facts if fact]
+
+
+def ads_count_label(count) -> str:
+    """« 0 annonce », « 1 annonce », « 2 annonces ».
+
+    French takes the singular up to 1. Our msgids are French with no catalogue, so ngettext
+    falls back to the English rule (n != 1) and would say « 0 annonces »: give it 1 for 0.
+    """
+    count = int(count or 0)
+    return ngettext("%(count)s annonce", "%(count)s annonces", count if count > 1 else 1) % {
+        "count": count
+    }

@@ -170,13 +170,81 @@ class Ad(models.Model):
             args=[self.pk, slugify_fr(self.title, max_length=60, fallback="annonce")],
         )
 
-    @property
-    def is_online(self) -> bool:
+    # --- states and what the owner may do: the one rule for templates, views and services ---
+
+    EXPIRED = "expired"  # a state, not a status: a published ad past its expires_at
+
+    def is_online_at(self, now=None) -> bool:
+        """Published and not yet expired (the same rule as AdQuerySet.online)."""
         return (
             self.status == self.Status.PUBLISHED
             and self.expires_at is not None
-            and self.expires_at > timezone.now()
+            and self.expires_at > (now or timezone.now())
         )
+
+    @property
+    def is_online(self) -> bool:
+        return self.is_online_at()
+
+    @property
+    def is_expired(self) -> bool:
+        """Validated once, offline now: its owner may still renew it."""
+        return self.status == self.Status.PUBLISHED and not self.is_online
+
+    @property
+    def state(self) -> str:
+        """The status, or EXPIRED for a published ad past its date (the owner's badge)."""
+        return self.EXPIRED if self.is_expired else self.status
+
+    @property
+    def status_label(self) -> str:
+        return str(_("Expirée")) if self.is_expired else self.get_status_display()
+
+    @property
+    def online_until(self):
+        """The date the owner's list gives (« en ligne jusqu'au … »), while it is online."""
+        return self.expires_at if self.is_online else None
+
+    @property
+    def owner_url(self) -> str:
+        """Where the owner's list leads: a draft to its preview, any other ad to its page."""
+        if self.status == self.Status.DRAFT:
+            return reverse("classifieds:preview", args=[self.pk])
+        return self.get_absolute_url()
+
+    def is_owned_by(self, user) -> bool:
+        return getattr(user, "is_authenticated", False) and self.owner_id == user.pk
+
+    def can_be_edited_by(self, user) -> bool:
+        return self.is_owned_by(user) and self.status != self.Status.DELETED
+
+    def can_be_deleted_by(self, user) -> bool:
+        return self.is_owned_by(user) and self.status != self.Status.DELETED
+
+    def can_be_renewed_by(self, user) -> bool:
+        """Online or expired: sixty more days from today (ad_renew)."""
+        return self.is_owned_by(user) and self.status == self.Status.PUBLISHED
+
+    def can_be_marked_sold_by(self, user) -> bool:
+        return self.is_owned_by(user) and self.status == self.Status.PUBLISHED
+
+    def can_be_contacted_by(self, user) -> bool:
+        """Another reader may write to the advertiser of an online ad (the form on its page)."""
+        return (
+            getattr(user, "is_authenticated", False)
+            and not self.is_owned_by(user)
+            and self.is_online
+        )
+
+    def owner_actions(self, user) -> frozenset[str]:
+        """The buttons of « Mes annonces » (the names of views.OWNER_ACTIONS, and edit)."""
+        allowed = {
+            "modifier": self.can_be_edited_by(user),
+            "prolonger": self.can_be_renewed_by(user),
+            "vendue": self.can_be_marked_sold_by(user),
+            "supprimer": self.can_be_deleted_by(user),
+        }
+        return frozenset(name for name, ok in allowed.items() if ok)
 
     def attributes(self) -> list[tuple[str, str]]:
         """(label, value) of the category's filled fields, for the detail page's table,

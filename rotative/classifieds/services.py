@@ -30,7 +30,7 @@ def ad_draft_save(*, owner, fields: dict, ad: Ad | None = None) -> Ad:
         ad = Ad(owner=owner)
     elif ad.owner_id != owner.pk:
         raise AdError(_("Cette annonce n'est pas la vôtre."))
-    elif ad.status == Ad.Status.DELETED:
+    elif not ad.can_be_edited_by(owner):
         raise AdError(_("Cette annonce a été supprimée."))
     was_submitted = ad.pk is not None and ad.status != Ad.Status.DRAFT
     for name, value in fields.items():
@@ -128,14 +128,14 @@ def ad_reject(*, moderator, ad: Ad, reason: str) -> Ad:
 
 
 def _own(ad: Ad, owner) -> None:
-    if ad.owner_id != owner.pk:
+    if not ad.is_owned_by(owner):
         raise AdError(_("Cette annonce n'est pas la vôtre."))
 
 
 @transaction.atomic
 def ad_mark_sold(*, owner, ad: Ad) -> Ad:
     _own(ad, owner)
-    if ad.status != Ad.Status.PUBLISHED:
+    if not ad.can_be_marked_sold_by(owner):  # the rule that shows the button
         raise AdError(_("Seule une annonce validée peut être marquée comme vendue."))
     ad.status = Ad.Status.SOLD
     ad.save(update_fields=["status", "updated_at"])
@@ -145,6 +145,8 @@ def ad_mark_sold(*, owner, ad: Ad) -> Ad:
 @transaction.atomic
 def ad_delete(*, owner, ad: Ad) -> None:
     _own(ad, owner)
+    if not ad.can_be_deleted_by(owner):
+        raise AdError(_("Cette annonce a été supprimée."))
     ad.status = Ad.Status.DELETED
     ad.save(update_fields=["status", "updated_at"])
 
@@ -153,7 +155,7 @@ def ad_delete(*, owner, ad: Ad) -> None:
 def ad_renew(*, owner, ad: Ad) -> Ad:
     """Sixty more days from today, for an ad online or recently expired."""
     _own(ad, owner)
-    if ad.status != Ad.Status.PUBLISHED:
+    if not ad.can_be_renewed_by(owner):  # the rule that shows the button
         raise AdError(_("Seule une annonce validée peut être prolongée."))
     ad.expires_at = timezone.now() + ONLINE_FOR
     ad.renewal_notified_at = None

@@ -88,17 +88,28 @@ def _visible_ad_or_404(request, pk, *, online=False):
 
 
 def _detail_page(request, ad, *, message_form, status=200):
-    is_owner = request.user.is_authenticated and ad.owner_id == request.user.pk
-    if message_form is None and request.user.is_authenticated and not is_owner:
-        message_form = MessageForm()
+    user = request.user
+    is_owner = ad.is_owned_by(user)
+    # What the « Contacter » block shows: the owner's messages, the form (the rule `contact`
+    # applies), or the way to log in; nothing for anyone else (a moderator, an offline ad).
+    if is_owner:
+        contact = "owner"
+    elif ad.can_be_contacted_by(user):
+        contact = "form"
+        message_form = message_form if message_form is not None else MessageForm()
+    elif not user.is_authenticated:
+        contact = "login"
+    else:
+        contact = ""
     return render(
         request,
         "classifieds/detail.html",
         {
             "ad": ad,
             "is_owner": is_owner,
+            "contact": contact,
             "professional": _professional(ad),
-            "message_form": message_form if ad.is_online and not is_owner else None,
+            "message_form": message_form if contact == "form" else None,
             "conversations": _conversations(ad) if is_owner else [],
         },
         status=status,

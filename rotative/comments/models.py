@@ -1,12 +1,17 @@
 """Readers' comments under articles, their reports, and the moderators' tools."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 BODY_MAX_LENGTH = 2000
+# How long after writing it an author may still rewrite a comment (said on the edit page).
+EDIT_WINDOW = timedelta(minutes=10)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -84,6 +89,25 @@ class Comment(models.Model):
     @property
     def is_reply(self) -> bool:
         return self.parent_id is not None
+
+    def edit_refusal(self, user, now: datetime | None = None) -> str | None:
+        """Why `user` may not rewrite this comment at `now`, or None when they may.
+
+        The one rule for the « Modifier » link, the edit page and comment_edit: its author,
+        while it is published or held, within EDIT_WINDOW of its writing (boundary included).
+        """
+        if not getattr(user, "is_authenticated", False) or self.author_id != user.pk:
+            return gettext("Vous ne pouvez modifier que vos propres commentaires.")
+        if self.status not in (self.Status.PUBLISHED, self.Status.PENDING):
+            return gettext("Ce commentaire ne peut plus être modifié.")
+        if (now or timezone.now()) - self.created_at > EDIT_WINDOW:
+            return gettext(
+                "Un commentaire se modifie dans les dix minutes qui suivent sa publication."
+            )
+        return None
+
+    def editable_by(self, user, now: datetime | None = None) -> bool:
+        return self.edit_refusal(user, now) is None
 
 
 class CommentReport(models.Model):

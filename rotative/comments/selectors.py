@@ -6,10 +6,67 @@ from datetime import timedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from rotative.accounts.selectors import reader_can_comment
 from rotative.comments.models import Comment, CommentSettings, ReaderBan
 
 THREADS_PER_PAGE = 20
+
+
+class PostRefusal:
+    """Why a reader may not post under an article, in the order the article page says it."""
+
+    CLOSED = "closed"
+    ANONYMOUS = "anonymous"
+    UNCONFIRMED = "unconfirmed"
+    BANNED = "banned"
+
+
+# The sentence a refused reader reads (the article page adds its links around the same words).
+POST_REFUSAL_MESSAGES = {
+    PostRefusal.CLOSED: _("Les commentaires sont fermés pour cet article."),
+    PostRefusal.ANONYMOUS: _("Connectez-vous pour pouvoir commenter cet article."),
+    PostRefusal.UNCONFIRMED: _(
+        "Confirmez votre adresse e-mail pour pouvoir commenter : le lien vous a été envoyé."
+    ),
+    PostRefusal.BANNED: _("Votre compte ne peut plus publier de commentaires."),
+}
+
+
+def comment_settings_for(article) -> CommentSettings:
+    """The comment settings of the article's site (the default site's for a page without one)."""
+    from wagtail.models import Site
+
+    site = article.get_site() or Site.objects.get(is_default_site=True)
+    return CommentSettings.for_site(site)
+
+
+def comments_can_post(
+    *, user, article, site_setting: CommentSettings | None = None, section=None, now=None
+) -> tuple[bool, str]:
+    """(True, "") when `user` may comment `article` now, else (False, a PostRefusal).
+
+    The one rule for the comment form on the article page, the « Répondre » links, the
+    comment page and comment_post. Comments open first (a closed article is closed to all),
+    then a logged-in account with a confirmed address, then no ban.
+    """
+    site_setting = site_setting or comment_settings_for(article)
+    if not comments_open(article=article, site_setting=site_setting, section=section, now=now):
+        return False, PostRefusal.CLOSED
+    if not getattr(user, "is_authenticated", False):
+        return False, PostRefusal.ANONYMOUS
+    if not reader_can_comment(user=user):
+        return False, PostRefusal.UNCONFIRMED
+    if ReaderBan.objects.filter(user=user).exists():
+        return False, PostRefusal.BANNED
+    return True, ""
+
+
+def comments_premoderated(*, article, section=None) -> bool:
+    """A section set to « a priori » holds every comment for a moderator."""
+    section = section if section is not None else article.get_parent().specific
+    return getattr(section, "comments_moderation", "post") == "pre"
 
 
 def comments_open(*, article, site_setting: CommentSettings, section=None, now=None) -> bool:

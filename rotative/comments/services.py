@@ -4,15 +4,12 @@ Each refusal raises CommentError with the sentence shown to the reader. Mail and
 are queued after the commit.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rotative.accounts.selectors import reader_can_comment
 from rotative.comments import selectors, wording
 from rotative.comments.models import (
     Comment,
@@ -23,8 +20,6 @@ from rotative.comments.models import (
 )
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
 from rotative.news.models import ArticlePage
-
-EDIT_WINDOW = timedelta(minutes=10)
 
 
 class CommentError(Exception):
@@ -67,14 +62,9 @@ def comment_post(
 @transaction.atomic
 def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     """The author rewrites their comment within ten minutes; the word list applies again."""
-    if comment.author_id != user.pk:
-        raise CommentError(_("Vous ne pouvez modifier que vos propres commentaires."))
-    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
-        raise CommentError(_("Ce commentaire ne peut plus être modifié."))
-    if timezone.now() - comment.created_at > EDIT_WINDOW:
-        raise CommentError(
-            _("Un commentaire se modifie dans les dix minutes qui suivent sa publication.")
-        )
+    refusal = comment.edit_refusal(user)  # the same rule hides the « Modifier » link
+    if refusal:
+        raise CommentError(refusal)
     comment.body = _clean_body(body)
     comment.edited_at = timezone.now()
     status, held_reason = _status_for(body=comment.body, article=comment.article)
@@ -231,14 +221,10 @@ def comments_erase(user) -> None:
 
 
 def _check_can_post(*, user, article: ArticlePage) -> None:
-    if not reader_can_comment(user=user):
-        raise CommentError(
-            _("Confirmez votre adresse e-mail pour pouvoir commenter : le lien vous a été envoyé.")
-        )
-    if ReaderBan.objects.filter(user=user).exists():
-        raise CommentError(_("Votre compte ne peut plus publier de commentaires."))
-    if not selectors.comments_open(article=article, site_setting=_settings(article)):
-        raise CommentError(_("Les commentaires sont fermés pour cet article."))
+    # The same rule decides whether the article page offers the form.
+    allowed, refusal = selectors.comments_can_post(user=user, article=article)
+    if not allowed:
+        raise CommentError(str(selectors.POST_REFUSAL_MESSAGES[refusal]))
 
 
 def _clean_body(body: str) -> str:
@@ -264,8 +250,7 @@ def _status_for(*, body: str, article: ArticlePage) -> tuple[str, str]:
     suspect = wording.find_words(body, words[ModerationWord.Action.HOLD])
     if suspect:
         return Comment.Status.PENDING, _("Mot à vérifier : %(word)s") % {"word": suspect[0]}
-    section = article.get_parent().specific
-    if getattr(section, "comments_moderation", "post") == "pre":
+    if selectors.comments_premoderated(article=article):
         return Comment.Status.PENDING, _("Rubrique modérée a priori")
     return Comment.Status.PUBLISHED, ""
 
@@ -284,8 +269,7 @@ def _check_rate(*, user) -> None:
 
 
 def _settings(article: ArticlePage) -> CommentSettings:
-    site = article.get_site()
-    return CommentSettings.for_site(site) if site else _default_settings()
+    return selectors.comment_settings_for(article)
 
 
 def _default_settings() -> CommentSettings:

@@ -23,6 +23,16 @@ def _article_url(article, anchor=""):
 @require_http_methods(["GET", "POST"])
 def post(request, article_id):
     article = get_object_or_404(ArticlePage.objects.live(), pk=parse_id(article_id) or 0)
+    allowed, refusal = selectors.comments_can_post(user=request.user, article=article)
+    if not allowed and request.method == "GET":
+        # The article page offers no form here: neither does this page (a POST still goes
+        # through comment_post, which refuses it with the same words and keeps the text).
+        return render(
+            request,
+            "comments/post.html",
+            {"article": article, "refusal": selectors.POST_REFUSAL_MESSAGES[refusal]},
+            status=403,
+        )
     parent = None
     reply_to = request.POST.get("parent") if request.method == "POST" else None
     reply_to = reply_to or request.GET.get("reponse")
@@ -68,6 +78,15 @@ def _own_comment(request, pk) -> Comment:
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     comment = _own_comment(request, pk)
+    refusal = comment.edit_refusal(request.user)
+    if refusal and request.method == "GET":
+        # No « Modifier » link any more on the article page: no form here either.
+        return render(
+            request,
+            "comments/edit.html",
+            {"comment": comment, "article": comment.article, "refusal": refusal},
+            status=403,
+        )
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,6 +17,13 @@ register.filter("thousands", formatting.thousands)
 register.filter("euros", formatting.euros)
 register.filter("ad_price", formatting.ad_price)
 register.filter("ad_facts", formatting.ad_facts)
+register.filter("ads_count", formatting.ads_count_label)
+
+
+@register.filter
+def owner_actions(ad, user) -> frozenset[str]:
+    """The owner's buttons the ad allows (Ad.owner_actions, the rule the services apply)."""
+    return ad.owner_actions(user)
 
 
 @register.simple_tag

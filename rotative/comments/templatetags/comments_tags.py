@@ -1,12 +1,10 @@
 """The comment space on the article page, built once per request for the two slots."""
 
 from django import template
-from django.utils import timezone
 
-from rotative.accounts.selectors import reader_can_comment
 from rotative.comments import selectors
 from rotative.comments.forms import CommentForm
-from rotative.comments.models import CommentSettings, ReaderBan
+from rotative.comments.models import CommentSettings
 from rotative.comments.wording import comment_count_label
 
 register = template.Library()
@@ -44,8 +42,13 @@ def comments_panel(context):
     request, article = context["request"], context["page"]
     user = request.user
     summary = _summary(context)
-    can_post = summary["open"] and reader_can_comment(user=user)
-    banned = can_post and ReaderBan.objects.filter(user=user).exists()
+    # The rule comment_post applies: the page offers the form exactly when the post succeeds.
+    can_post, refusal = selectors.comments_can_post(
+        user=user,
+        article=article,
+        site_setting=CommentSettings.for_request(request),
+        section=context.get("section"),
+    )
     return {
         "request": request,
         "user": user,
@@ -55,10 +58,9 @@ def comments_panel(context):
             article=article, page_number=request.GET.get(PAGE_PARAMETER)
         ),
         "own_pending": selectors.own_pending(article=article, user=user),
-        "can_post": can_post and not banned,
-        "banned": banned,
-        "unverified": user.is_authenticated and not reader_can_comment(user=user),
-        "form": CommentForm() if can_post and not banned else None,
+        "can_post": can_post,
+        "refusal": refusal,
+        "form": CommentForm() if can_post else None,
         "page_parameter": PAGE_PARAMETER,
         "back": (article.url or "/") + "#commentaires",
     }
@@ -66,10 +68,4 @@ def comments_panel(context):
 
 @register.filter
 def editable_by(comment, user) -> bool:
-    from rotative.comments.services import EDIT_WINDOW
-
-    return (
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and timezone.now() - comment.created_at <= EDIT_WINDOW
-    )
+    return comment.editable_by(user)
