@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rotative.classifieds import categories as c
 from rotative.classifieds.models import Ad
-from rotative.comments.forms import BotTrapMixin
+from rotative.core.bot_trap import BotTrapMixin
 from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.services import AdError
-from rotative.comments import wording
+from rotative.core import moderation
 from rotative.core.identity import from_email, mail_context
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
 
@@ -58,12 +58,12 @@ def _check_sender(*, ad: Ad, sender) -> None:
 
 
 def _create(*, ad: Ad, buyer_id: int, sender, text: str) -> AdMessage:
-    text = wording.normalise_text(text)
+    text = moderation.normalise_text(text)
     if not text:
         raise AdError(_("Votre message est vide."))
     if len(text) > 2000:
         raise AdError(_("Votre message dépasse 2000 caractères."))
-    banned = wording.find_words(text, wording.moderation_words()["reject"])
+    banned = moderation.find_words(text, moderation.moderation_words()[moderation.REJECT])
     if banned:
         raise AdError(
             _("Votre message contient un terme refusé : « %(word)s ».") % {"word": banned[0]}

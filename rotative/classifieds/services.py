@@ -12,7 +12,7 @@ from rotative.accounts.selectors import is_verified_professional
 from rotative.classifieds import categories as c
 from rotative.classifieds.formatting import euros
 from rotative.classifieds.models import ONLINE_FOR, Ad, one_line
-from rotative.comments import wording
+from rotative.core import moderation
 
 logger = logging.getLogger(__name__)
 
@@ -50,15 +50,15 @@ def ad_submit(*, ad: Ad, note: str = "") -> Ad:
     if ad.status not in (Ad.Status.DRAFT, Ad.Status.PENDING, Ad.Status.PUBLISHED):
         raise AdError(_("Cette annonce ne peut plus être envoyée."))
     text = f"{ad.title}\n{ad.description}"
-    words = wording.moderation_words()
-    banned = wording.find_words(text, words["reject"])
+    words = moderation.moderation_words()
+    banned = moderation.find_words(text, words[moderation.REJECT])
     if banned:
         raise AdError(
             _("Votre annonce contient un terme refusé sur ce site : « %(word)s ».")
             % {"word": banned[0]}
         )
     notes = [note] if note else []
-    suspect = wording.find_words(text, words["hold"])
+    suspect = moderation.find_words(text, words[moderation.HOLD])
     if suspect:
         notes.append(_("mot à vérifier : %(word)s") % {"word": suspect[0]})
     notes += _price_notes(ad) + _duplicate_notes(ad)

@@ -8,8 +8,12 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from rotative.accounts import data
-        from rotative.comments import services
+        from rotative.comments import selectors, services
+        from rotative.core import moderation
         from rotative.core.site_parts import registry
+
+        # The word list edited on comments' staff screen is the site's: classifieds checks it too.
+        moderation.word_list_register(selectors.moderation_word_list)
 
         registry.add_to_slot("article_meta", "comments/count.html")
         registry.add_to_slot("article_after", "comments/block.html")

@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from rotative.core import moderation
+
 BODY_MAX_LENGTH = 2000
 # How long after writing it an author may still rewrite a comment (said on the edit page).
 EDIT_WINDOW = timedelta(minutes=10)
@@ -141,8 +143,9 @@ class CommentReport(models.Model):
 
 class ModerationWord(models.Model):
     class Action(models.TextChoices):
-        REJECT = "reject", _("Refuser le commentaire")
-        HOLD = "hold", _("Mettre en attente de modération")
+        # The values are the shared word list's (core.moderation), which this model keeps.
+        REJECT = moderation.REJECT, _("Refuser le commentaire")
+        HOLD = moderation.HOLD, _("Mettre en attente de modération")
 
     word = models.CharField(
         _("mot ou expression"),
@@ -161,16 +164,12 @@ class ModerationWord(models.Model):
         return self.word
 
     def save(self, *args, **kwargs):
-        from rotative.comments.wording import moderation_words_changed
-
         super().save(*args, **kwargs)
-        moderation_words_changed()
+        moderation.moderation_words_changed()
 
     def delete(self, *args, **kwargs):
-        from rotative.comments.wording import moderation_words_changed
-
         result = super().delete(*args, **kwargs)
-        moderation_words_changed()
+        moderation.moderation_words_changed()
         return result
 
 

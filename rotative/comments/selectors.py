@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rotative.accounts.selectors import reader_can_comment
-from rotative.comments.models import Comment, CommentSettings, ReaderBan
+from rotative.comments.models import Comment, CommentSettings, ModerationWord, ReaderBan
 
 THREADS_PER_PAGE = 20
 
@@ -80,6 +80,12 @@ def comments_open(*, article, site_setting: CommentSettings, section=None, now=N
     if days and article.first_published_at:
         return (now or timezone.now()) < article.first_published_at + timedelta(days=days)
     return True
+
+
+def moderation_word_list():
+    """The moderators' word list as (word, action) pairs: handed to core.moderation, which
+    every app where readers write checks (CommentsConfig.ready)."""
+    return ModerationWord.objects.values_list("word", "action")
 
 
 def comment_count(*, article) -> int:

@@ -10,14 +10,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rotative.comments import selectors, wording
+from rotative.comments import selectors
 from rotative.comments.models import (
     Comment,
     CommentReport,
     CommentSettings,
-    ModerationWord,
     ReaderBan,
 )
+from rotative.core import moderation
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
 from rotative.news.models import ArticlePage
 
@@ -228,7 +228,7 @@ def _check_can_post(*, user, article: ArticlePage) -> None:
 
 
 def _clean_body(body: str) -> str:
-    body = wording.normalise_text(body)
+    body = moderation.normalise_text(body)
     if not body:
         raise CommentError(_("Votre commentaire est vide."))
     if len(body) > Comment._meta.get_field("body").max_length:
@@ -240,14 +240,14 @@ def _clean_body(body: str) -> str:
 
 
 def _status_for(*, body: str, article: ArticlePage) -> tuple[str, str]:
-    words = wording.moderation_words()
-    banned = wording.find_words(body, words[ModerationWord.Action.REJECT])
+    words = moderation.moderation_words()
+    banned = moderation.find_words(body, words[moderation.REJECT])
     if banned:
         raise CommentError(
             _("Votre commentaire contient un terme refusé sur ce site : « %(word)s ».")
             % {"word": banned[0]}
         )
-    suspect = wording.find_words(body, words[ModerationWord.Action.HOLD])
+    suspect = moderation.find_words(body, words[moderation.HOLD])
     if suspect:
         return Comment.Status.PENDING, _("Mot à vérifier : %(word)s") % {"word": suspect[0]}
     if selectors.comments_premoderated(article=article):

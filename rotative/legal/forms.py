@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rotative.core.bot_trap import HoneypotMixin
 
-class ContactForm(forms.Form):
+
+class ContactForm(HoneypotMixin):
+    """With `website`, the hidden field bots fill (HoneypotMixin): the view reads is_bot."""
+
     name = forms.CharField(
         label=_("Votre nom"),
         max_length=100,
@@ -39,13 +43,3 @@ class ContactForm(forms.Form):
             "max_length": _("Votre message ne peut dépasser %(limit_value)d caractères."),
         },
     )
-    # Left empty by people (the field is hidden); bots fill every field they find.
-    website = forms.CharField(
-        required=False,
-        label=_("Ne pas remplir"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))

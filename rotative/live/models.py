@@ -109,6 +109,13 @@ class LiveEntry(models.Model):
     def __str__(self):
         return f"{self.published_at:%d/%m %H:%M} {self.pk}"
 
+    def reader_path(self, request=None) -> str:
+        """Where a reader reads this entry (selectors.entry_path): what another app asks of an
+        entry it holds without importing live (the newsletter's alerts)."""
+        from rotative.live.selectors import entry_path
+
+        return entry_path(self, request)
+
 
 class LiveEvent(models.Model):
     """What happened to an entry, in order: the push and the reconnections replay these ids."""

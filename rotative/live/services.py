@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from rotative.core.signals import breaking_entry_posted
 from rotative.live import broker
 from rotative.live.models import SITE_CHANNEL, LiveEntry, LiveEvent
 
@@ -86,17 +87,18 @@ def live_entry_delete(*, entry: LiveEntry) -> None:
 
 
 def _alert_if_breaking(entry: LiveEntry) -> None:
-    """A flagged entry goes out as an alert (mail and Web Push) after the commit: when it is
-    posted, or when an edit sets the flag; never twice for the same entry. Only from a feed
-    readers may follow."""
+    """A flagged entry is announced (core.signals.breaking_entry_posted) when it is posted or
+    when an edit sets the flag; the newsletter listens and sends the alert (mail and Web Push)
+    after the commit, never twice for the same entry. Only from a feed readers may follow.
+
+    Sent in the publishing transaction: what the listeners write is rolled back with it."""
     if entry.is_breaking:
         from rotative.live.selectors import live_channel_is_public
-        from rotative.newsletter.breaking import breaking_alert_send
 
         if not live_channel_is_public(channel=entry.channel):
             return  # a draft blog's post stays private: no alert tells the world of it
 
-        breaking_alert_send(live_entry=entry)
+        breaking_entry_posted.send(sender=LiveEntry, entry=entry)
 
 
 def _record(entry: LiveEntry, action: str, *, banner: bool = False) -> None:

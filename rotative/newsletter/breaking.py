@@ -1,9 +1,10 @@
 """Breaking-news alerts (« Alerte info ») and topic alerts, from the editor's flag to the inbox
 and the browser.
 
-1. `breaking_alert_send` (an article published with its « Alerte info » flag, a flagged En
-   direct entry) and `topic_alert_send` (an article's first publication) write an `Alert` row
-   in the publishing transaction. The row is unique per story and kind: republishing, saving
+1. `article_published` (an article published with its « Alerte info » flag: breaking; its
+   first publication: topic) and `breaking_alert_send` (a flagged En direct entry, announced
+   by live through core.signals.breaking_entry_posted) write an `Alert` row in the
+   publishing transaction. The row is unique per story and kind: republishing, saving
    again or two editors at once never alert twice. After the commit, `tasks.send_alerts`
    is queued.
 2. The worker runs `alert_dispatch` for each: it renders one `Mailing` (HTML and text, the
@@ -73,14 +74,6 @@ def breaking_alert_send(*, article=None, live_entry=None) -> Alert | None:
 
 
 @transaction.atomic
-def topic_alert_send(*, article) -> Alert | None:
-    """Alert the subscribers who follow this article's section or tags, once ever."""
-    alert = _record(kind=Alert.Kind.TOPIC, article=article)
-    _dispatch_after_commit([alert])
-    return alert
-
-
-@transaction.atomic
 def article_published(*, article) -> list[Alert]:
     """What publishing an article sets off: the breaking alert when it is flagged (at its
     first publication or when the flag is newly set on a live article), and the topic alert
@@ -121,11 +114,9 @@ def story_of(alert: Alert) -> dict:
             "url": _absolute(article.get_url() or "/"),
             "article": article,
         }
-    entry = alert.live_entry
+    entry = alert.live_entry  # an En direct entry: what it offers is in core.signals
     text = _text(entry.body)
-    from rotative.live.selectors import entry_path
-
-    url = _absolute(entry_path(entry))
+    url = _absolute(entry.reader_path())
     return {
         "title": Truncator(text).chars(SUBJECT_TITLE_LENGTH),
         "summary": text if len(text) > SUBJECT_TITLE_LENGTH else "",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from rotative.core.bot_trap import HoneypotMixin
 from rotative.geo.models import Commune
 from rotative.news.models import SectionPage
 
@@ -25,7 +26,7 @@ def source_clean(value: str) -> str:
     return path
 
 
-class SignupForm(forms.Form):
+class SignupForm(HoneypotMixin):
     email = forms.EmailField(
         label=gettext_lazy("Votre adresse e-mail"),
         max_length=254,
@@ -35,15 +36,10 @@ class SignupForm(forms.Form):
         },
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
-    # Left empty by people; bots fill every field they find.
-    website = forms.CharField(required=False, label=gettext_lazy("Ne pas remplir"))
+    # `website`, the field bots fill, comes from HoneypotMixin: the view reads form.is_bot.
 
     def clean_source(self) -> str:
         return source_clean(self.cleaned_data.get("source", ""))
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class PreferencesForm(forms.Form):

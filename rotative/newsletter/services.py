@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from rotative.core.identity import site_identity
 from rotative.newsletter import sending
-from rotative.newsletter.models import ConsentRecord, Mailing, Subscriber, Suppression, new_key
+from rotative.newsletter.models import ConsentRecord, Mailing, Subscriber, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -273,11 +273,6 @@ def subscriber_erase(*, subscriber: Subscriber) -> None:
         kind__in=Mailing.TRANSACTIONAL, deliveries__subscriber=subscriber
     ).delete()
     subscriber.delete()
-
-
-def subscriber_key_rotate(*, subscriber: Subscriber) -> None:
-    """Void every link already mailed to this subscriber (e.g. a forwarded mail)."""
-    Subscriber.objects.filter(pk=subscriber.pk).update(key=new_key())
 
 
 def account_newsletter_erase(user) -> None:

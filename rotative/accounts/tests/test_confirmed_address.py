@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.classifieds.models import Ad, AdMessage, SavedSearch
 from rotative.classifieds.tests.factories import ad_online
-from rotative.comments.forms import form_stamp
 from rotative.comments.models import Comment
 from rotative.comments.tests.factories import comment_post
+from rotative.core.bot_trap import form_stamp
 from rotative.news.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from rotative.accounts.tests.factories import ReaderFactory
 from rotative.classifieds import messaging, services
 from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.tests.factories import ad_online
-from rotative.comments.forms import form_stamp
+from rotative.core.bot_trap import form_stamp
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from rotative.accounts.tests.factories import ReaderFactory
 from rotative.classifieds import messaging
 from rotative.classifieds.models import Ad, AdMessage, AdReport
 from rotative.classifieds.tests.factories import ad_online
-from rotative.comments.forms import form_stamp
+from rotative.core.bot_trap import form_stamp
 
 pytestmark = pytest.mark.django_db
 

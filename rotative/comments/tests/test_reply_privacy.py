@@ -8,10 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from rotative.comments import services
-from rotative.comments.forms import form_stamp
 from rotative.comments.models import Comment
 from rotative.comments.tests.conftest import comments_section, text_of
 from rotative.comments.tests.factories import comment_post
+from rotative.core.bot_trap import form_stamp
 from rotative.news.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

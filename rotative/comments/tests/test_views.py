@@ -5,10 +5,10 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rotative.comments.forms import form_stamp
 from rotative.comments.models import Comment
 from rotative.comments.tests.conftest import comments_section, text_of
 from rotative.comments.tests.factories import comment_post, comments_bulk
+from rotative.core.bot_trap import form_stamp
 
 pytestmark = pytest.mark.django_db
 

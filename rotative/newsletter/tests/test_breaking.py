@@ -3,6 +3,7 @@
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from taggit.models import Tag
 
 from rotative.core.identity import site_identity
@@ -149,6 +150,26 @@ def test_a_flagged_live_entry_alerts_once_even_when_edited(
     with django_capture_on_commit_callbacks(execute=True):
         live_services.live_entry_edit(entry=plain, is_breaking=True)
     assert recipients(smtp_server.wait_for(2), "Alerte info : Vent fort") == ["alertes@example.fr"]
+
+
+def test_a_flagged_entry_is_alerted_in_its_transaction_and_rolled_back_with_it(
+    django_capture_on_commit_callbacks,
+):
+    # Live announces (core.signals.breaking_entry_posted), the newsletter listens: the alert's
+    # row is written with the entry and nothing leaves before the commit.
+    SubscriberFactory(email="alertes@example.fr")
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        entry = live_services.live_entry_publish(
+            author=None, body="<p>Alerte à la bombe : fausse alerte.</p>", is_breaking=True
+        )
+        assert Alert.objects.filter(live_entry=entry, kind=Alert.Kind.BREAKING).count() == 1
+        raise RuntimeError("the desk's transaction fails")
+    assert not Alert.objects.exists()
+    assert callbacks == []
 
 
 def test_topic_alerts_reach_followers_of_the_section_or_a_tag_only_once(

@@ -267,3 +267,10 @@ def test_webhook_refuses_a_wrong_signature_and_is_off_without_a_secret(client, s
     assert Subscriber.objects.get().status == "confirmed"
     assert post_webhook(client, event).status_code == 200
     assert Subscriber.objects.get().status == "suppressed"
+
+
+def test_the_signup_pages_bot_trap_is_out_of_the_keyboards_way(client, home):
+    # The hidden field bots fill (core.bot_trap): a reader tabbing through the form never
+    # lands in it, and the browser never fills it in, as in the footer's form.
+    trap = soup(client.get("/newsletter/")).select_one("form input[name=website]")
+    assert (trap["tabindex"], trap["autocomplete"]) == ("-1", "off")
