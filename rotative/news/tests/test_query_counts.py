@@ -38,9 +38,9 @@ MANY = 12
 # them), authors, tags, corrections; the chrome; comments: settings, published count, site,
 # thread count (page of threads only when there are some).
 ARTICLE_COLD, ARTICLE_WARM = 36, 24
-# Logged in, the comment block also reads the reader's confirmed address (twice), whether
-# they are banned, and one page of threads.
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 45, 33
+# Logged in, the comment block also reads the reader's confirmed address (once, by
+# comments.selectors.comments_can_post), whether they are banned, and one page of threads.
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 32
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome.
 SECTION_COLD, SECTION_WARM = 29, 15
