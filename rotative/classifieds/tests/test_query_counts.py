@@ -8,12 +8,12 @@ ads of three categories, each with two photos: the same pages with one ad cost t
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.classifieds import services
 from rotative.classifieds.photos import photo_process
 from rotative.classifieds.tests.factories import CAMERA, CAR, HOUSE, ad_online
+from rotative.core.tests.query_counts import assert_cold_then_warm
 from rotative.news.tests.factories import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -59,15 +59,6 @@ def ads(seller):
         services.ad_photos_update(ad=ad, add=photos)
         made.append(ad)
     return made
-
-
-def assert_cold_then_warm(client, url, assert_num_queries, cold, warm):
-    client.get(url)  # the process's own first request also loads content types and the like
-    cache.clear()
-    with assert_num_queries(cold):
-        assert client.get(url).status_code == 200
-    with assert_num_queries(warm):
-        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize(

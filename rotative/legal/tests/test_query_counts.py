@@ -1,7 +1,8 @@
 """Queries the legal pages cost a reader, locked exactly (cold cache, then warm)."""
 
 import pytest
-from django.core.cache import cache
+
+from rotative.core.tests.query_counts import assert_cold_then_warm
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +14,4 @@ LEGAL_COLD, LEGAL_WARM = 23, 11
 
 @pytest.mark.parametrize("url", ["/mentions-legales/", "/confidentialite/", "/contact/"])
 def test_legal_page_queries(client, legal_pages, url, django_assert_num_queries):
-    client.get(url)
-    cache.clear()
-    with django_assert_num_queries(LEGAL_COLD):
-        assert client.get(url).status_code == 200
-    with django_assert_num_queries(LEGAL_WARM):
-        assert client.get(url).status_code == 200
+    assert_cold_then_warm(client, url, django_assert_num_queries, LEGAL_COLD, LEGAL_WARM)

@@ -7,8 +7,8 @@ grow with the entries. `-v` lists the queries.
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
+from rotative.core.tests.query_counts import assert_cold_then_warm
 from rotative.live import services
 from rotative.live.models import LiveLabel
 from rotative.news.tests.factories import ArticlePageFactory, ImageFactory
@@ -47,15 +47,6 @@ def feed(request, section):
             article=article,
             image=ImageFactory(),
         )
-
-
-def assert_cold_then_warm(client, url, assert_num_queries, cold, warm):
-    client.get(url)  # makes the image renditions, as the first reader ever did
-    cache.clear()
-    with assert_num_queries(cold):
-        assert client.get(url).status_code == 200
-    with assert_num_queries(warm):
-        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("feed", [1, 30], indirect=True)

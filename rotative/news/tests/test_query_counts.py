@@ -11,9 +11,9 @@ Run with `-v` to list the queries when a number changes.
 """
 
 import pytest
-from django.core.cache import cache
 
 from rotative.accounts.tests.factories import ReaderFactory
+from rotative.core.tests.query_counts import assert_cold_then_warm
 from rotative.news.models import ArticleCorrection
 from rotative.news.tests.factories import (
     ArticlePageFactory,
@@ -87,15 +87,6 @@ def newsroom(section):
     on the article page, with twelve of each and twelve pictures in its body."""
     teasers = [story(section, 2, title=f"Le port de Granville, épisode {i}") for i in range(MANY)]
     return [*teasers, story(section, MANY, title="Le port de Granville, la suite")]
-
-
-def assert_cold_then_warm(client, url, assert_num_queries, cold, warm):
-    client.get(url)  # makes the image renditions, as the first reader ever did
-    cache.clear()
-    with assert_num_queries(cold):
-        assert client.get(url).status_code == 200
-    with assert_num_queries(warm):
-        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize(
