@@ -19,6 +19,7 @@ from django_tasks import task
 
 from rotative.core import scheduling
 from rotative.core.models import RecurringJobState
+from rotative.core.tests.test_settings import PRODUCTION_ENV
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PARIS = ZoneInfo("Europe/Paris")
@@ -136,19 +137,6 @@ def test_one_job_that_cannot_be_queued_never_stops_the_others(only):
 
 
 # --- the production path: workers started as the README says --------------------------------
-
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "rotative.settings.production",
-    "SECRET_KEY": "a-test-only-key-" + "x" * 40,
-    "ALLOWED_HOSTS": "www.example.fr",
-    "SITE_URL": "https://www.example.fr",
-    # A key pair made for the tests, used nowhere else.
-    "VAPID_PUBLIC_KEY": (
-        "BG0Z4bCMZHeJYadLG0DIWM6flamaOK-K2mLaSfuT-qqrRoHOZjetOIBy46tZ0TmyHDDBFhausJo7Y-afghYj0_w"
-    ),
-    "VAPID_PRIVATE_KEY": "ipGZDMKdKqr8CiibZVUzdKR4d-V54aEMvjKZ8d-Tq9U",
-    "VAPID_SUBJECT": "mailto:redaction@example.fr",
-}
 
 
 @pytest.fixture
