@@ -42,6 +42,9 @@ ARTICLES = (LE, LA, LES, L_APOSTROPHE, NONE)
 # How a name written with each article begins (compared without case; ’ counts as ').
 _PREFIXES = {LE: "le ", LA: "la ", LES: "les ", L_APOSTROPHE: "l'"}
 _VOWELS = set("aeiouy")
+# The article contracted after « de » and « à » (the table above); without one, see name_of.
+_OF = {LE: "du ", LA: "de la ", LES: "des ", L_APOSTROPHE: "de l'"}
+_TO = {LE: "au ", LA: "à la ", LES: "aux ", L_APOSTROPHE: "à l'"}
 
 
 def _normalise_apostrophe(text: str) -> str:
@@ -78,14 +81,8 @@ def name_of(name: str, article: str) -> str:
     rest = name_rest(name, article)
     if rest is None:  # an article that does not match the name: say « de » plainly
         article, rest = NONE, name.strip()
-    if article == LE:
-        return f"du {rest}"
-    if article == LES:
-        return f"des {rest}"
-    if article == LA:
-        return f"de la {rest}"
-    if article == L_APOSTROPHE:
-        return f"de l'{rest}"
+    if article in _OF:
+        return _OF[article] + rest
     return f"d'{rest}" if _begins_with_vowel(rest) else f"de {rest}"
 
 
@@ -94,15 +91,7 @@ def name_to(name: str, article: str) -> str:
     rest = name_rest(name, article)
     if rest is None:
         article, rest = NONE, name.strip()
-    if article == LE:
-        return f"au {rest}"
-    if article == LES:
-        return f"aux {rest}"
-    if article == LA:
-        return f"à la {rest}"
-    if article == L_APOSTROPHE:
-        return f"à l'{rest}"
-    return f"à {rest}"
+    return _TO.get(article, "à ") + rest
 
 
 @dataclass(frozen=True)
