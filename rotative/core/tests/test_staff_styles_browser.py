@@ -4,12 +4,11 @@ comes from static/css/admin.css, not from style attributes. The admin's own poli
 
 import re
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.utils import timezone
 
 from rotative.accounts import services as account_services
 from rotative.accounts.tests.factories import ReaderFactory
@@ -32,6 +31,9 @@ pytestmark = [
 ]
 
 
+LETTER_DAY = date(2026, 11, 20)
+
+
 @pytest.fixture
 def screens(live_server, section, settings):
     """One of everything our staff screens list, and the address of each screen."""
@@ -40,7 +42,8 @@ def screens(live_server, section, settings):
         "redaction", "redaction@example.fr", "Rédaction-2026!"
     )
     reader = ReaderFactory(email="lectrice@example.fr", display_name="Marie L.")
-    send_time = digests.local_at(timezone.localdate(), digests.SEND_AT)
+    # A fixed morning, long past: the letter's stories are online whatever the hour of the run.
+    send_time = digests.local_at(LETTER_DAY, digests.SEND_AT)
     article = ArticlePageFactory(
         parent=section, title="La digue tient bon", published_at=send_time - timedelta(hours=2)
     )
@@ -52,7 +55,7 @@ def screens(live_server, section, settings):
     )
     entry = live_services.live_entry_publish(author=staff, body="<p>Route fermée.</p>")
     dispatch = wire_services.dispatch_store(item=wire_item(), source=WireSourceFactory())
-    digest = digests.digest_compose(day=timezone.localdate())
+    digest = digests.digest_compose(day=LETTER_DAY)
     subscriber = SubscriberFactory(email="abonne@example.fr")
     connection.close()  # the live server's threads take their own connections
     return {
