@@ -21,7 +21,7 @@ def _clear_cache():
 
 @pytest.fixture
 def home(db):
-    from rotative.core.services import home_page_ensure
+    from rotative.home.services import home_page_ensure
 
     return home_page_ensure()
 

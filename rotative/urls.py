@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from rotative.accounts.urls import side_door_urlpatterns
 from rotative.core import views as core_views
+from rotative.home import views as home_views
 from rotative.newsletter import views as newsletter_views
 
 sitemaps = {"pages": Sitemap}
@@ -17,7 +18,7 @@ urlpatterns = [
     *side_door_urlpatterns,  # one login for everyone: before the admin's and Wagtail's own
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("recherche/", core_views.search, name="search"),
+    path("recherche/", home_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sw.js", newsletter_views.service_worker, name="service_worker"),
     path("compte/", include("rotative.accounts.urls")),

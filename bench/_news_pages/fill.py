@@ -60,7 +60,7 @@ def fill(db_url, n_articles, seed, log):
     from django.db import connection
     from django.utils import timezone
 
-    from rotative.core.models import HomePage
+    from rotative.home.models import HomePage
 
     timings = {}
     rng = random.Random(seed)
@@ -250,7 +250,7 @@ def article_rows(rows, layout, writer, pk, section, rank, published, authors, ta
 
 def add_extras(rng, now, article_ids, tags_by_name) -> None:
     """Most-read counts over 48 hours, two pinned topics, one breaking story."""
-    from rotative.core.models import PinnedTopic
+    from rotative.home.models import PinnedTopic
     from rotative.news.models import ArticlePage, ArticleViewCount
 
     hour = now.replace(minute=0, second=0)

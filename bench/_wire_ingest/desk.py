@@ -46,7 +46,7 @@ def wire_django_setup(env: dict, settings_dir: Path) -> dict:
 
 def desk_setup(with_tags: bool, feed_dir: Path):
     """Section under the home page, folder source, publish-everything rule, topic mappings."""
-    from rotative.core.services import home_page_ensure
+    from rotative.home.services import home_page_ensure
     from rotative.news.models import SectionPage
     from rotative.wire.models import PublishingRule, TopicMapping, WireSource
 

@@ -24,6 +24,10 @@ class AccountsConfig(AppConfig):
 
         post_save.connect(_second_factor_passed_on_setup, sender=Authenticator)
         _not_exported()
+        from rotative.accounts import demo
+        from rotative.core.demo.registry import demo_part_register
+
+        demo_part_register(name="accounts", order=40, load=demo.demo_accounts_load)
 
 
 def _not_exported():

@@ -24,3 +24,8 @@ class ClassifiedsConfig(AppConfig):
         recurring_job_declare(
             RecurringJob(name="classifieds.daily", task=classifieds_daily, at=MORNING)
         )
+
+        from rotative.classifieds import demo
+        from rotative.core.demo.registry import demo_part_register
+
+        demo_part_register(name="classifieds", order=70, load=demo.demo_ads_load)

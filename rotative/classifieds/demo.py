@@ -4,9 +4,8 @@
 import secrets
 from datetime import timedelta
 
-from django.utils import timezone
-
 from rotative.classifieds.models import ONLINE_FOR, Ad
+from rotative.core.demo.registry import DemoRun
 from rotative.geo.models import Commune
 from rotative.geo.names import department_of, display_name, fold
 
@@ -209,7 +208,7 @@ ADS = [
 ]
 
 
-def demo_ads_load() -> int:
+def demo_ads_load(run: DemoRun) -> None:
     from rotative.accounts.services import reader_create
 
     communes = {}
@@ -232,7 +231,7 @@ def demo_ads_load() -> int:
         password=secrets.token_urlsafe(16),
         display_name="Agence du Bocage",
     )
-    now = timezone.now()
+    now = run.now
     for hours, (insee, fields) in enumerate(ADS):
         published = now - timedelta(hours=3 * hours + 1)
         Ad.objects.create(
@@ -243,4 +242,4 @@ def demo_ads_load() -> int:
             expires_at=published + ONLINE_FOR,
             **fields,
         )
-    return len(ADS)
+    run.counts.append(f"{len(ADS)} petites annonces")

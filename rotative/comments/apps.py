@@ -32,3 +32,8 @@ class CommentsConfig(AppConfig):
             reason="the moderators' decisions about other readers' comments",
         )
         data.register_eraser(services.comments_erase)
+
+        from rotative.comments import demo
+        from rotative.core.demo.registry import demo_part_register
+
+        demo_part_register(name="comments", order=50, load=demo.demo_comments_load)

@@ -2,9 +2,8 @@
 
 import secrets
 
-from django.utils import timezone
-
 from rotative.comments.models import Comment, ModerationWord
+from rotative.core.demo.registry import DemoRun
 
 # (display name, email) of demo readers; they log in with a password nobody knows.
 READERS = [
@@ -46,8 +45,8 @@ THREADS = {
 }
 
 
-def demo_comments_load() -> int:
-    """The demo readers and their comments; returns how many comments were made."""
+def demo_comments_load(run: DemoRun) -> None:
+    """The demo readers and their comments under the latest stories."""
     from rotative.accounts.services import reader_create
     from rotative.news.models import ArticlePage
 
@@ -56,7 +55,7 @@ def demo_comments_load() -> int:
         for name, email in READERS
     ]
     ModerationWord.objects.get_or_create(word="arnaque", defaults={"action": "hold"})
-    now, made = timezone.now(), 0
+    now, made = run.now, 0
     for title, threads in THREADS.items():
         article = ArticlePage.objects.live().filter(title__startswith=title).first()
         if article is None:
@@ -71,7 +70,7 @@ def demo_comments_load() -> int:
                 moment = top.created_at + step * m / (len(replies) + 1)
                 _published(article, readers[replier], reply, moment, parent=top)
                 made += 1
-    return made
+    run.counts.append(f"{made} commentaires")
 
 
 def _published(article, author, body, created_at, parent=None) -> Comment:

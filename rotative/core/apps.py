@@ -13,6 +13,11 @@ class CoreConfig(AppConfig):
         _choosers_tolerate_bad_ids()
         _identity_forget_on_save()
 
+        from rotative.core.demo import site
+        from rotative.core.demo.registry import demo_part_register
+
+        demo_part_register(name="site", order=10, load=site.demo_site_load)
+
 
 def _identity_forget_on_save() -> None:
     """The paper's name is cached (core.identity): an edit in the admin shows at once."""

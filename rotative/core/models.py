@@ -1,16 +1,12 @@
-"""Site chrome shared by every part: home page, images, site settings, pinned topics."""
+"""The ground every part stands on: images, the paper's identity, the recurring jobs' state."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition
-from wagtail.models import Orderable, Page
-from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from rotative.core import identity
 
@@ -44,50 +40,6 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-class HomePage(Page):
-    """La Une: one lead story, the latest per section, the most read."""
-
-    lead_article = models.ForeignKey(
-        "news.ArticlePage",
-        verbose_name=_("article à la une"),
-        help_text=_("Laisser vide pour mettre à la une l'article publié le plus récemment."),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    articles_per_section = models.PositiveSmallIntegerField(_("articles par rubrique"), default=4)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("lead_article"),
-        FieldPanel("articles_per_section"),
-    ]
-    subpage_types = ["news.SectionPage", "legal.LegalPage", "legal.ContactPage"]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("page d'accueil")
-
-    def get_template(self, request, *args, **kwargs):
-        return "pages/home_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from rotative.news import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        lead = selectors.home_lead_article(home=self)
-        context["lead"] = lead
-        context["section_blocks"] = selectors.latest_by_section(
-            home=self,
-            per_section=self.articles_per_section,
-            exclude_ids={lead.pk} if lead else set(),
-        )
-        context["most_read"] = selectors.most_read_articles(limit=5)
-        return context
 
 
 @register_setting(icon="site")
@@ -168,59 +120,6 @@ class SiteIdentity(BaseSiteSetting):
                     % {"name": self.name, "article": self.article}
                 }
             )
-
-
-class PinnedTopicQuerySet(models.QuerySet):
-    def active(self):
-        now = timezone.now()
-        return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
-
-
-@register_snippet
-class PinnedTopic(index.Indexed, Orderable):
-    """A topic an editor pins at the head of the En ce moment bar."""
-
-    label = models.CharField(_("libellé"), max_length=60)
-    tag = models.ForeignKey(
-        "taggit.Tag",
-        verbose_name=_("mot-clé"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        help_text=_("Le sujet mène à la page de ce mot-clé…"),
-    )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("…ou à cette page."),
-    )
-    expires_at = models.DateTimeField(_("jusqu'au"), null=True, blank=True)
-
-    objects = PinnedTopicQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("label"),
-        MultiFieldPanel([FieldPanel("tag"), FieldPanel("page")], heading=_("lien")),
-        FieldPanel("expires_at"),
-    ]
-    search_fields = [index.SearchField("label"), index.AutocompleteField("label")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("sujet épinglé (En ce moment)")
-        verbose_name_plural = _("sujets épinglés (En ce moment)")
-
-    def __str__(self):
-        return self.label
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if bool(self.tag_id) == bool(self.page_id):
-            raise ValidationError(_("Choisissez soit un mot-clé, soit une page."))
 
 
 class RecurringJobState(models.Model):

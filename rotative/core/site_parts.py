@@ -19,7 +19,7 @@ class Link:
 @dataclass(frozen=True)
 class Alert:
     """A current « Alerte info » of a part of the site, as the banner on every page shows it;
-    `at` is how new it is (the banner shows the newest: core.selectors.breaking_banner)."""
+    `at` is how new it is (the banner shows the newest: home.selectors.breaking_banner)."""
 
     title: str
     url: str

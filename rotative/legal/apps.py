@@ -10,3 +10,8 @@ class LegalConfig(AppConfig):
         from rotative.legal import selectors
 
         selectors.connect_signals()
+
+        from rotative.core.demo.registry import demo_part_register
+        from rotative.legal import demo
+
+        demo_part_register(name="legal", order=80, load=demo.demo_legal_load)

@@ -6,7 +6,8 @@ The privacy and cookie texts say what the code keeps: read them again when that 
 
 from datetime import date
 
-from rotative.core.models import HomePage
+from rotative.core.demo.registry import DemoRun
+from rotative.home.models import HomePage
 from rotative.legal.models import ContactPage, LegalPage
 
 UPDATED_ON = date(2026, 12, 1)
@@ -101,9 +102,12 @@ PAGES = [
 ]
 
 
-def demo_legal_load(home: HomePage | None = None) -> int:
+def demo_legal_load(run: DemoRun) -> None:
+    legal_pages_create(home=HomePage.objects.get())
+
+
+def legal_pages_create(*, home: HomePage) -> int:
     """The four pages under the home page, shown in the footer; those already there stay."""
-    home = home or HomePage.objects.first()
     created = 0
     existing = set(home.get_children().values_list("slug", flat=True))
     for title, slug, intro, body in PAGES:

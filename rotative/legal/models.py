@@ -36,7 +36,7 @@ class LegalPage(Page):
         FieldPanel("updated_on"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
@@ -59,7 +59,7 @@ class ContactPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thanks")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
 

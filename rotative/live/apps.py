@@ -25,3 +25,8 @@ class LiveConfig(AppConfig):
         link = Link(_("En direct"), "live:feed")
         if link not in registry.header_links:
             registry.header_links.append(link)
+
+        from rotative.core.demo.registry import demo_part_register
+        from rotative.live import demo
+
+        demo_part_register(name="live", order=60, load=demo.demo_live_load)

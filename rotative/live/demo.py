@@ -2,8 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
-
+from rotative.core.demo.registry import DemoRun
 from rotative.live.models import LiveEntry, LiveEvent, LiveLabel
 
 LABELS = [
@@ -67,14 +66,14 @@ ENTRIES = [
 ]
 
 
-def demo_live_load() -> int:
+def demo_live_load(run: DemoRun) -> None:
     labels = {
         slug: LiveLabel.objects.get_or_create(
             slug=slug, defaults={"name": name, "colour": colour, "sort_order": n}
         )[0]
         for n, (name, slug, colour) in enumerate(LABELS)
     }
-    now = timezone.now()
+    now = run.now
     for minutes, label, body, breaking in reversed(ENTRIES):
         entry = LiveEntry.objects.create(
             body=body,
@@ -83,4 +82,4 @@ def demo_live_load() -> int:
             published_at=now - timedelta(minutes=minutes),
         )
         LiveEvent.objects.create(channel=entry.channel, entry=entry, action="created")
-    return len(ENTRIES)
+    run.counts.append(f"{len(ENTRIES)} entrées en direct")

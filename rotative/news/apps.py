@@ -40,3 +40,10 @@ class NewsConfig(AppConfig):
                 every=timedelta(minutes=5),
             )
         )
+
+        from rotative.core.demo.registry import demo_part_register
+        from rotative.news import demo
+
+        demo_part_register(
+            name="news", order=20, load=demo.demo_news_load, loaded=demo.demo_news_loaded
+        )

@@ -168,7 +168,7 @@ def tag_by_slug(*, slug):
 
 
 def breaking_article():
-    """The newest current article alert (for the banner: core.selectors.breaking_banner)."""
+    """The newest current article alert (for the banner: home.selectors.breaking_banner)."""
     return (
         ArticlePage.objects.breaking_now()
         .newest_alert_first()

@@ -62,6 +62,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 INSTALLED_APPS = [
     "rotative.core",
     "rotative.news",
+    "rotative.home",
     "rotative.wire",
     "rotative.accounts",
     "rotative.newsletter",  # before comments: its call to action comes first under articles
@@ -134,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "rotative.core.context_processors.site_chrome",
+                "rotative.home.context_processors.front_chrome",
             ],
         },
     },

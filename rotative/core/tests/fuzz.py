@@ -74,9 +74,9 @@ UPSTREAM_ADMIN_5XX = {
     ("GET", "/admin/images/chooser/chosen-multiple/"): "int() of each id",
     ("GET", "/admin/documents/chooser/chosen-multiple/"): "int() of each id",
     ("GET", "/admin/snippets/choose/news/author/chosen-multiple/"): "int() of each id",
-    ("GET", "/admin/snippets/choose/core/pinnedtopic/chosen-multiple/"): "int() of each id",
+    ("GET", "/admin/snippets/choose/home/pinnedtopic/chosen-multiple/"): "int() of each id",
     ("GET", "/admin/snippets/choose/news/author/chosen/<…>/"): "pk lookup of a non-integer",
-    ("GET", "/admin/snippets/choose/core/pinnedtopic/chosen/<…>/"): "pk lookup of a non-integer",
+    ("GET", "/admin/snippets/choose/home/pinnedtopic/chosen/<…>/"): "pk lookup of a non-integer",
     ("GET", "/admin/communes/choisir/chosen-multiple/"): "int() of each id (generic chooser)",
     ("GET", "/admin/workflows/edit/<…>/"): "int() of ?p= in the pages list",
     ("POST", "/admin/choose-external-link/"): "link form without its fields",
@@ -89,7 +89,7 @@ UPSTREAM_ADMIN_5XX = {
     ("POST", "/admin/workflows/remove/<…>/<…>/"): "workflow that does not exist",
     ("POST", "/admin/workflows/tasks/enable/<…>/"): "task that does not exist",
     ("POST", "/admin/snippets/choose/news/author/create/"): "chooser without a creation form",
-    ("POST", "/admin/snippets/choose/core/pinnedtopic/create/"): "chooser without a creation form",
+    ("POST", "/admin/snippets/choose/home/pinnedtopic/create/"): "chooser without a creation form",
     ("POST", "/admin/communes/choisir/create/"): "chooser without a creation form",
 }
 PACKAGE = Path(__file__).resolve().parents[2]

@@ -4,7 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from rotative.core.models import CustomImage, HomePage, PinnedTopic
+from rotative.core.models import CustomImage
+from rotative.home.models import HomePage, PinnedTopic
 from rotative.news.models import ArticlePage, SectionPage
 
 

@@ -53,7 +53,7 @@ def test_every_kind_of_view_is_walked(patterns):
     assert {
         "wagtail.views.serve",  # the catch-all that serves every page
         "wagtail.admin.views.home.default",  # the admin's catch-all
-        "rotative.core.views.search",
+        "rotative.home.views.search",
         "rotative.comments.views.post",
         "rotative.news.views.article_view_beacon",
         "rotative.live.views.poll",

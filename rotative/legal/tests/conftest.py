@@ -16,7 +16,7 @@ def paper(home):
 
 @pytest.fixture
 def legal_pages(home, paper):
-    from rotative.legal.demo import demo_legal_load
+    from rotative.legal.demo import legal_pages_create
 
-    demo_legal_load(home)
+    legal_pages_create(home=home)
     return home

@@ -92,7 +92,7 @@ class SectionPage(FrenchSlugMixin, Page):
             heading=_("commentaires"),
         ),
     ]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.ArticlePage", "live.LiveBlogPage"]
 
     class Meta:
@@ -148,7 +148,7 @@ class ArticleQuerySet(PageQuerySet):
     def breaking_now(self):
         """The one rule for an article's « Alerte info » being current: published, public,
         flagged, and its end (`breaking_until`, always set with the flag) still to come. The
-        banner (core.selectors.breaking_banner) and the alerts (newsletter.breaking) ask it."""
+        banner (home.selectors.breaking_banner) and the alerts (newsletter.breaking) ask it."""
         return self.published().filter(is_breaking=True, breaking_until__gt=timezone.now())
 
     def newest_alert_first(self):

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 
 from rotative.core.models import CustomImage
-from rotative.core.services import home_page_ensure
+from rotative.home.services import home_page_ensure
 from rotative.news.models import ArticlePage, Author, SectionPage
 
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
 
-from rotative.core.models import PinnedTopic
+from rotative.home.models import PinnedTopic
 from rotative.news import services
 from rotative.news.models import ArticleViewCount
 from rotative.news.tests.factories import ArticlePageFactory

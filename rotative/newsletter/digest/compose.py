@@ -63,7 +63,7 @@ def default_subject(day: date) -> str:
 
 def digest_candidates(*, day: date, limit: int = STORIES) -> list[int]:
     """Ids of the day's top stories, in editorial order (see the tiers above)."""
-    from rotative.core.models import HomePage, PinnedTopic
+    from rotative.home.models import HomePage, PinnedTopic
     from rotative.news.models import ArticlePage, ArticleTag, SectionPage
 
     start, end = digest_window(day=day)

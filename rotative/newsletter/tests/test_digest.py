@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from taggit.models import Tag
 
-from rotative.core.models import HomePage, PinnedTopic
+from rotative.home.models import HomePage, PinnedTopic
 from rotative.news.models import ArticlePage, ArticleViewCount
 from rotative.news.tests.factories import ArticlePageFactory, ImageFactory, SectionPageFactory
 from rotative.newsletter import digest as digests

@@ -211,7 +211,7 @@ ADMIN_WAGTAIL = {
         names=SNIPPET_NAMES,
     ),
     **viewset_rows(
-        "wagtailsnippets_core_pinnedtopic",
+        "wagtailsnippets_home_pinnedtopic",
         o.pinned_topic,
         view=EDITORS,
         add=EDITORS,
@@ -229,7 +229,7 @@ ADMIN_WAGTAIL = {
         create_ok=SNIPPET_CREATE_500,
     ),
     **chooser_rows(
-        "wagtailsnippetchoosers_core_pinnedtopic",
+        "wagtailsnippetchoosers_home_pinnedtopic",
         o.pinned_topic,
         listing=STAFF,
         chosen=STAFF,

@@ -51,7 +51,7 @@ def _readers(world: World) -> None:
 def _pages(world: World) -> None:
     from wagtail.models import Page, PageViewRestriction
 
-    from rotative.core.services import home_page_ensure
+    from rotative.home.services import home_page_ensure
     from rotative.live.models import LiveBlogPage
     from rotative.news.tests.factories import ArticlePageFactory, SectionPageFactory
 
@@ -249,7 +249,7 @@ def _admin_objects(world: World) -> None:
     )
 
     from rotative.comments.models import ModerationWord
-    from rotative.core.models import PinnedTopic
+    from rotative.home.models import PinnedTopic
     from rotative.news.tests.factories import AuthorFactory, ImageFactory
 
     root_collection = Collection.get_first_root_node()
@@ -297,7 +297,7 @@ def _admin_objects(world: World) -> None:
 
 def world_build() -> World:
     """Everything the authorization test needs, made through the site's own services."""
-    from rotative.core.services import home_page_ensure
+    from rotative.home.services import home_page_ensure
 
     world = World()
     home_page_ensure()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
-from rotative.core.models import HomePage
+from rotative.home.models import HomePage
 
 
 @transaction.atomic
