@@ -7,10 +7,14 @@ from django_tasks import task
 
 
 @task()
-def slow_write(path: str, seconds: float) -> None:
-    """Writes `start`, waits, writes `done`: a kill in between shows as a start without done."""
-    with Path(path).open("a") as file:
+def slow_write(path: str) -> None:
+    """Writes `start`, waits for `<path>.go` to exist, writes `done`: a kill in between shows
+    as a start without done, whatever the speed of the machine."""
+    marks = Path(path)
+    with marks.open("a") as file:
         file.write("start\n")
-    time.sleep(seconds)
-    with Path(path).open("a") as file:
+    deadline = time.monotonic() + 60
+    while not marks.with_suffix(".go").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with marks.open("a") as file:
         file.write("done\n")

@@ -29,7 +29,7 @@ def held_by(worker_id: str, *, seen_seconds_ago: float) -> DBTaskResult:
         started_at=now - timedelta(hours=1),
         seen_at=now - timedelta(seconds=seen_seconds_ago),
     )
-    result = DBTaskResult.objects.get(pk=slow_write.enqueue("/dev/null", 0).id)
+    result = DBTaskResult.objects.get(pk=slow_write.enqueue("/dev/null").id)
     result.claim(worker_id)
     return result
 
