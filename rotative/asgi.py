@@ -2,6 +2,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from rotative.envfile import env_file_load
+
+env_file_load()  # .env, before the settings module is chosen
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rotative.settings.base")
 
 django_application = get_asgi_application()

@@ -6,6 +6,9 @@ import pytest
 from django.core.cache import cache
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+# The processes tests start read no .env: a developer's own (rotative/envfile.py) would change
+# what they test.
+os.environ["ROTATIVE_ENV_FILE"] = ""
 
 
 @pytest.fixture(autouse=True)

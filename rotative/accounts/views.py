@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rotative.accounts import selectors, services
 from rotative.accounts.decorators import confirmed_email_required
 from rotative.accounts.forms import AccountDeleteForm, ProfessionalForm, ProfileForm
+from rotative.core.cache import cache_unavailable
 from rotative.core.security_log import security_event
 
 
@@ -159,6 +160,13 @@ def rate_limited(request):
     """allauth's answer to a rate limit it enforces (handler429 in rotative/urls.py): the
     refusal goes to the security log like the site's own (core.ratelimit), the route telling
     which limit."""
+    if cache_unavailable():
+        # Nothing could be counted (Redis down, core/cache.py): allauth shuts the door, as it
+        # should; the reader learns it is not their doing and when to come back.
+        security_event("rate_limit_uncounted", level=logging.WARNING, scope="allauth")
+        response = render(request, "429.html", {"cache_unavailable": True}, status=503)
+        response["Retry-After"] = "120"
+        return response
     security_event("rate_limited", level=logging.WARNING, scope="allauth")
     return render(request, "429.html", status=429)
 

@@ -135,3 +135,21 @@ class RecurringJobState(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TaskWorker(models.Model):
+    """A running `manage.py worker`, as it last said it was alive (core/task_workers.py): a
+    task still marked running by a worker that stopped saying so is run again."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("processus de tâches")
+        verbose_name_plural = _("processus de tâches")
+
+    def __str__(self):
+        return f"{self.host}:{self.pid}"

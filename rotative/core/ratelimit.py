@@ -4,6 +4,11 @@ Counts live in the cache, so with several server processes they are shared only 
 cache is (REDIS_URL); with the local-memory cache each process counts on its own. The window
 is fixed (it starts at a multiple of its length): cheap, one `incr` per hit, and a burst
 straddling two windows gets at most twice the limit, which is enough against abuse.
+
+When the shared cache is unreachable (Redis down, core/cache.py) nothing can be counted: a
+limit then refuses, unless its caller passes `fail_open=True` because letting everyone
+through costs less than refusing everyone (counting page views). Whatever sends mail,
+publishes or creates an account stays shut until the cache is back.
 """
 
 import hashlib
@@ -14,10 +19,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from rotative.core.cache import CacheUnavailable, cache_unavailable
 from rotative.core.security_log import security_event, security_hash
 
 
-def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
+def rate_limit_allows(
+    *, scope: str, key: str, limit: int, window: int, fail_open: bool = False
+) -> bool:
     """Count one hit of `key` in `scope`; whether it is within `limit` for this `window`
     (seconds). The hit is counted even when refused, so hammering keeps the door shut."""
     slot = int(timezone.now().timestamp() // window)
@@ -25,6 +33,8 @@ def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
     cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)
+    except CacheUnavailable:
+        return _uncounted(scope=scope, fail_open=fail_open)
     except ValueError:  # evicted between add and incr: start again
         cache.set(cache_key, 1, timeout=window)
         count = 1
@@ -34,7 +44,7 @@ def rate_limit_allows(*, scope: str, key: str, limit: int, window: int) -> bool:
     return True
 
 
-def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
+def rate_interval_allows(*, scope: str, key: str, seconds: int, fail_open: bool = False) -> bool:
     """Whether `key` may act again in `scope`: at most once every `seconds` (counts this one).
 
     The time of the last action is kept and compared with timezone.now(), not left to the
@@ -42,6 +52,8 @@ def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
     cache_key = f"{_cache_key(scope, key)}:interval"
     now = timezone.now().timestamp()
     last = cache.get(cache_key)
+    if cache_unavailable():
+        return _uncounted(scope=scope, fail_open=fail_open)
     if last is not None and now - last < seconds:
         _log_refusal(scope=scope, key=key, limit=1, window=seconds)
         return False
@@ -52,6 +64,12 @@ def rate_interval_allows(*, scope: str, key: str, seconds: int) -> bool:
 def rate_interval_reset(*, scope: str, key: str) -> None:
     """Forget the last action of `key` (tests that play one reader acting many times)."""
     cache.delete(f"{_cache_key(scope, key)}:interval")
+
+
+def _uncounted(*, scope: str, fail_open: bool) -> bool:
+    if not fail_open:  # a refusal a reader sees; the cache's own warning says why
+        security_event("rate_limit_uncounted", level=logging.WARNING, scope=scope)
+    return fail_open
 
 
 def _log_refusal(*, scope: str, key: str, limit: int, window: int) -> None:

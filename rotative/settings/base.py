@@ -155,6 +155,9 @@ else:
     # Under ASGI, persistent connections pile up (one per thread); a pool per process
     # bounds them: processes × DATABASE_POOL_MAX_SIZE must stay below max_connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The pool checks a connection before lending it: after a PostgreSQL restart (or a
+    # failover) the dead ones are replaced instead of failing one request each.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         "pool": {
             "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
@@ -168,6 +171,7 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.back
 for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     DATABASES[f"replica{index}"] = {
         **dj_database_url.parse(url),
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {"pool": {"min_size": 1, "max_size": 10, "timeout": 10}},
     }
 if len(DATABASES) > 1:
@@ -180,9 +184,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, which carries on without Redis (core/cache.py): pages
+            # are still served, sign-up and login refuse until it is back.
+            "BACKEND": "rotative.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rotative",
+            # Short: a cache that answers late is worth less than the query it saves.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -190,6 +198,9 @@ else:
 
 # --- Background work: django-tasks with its database backend and `db_worker` --------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker silent this long is taken as dead: the task it held is queued again (once), see
+# core/task_workers.py. Each worker says it is alive every few seconds, whatever it runs.
+TASK_WORKER_LOST_SECONDS = float(os.environ.get("TASK_WORKER_LOST_SECONDS", "30"))
 
 # --- Search: Wagtail's database backend, FTS5 on SQLite, French full text on PostgreSQL ----
 WAGTAILSEARCH_BACKENDS = {
@@ -438,22 +449,15 @@ WIRE_ALLOWED_PRIVATE_NETWORKS = env_list("WIRE_ALLOWED_PRIVATE_NETWORKS", "")
 def _embedded_vapid_keys() -> tuple[str, str]:
     """A key pair generated once per installation and kept in var/, like the secret key:
     browsers subscribed with the public key, so it must not change between runs."""
-    import base64
-
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from rotative.newsletter.vapid import vapid_private_key_new, vapid_public_key
 
     path = VAR_DIR / "vapid_private_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        number = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
-        path.write_text(base64.urlsafe_b64encode(number.to_bytes(32, "big")).decode().rstrip("="))
+        path.write_text(vapid_private_key_new())
         path.chmod(0o600)
     private = path.read_text().strip()
-    raw = base64.urlsafe_b64decode(private + "=" * (-len(private) % 4))
-    key = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
-    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
-    return base64.urlsafe_b64encode(point).decode().rstrip("="), private
+    return vapid_public_key(private), private
 
 
 # Both URL-safe base64 without padding: the public key is the browser's applicationServerKey

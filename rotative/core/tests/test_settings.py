@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     ),
     "VAPID_PRIVATE_KEY": "ipGZDMKdKqr8CiibZVUzdKR4d-V54aEMvjKZ8d-Tq9U",
     "VAPID_SUBJECT": "mailto:redaction@example.fr",
+    "ROTATIVE_ENV_FILE": "",  # whatever .env lies in the checkout
 }
 
 
