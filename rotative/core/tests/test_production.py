@@ -6,7 +6,8 @@ The test plays the proxy: it sends what the README says the TLS terminator must 
 Host, `X-Forwarded-Proto: https`, `X-Forwarded-For`) from an address in TRUSTED_PROXIES.
 It needs a PostgreSQL server on 127.0.0.1:5432 (user postgres) and Debian's redis-server
 (it runs a Redis of its own, to stop it); without them it is skipped, unless
-ROTATIVE_REQUIRE_PRODUCTION=1 (CI), where it fails instead.
+ROTATIVE_REQUIRE_PRODUCTION=1 (CI), where it fails instead. It runs in the PostgreSQL run of
+the suite (`make test-postgres`) only.
 """
 
 import base64
@@ -234,6 +235,12 @@ TOTP.activate(editor, {TOTP_SECRET!r})
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
+    from django.conf import settings
+
+    if not settings.DATABASE_IS_POSTGRES:
+        # It builds its own PostgreSQL database whatever the suite's: once, in the
+        # PostgreSQL run of the suite (`make test-postgres`), is enough.
+        pytest.skip("production runs on PostgreSQL: run by `make test-postgres`")
     if not shutil.which("redis-server"):
         unavailable("no redis-server (Debian's redis-server package)")
     try:
