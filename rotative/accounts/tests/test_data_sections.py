@@ -15,8 +15,8 @@ from django.contrib.auth import get_user_model
 
 from rotative.accounts import data, services
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds import alerts, messaging
 from rotative.classifieds import services as ads
+from rotative.classifieds.services import alerts, messaging
 from rotative.classifieds.tests.factories import CAMERA, ad_online
 from rotative.comments import services as comments
 from rotative.news.tests.factories import ArticlePageFactory
