@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Count, Exists, F, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rotative.classifieds import categories as c
@@ -20,6 +21,8 @@ from rotative.geo.models import Commune
 from rotative.geo.selectors import bounding_box
 
 KM_PER_DEGREE = 111.2
+SIDE_BLOCKS_CACHE_KEY = "classifieds:side-blocks"
+SIDE_BLOCKS_CACHE_SECONDS = 60
 SORTS = {
     "recent": ("-published_at", "-pk"),
     "prix-croissant": ("price", "-published_at"),
@@ -225,6 +228,20 @@ def ads_for_side_blocks(*, per_category: int = 4) -> dict[str, list[Ad]]:
         )
         for category in c.Category.values
     }
+
+
+def side_blocks_html() -> str:
+    """Immobilier, Automobile, Bonnes affaires in the side column of the news pages, kept
+    rendered a minute: on every page, and rendering them costs more than reading them."""
+    html = cache.get(SIDE_BLOCKS_CACHE_KEY)
+    if html is None:
+        ads = ads_for_side_blocks(per_category=4)
+        html = render_to_string(
+            "classifieds/sidebar.html",
+            {"blocks": [(value, label, ads[value]) for value, label in c.Category.choices]},
+        )
+        cache.set(SIDE_BLOCKS_CACHE_KEY, html, SIDE_BLOCKS_CACHE_SECONDS)
+    return html
 
 
 def ads_awaiting_moderation_count() -> int:
