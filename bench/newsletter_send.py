@@ -166,7 +166,7 @@ def worker_main(mailing_id: int, port: int) -> None:
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    from rotative.newsletter import sending
+    from rotative.newsletter.services import sending
 
     print(sending.mailing_send(mailing_id=mailing_id), flush=True)
 
@@ -174,8 +174,8 @@ def worker_main(mailing_id: int, port: int) -> None:
 def engine(mailing, subscribers: int, workers: int, port: int, env: dict, log) -> dict:
     from django.db.models import Count
 
-    from rotative.newsletter import sending
     from rotative.newsletter.models import Delivery, Subscriber
+    from rotative.newsletter.services import sending
 
     started = time.monotonic()
     ids = Subscriber.objects.order_by("pk").values_list("pk", flat=True).iterator()

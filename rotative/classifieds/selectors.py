@@ -1,21 +1,28 @@
-"""Finding ads: the search readers run, the counts per category, the side blocks."""
+"""Finding ads: the search readers run, the counts per category, the side blocks, what a
+saved search matches, the conversations about an ad."""
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, F, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rotative.classifieds import categories as c
-from rotative.classifieds.models import Ad, search_fold
+from rotative.classifieds.forms import SearchForm
+from rotative.classifieds.models import Ad, AdMessage, SavedSearch, search_fold
 from rotative.geo.models import Commune
 from rotative.geo.selectors import bounding_box
 
 KM_PER_DEGREE = 111.2
+SIDE_BLOCKS_CACHE_KEY = "classifieds:side-blocks"
+SIDE_BLOCKS_CACHE_SECONDS = 60
 SORTS = {
     "recent": ("-published_at", "-pk"),
     "prix-croissant": ("price", "-published_at"),
@@ -198,6 +205,18 @@ def _around(ads, commune: Commune, km: int):
     )
 
 
+def ads_matching(*, saved: SavedSearch, since: datetime):
+    """The online ads a saved search finds among those published after `since`."""
+    form = SearchForm(QueryDict(saved.query))
+    if not form.is_valid():
+        # Valid when saved, not any more (a commune merged since): an invalid search would
+        # run without its criteria and mail every new ad of the site.
+        return Ad.objects.none()
+    filters, _place = form.to_filters(category=saved.category)
+    filters.sort = "recent"
+    return ad_search(filters=filters).filter(published_at__gt=since)
+
+
 def ads_for_side_blocks(*, per_category: int = 4) -> dict[str, list[Ad]]:
     """The latest online ads of each category, for the side column of the news pages."""
     return {
@@ -211,6 +230,40 @@ def ads_for_side_blocks(*, per_category: int = 4) -> dict[str, list[Ad]]:
     }
 
 
+def side_blocks_html() -> str:
+    """Immobilier, Automobile, Bonnes affaires in the side column of the news pages, kept
+    rendered a minute: on every page, and rendering them costs more than reading them."""
+    html = cache.get(SIDE_BLOCKS_CACHE_KEY)
+    if html is None:
+        ads = ads_for_side_blocks(per_category=4)
+        html = render_to_string(
+            "classifieds/sidebar.html",
+            {"blocks": [(value, label, ads[value]) for value, label in c.Category.choices]},
+        )
+        cache.set(SIDE_BLOCKS_CACHE_KEY, html, SIDE_BLOCKS_CACHE_SECONDS)
+    return html
+
+
 def ads_awaiting_moderation_count() -> int:
     """Ads submitted and not yet validated or refused: the admin home's count."""
     return Ad.objects.filter(status=Ad.Status.PENDING).count()
+
+
+def conversation_thread(*, ad: Ad, buyer_id: int, reader):
+    """The messages of the conversation between the ad's owner and one reader, for either of
+    them; None when `reader` is not a party or the reader never wrote about this ad."""
+    if reader.pk not in (ad.owner_id, buyer_id) or buyer_id == ad.owner_id:
+        return None
+    thread = ad.messages.filter(buyer_id=buyer_id).select_related("sender__profile")
+    return thread if thread.exists() else None
+
+
+def conversations_of_ad(*, ad: Ad) -> list[dict]:
+    """For the advertiser: one line per reader who wrote, newest first."""
+    rows = (
+        AdMessage.objects.filter(ad=ad)
+        .values("buyer")
+        .annotate(messages=Count("pk"), last=Max("created_at"))
+        .order_by("-last")
+    )
+    return list(rows)

@@ -7,17 +7,17 @@ from django_tasks import task
 @task()
 def notify_message(message_id: int):
     """Tell the other party of a conversation that they have a message."""
-    from rotative.classifieds import messaging
+    from rotative.classifieds import services
 
-    messaging.message_notify(message_id=message_id)
+    services.message_notify(message_id=message_id)
 
 
 @task()
 def notify_alerts_for_ad(ad_id: int):
     """Instant alerts of the saved searches a newly approved ad matches."""
-    from rotative.classifieds import alerts
+    from rotative.classifieds import services
 
-    alerts.alerts_for_new_ad(ad_id=ad_id)
+    services.alerts_for_new_ad(ad_id=ad_id)
 
 
 MORNING = time(7, 0)  # Paris; declared in apps.py as a recurring job
@@ -26,10 +26,14 @@ MORNING = time(7, 0)  # Paris; declared in apps.py as a recurring job
 @task()
 def classifieds_daily():
     """Each morning: daily alerts, renewal reminders, then pending photos nobody kept."""
-    from rotative.classifieds import alerts, services
+    from rotative.classifieds import services
 
     # Each batch on its own: a failure of the alerts must not cost the reminders.
-    for batch in (alerts.alerts_daily, services.ads_remind_renewal, services.pending_photos_purge):
+    for batch in (
+        services.alerts_daily,
+        services.ads_remind_renewal,
+        services.pending_photos_purge,
+    ):
         try:
             batch()
         except Exception:

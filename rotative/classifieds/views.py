@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rotative.accounts.decorators import confirmed_email_required
 from rotative.accounts.selectors import verified_professional_of
 from rotative.classifieds import categories as c
-from rotative.classifieds import messaging, selectors, services
+from rotative.classifieds import selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
 from rotative.classifieds.models import Ad
 from rotative.core.utils import parse_id
@@ -126,7 +126,7 @@ def _conversations(ad):
 
     from rotative.accounts.selectors import display_name_of
 
-    rows = messaging.conversations_of_ad(ad=ad)
+    rows = selectors.conversations_of_ad(ad=ad)
     buyers = get_user_model().objects.select_related("profile").in_bulk([r["buyer"] for r in rows])
     return [
         {**row, "name": display_name_of(user=buyers[row["buyer"]])}
@@ -143,7 +143,7 @@ def contact(request, pk):
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            message = messaging.ad_message_send(
+            message = services.ad_message_send(
                 ad=ad, sender=request.user, text=form.cleaned_data["text"]
             )
         except services.AdError as error:
@@ -160,13 +160,13 @@ def conversation(request, pk, buyer_id):
     ad = _visible_ad_or_404(request, pk)
     # A conversation exists once its reader has written: the owner reaches no one else, and
     # a user id without a conversation answers the same 404 whether the account exists or not.
-    thread = messaging.conversation_thread(ad=ad, buyer_id=buyer_id, reader=request.user)
+    thread = selectors.conversation_thread(ad=ad, buyer_id=buyer_id, reader=request.user)
     if thread is None:
         raise Http404
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            messaging.ad_message_reply(
+            services.ad_message_reply(
                 ad=ad, sender=request.user, buyer_id=buyer_id, text=form.cleaned_data["text"]
             )
         except services.AdError as error:
@@ -299,7 +299,6 @@ def communes(request):
 @confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def saved_searches(request):
-    from rotative.classifieds import alerts
     from rotative.classifieds.models import SavedSearch
 
     if request.method == "POST":
@@ -318,7 +317,7 @@ def saved_searches(request):
         if frequency not in SavedSearch.Frequency.values:
             frequency = SavedSearch.Frequency.DAILY
         try:
-            saved = alerts.saved_search_create(
+            saved = services.saved_search_create(
                 user=request.user,
                 category=category,
                 query=request.POST.get("query", ""),
@@ -341,10 +340,8 @@ def saved_searches(request):
 @csrf_exempt  # the signed token is the proof; mail clients post here (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def alert_stop(request, token):
-    from rotative.classifieds import alerts
-
     if request.method == "POST":
-        stopped = alerts.saved_search_stop(token=token)
+        stopped = services.saved_search_stop(token=token)
         return render(request, "classifieds/alert_stopped.html", {"stopped": stopped})
     return render(request, "classifieds/alert_stop.html", {"token": token})
 

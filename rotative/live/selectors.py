@@ -1,10 +1,12 @@
-"""Reads of En direct: the feed, and events rendered once for every connection to share."""
+"""Reads of En direct: the feed, the side column kept rendered for every page, and events
+rendered once for every connection to share."""
 
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -18,6 +20,8 @@ from rotative.live.models import SITE_CHANNEL, LiveBlogPage, LiveEntry, LiveEven
 
 FEED_PAGE_SIZE = 20
 SIDEBAR_SIZE = 6
+SIDEBAR_CACHE_KEY = "live:sidebar"
+SIDEBAR_CACHE_SECONDS = 5
 REPLAY_LIMIT = 500
 BLOG_CHANNEL = re.compile(r"^blog-(\d{1,10})$")
 # The rendition live/entry.html shows: fetched with the entries, one query for all of them,
@@ -129,6 +133,30 @@ def last_event_id(*, channel: str | None = None) -> int:
         LiveEvent.objects.all() if channel is None else LiveEvent.objects.filter(channel=channel)
     )
     return events.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def sidebar_entries() -> dict:
+    """The side column's latest entries of the site's feed, rendered (`items`), and the event
+    id they were rendered at (`last_event_id`), from which the page's push resumes.
+
+    On every page, so kept rendered for a few seconds: dropped at each change of this process
+    (sidebar_forget); another process's change shows at once through the push.
+    """
+    cached = cache.get(SIDEBAR_CACHE_KEY)
+    if cached is None:
+        entries = entries_feed(channel=SITE_CHANNEL, limit=SIDEBAR_SIZE)
+        cached = {
+            "items": "".join(
+                render_to_string("live/entry.html", {"entry": entry}) for entry in entries
+            ),
+            "last_event_id": last_event_id(channel=SITE_CHANNEL),
+        }
+        cache.set(SIDEBAR_CACHE_KEY, cached, SIDEBAR_CACHE_SECONDS)
+    return cached
+
+
+def sidebar_forget() -> None:
+    cache.delete(SIDEBAR_CACHE_KEY)
 
 
 @dataclass(frozen=True)

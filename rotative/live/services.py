@@ -2,7 +2,6 @@
 
 import re
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -104,14 +103,14 @@ def _alert_if_breaking(entry: LiveEntry) -> None:
 def _record(entry: LiveEntry, action: str, *, banner: bool = False) -> None:
     """`banner`: the change may change the « Alerte info » banner on every page, which
     shared caches keep: purge them now, and when the alert ends."""
-    from rotative.live.templatetags.live_tags import SIDEBAR_CACHE_KEY
+    from rotative.live.selectors import sidebar_forget
     from rotative.news import services as news_services
     from rotative.news.models.pages import BREAKING_DEFAULT_DURATION
 
     event = LiveEvent.objects.create(channel=entry.channel, entry=entry, action=action)
 
     def announce():
-        cache.delete(SIDEBAR_CACHE_KEY)
+        sidebar_forget()
         broker.announce(event_id=event.id)
         if banner:
             news_services.banner_purge()

@@ -3,7 +3,7 @@
 A subscriber is an address, with or without an account. Its preferences (morning newsletter,
 breaking-news alerts, topics) live on the row itself: one row per address, read by every
 audience query without a join. Every message to every subscriber is a `Delivery` row written
-before it is handed to SMTP (see sending.py for the protocol).
+before it is handed to SMTP (see services/sending.py for the protocol).
 """
 
 import secrets
@@ -215,7 +215,7 @@ class Delivery(models.Model):
 
     @property
     def message_id(self) -> str:
-        """The same Message-ID at every attempt: a copy sent twice (see sending.py) carries
+        """The same Message-ID at every attempt: a copy sent twice (see services/sending.py) carries
         the same one, so mailbox providers and anyone auditing can tell it is a duplicate."""
         return f"<newsletter.{self.mailing_id}.{self.pk}@{message_id_domain()}>"
 
@@ -313,7 +313,7 @@ class DigestItem(models.Model):
         return f"{self.digest_id} #{self.position} {self.article_id}"
 
 
-# --- breaking news and topic alerts, Web Push (breaking.py, push.py) ---------------------------
+# --- breaking news and topic alerts, Web Push (services/alerts.py, push.py) ------------------
 
 
 class Alert(models.Model):

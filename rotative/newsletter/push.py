@@ -1,4 +1,6 @@
-"""Web Push (VAPID, RFC 8291/8292): browsers that opted in, and notifications posted to them.
+"""Web Push (VAPID, RFC 8291/8292): the push services a browser may name, and the
+notifications posted to them. The browsers that opted in are recorded by
+services.subscriptions (push_subscription_save).
 
 The one module that talks to push services (FCM, Mozilla autopush, Apple, Windows), through
 pywebpush. Each message is encrypted for one browser; the VAPID header (a JWT signed with our
@@ -23,7 +25,6 @@ from dataclasses import dataclass, field
 
 import requests
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from py_vapid import Vapid
@@ -31,7 +32,7 @@ from pywebpush import WebPusher
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
-from rotative.newsletter.models import PushSubscription, Subscriber
+from rotative.newsletter.models import PushSubscription
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class PushSubscriptionInvalid(ValueError):
         self.message = message
 
 
-# --- subscriptions ---------------------------------------------------------------------------
+# --- what a browser may subscribe with -------------------------------------------------------
 
 
 def _b64url_decode(value: str) -> bytes:
@@ -150,28 +151,6 @@ def subscription_check(*, endpoint: str, p256dh: str, auth: str) -> None:
         raise PushSubscriptionInvalid("keys") from error
     if len(key) != 65 or key[0] != 4 or len(secret) != 16:
         raise PushSubscriptionInvalid("keys")
-
-
-@transaction.atomic
-def push_subscription_save(
-    *, endpoint: str, p256dh: str, auth: str, subscriber: Subscriber | None = None
-) -> PushSubscription:
-    """Record a browser (again: its keys may have changed); a known subscriber is kept."""
-    defaults = {"p256dh": p256dh, "auth": auth, "failures": 0}
-    if subscriber is not None:
-        defaults["subscriber"] = subscriber
-    try:
-        with transaction.atomic():
-            subscription, _created = PushSubscription.objects.update_or_create(
-                endpoint=endpoint, defaults=defaults
-            )
-    except IntegrityError:  # the same browser posting twice at once
-        subscription = PushSubscription.objects.get(endpoint=endpoint)
-    return subscription
-
-
-def push_subscription_delete(*, endpoint: str) -> bool:
-    return PushSubscription.objects.filter(endpoint=endpoint).delete()[0] > 0
 
 
 # --- sending ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Decoupled reactions: a published article or a flagged En direct entry may set off its
-alerts (breaking.py)."""
+alerts (services/alerts.py)."""
 
 from wagtail.signals import page_published
 
@@ -10,9 +10,9 @@ from rotative.news.models import ArticlePage
 def alert_on_publish(sender, instance, **kwargs):
     # Connected for every page type: live blogs are articles too (a subclass, another sender).
     if isinstance(instance, ArticlePage):
-        from rotative.newsletter import breaking
+        from rotative.newsletter import services
 
-        breaking.article_published(article=instance)
+        services.article_published(article=instance)
 
 
 page_published.connect(alert_on_publish, dispatch_uid="newsletter_alert_on_publish")
@@ -20,9 +20,9 @@ page_published.connect(alert_on_publish, dispatch_uid="newsletter_alert_on_publi
 
 def alert_on_breaking_entry(sender, entry, **kwargs):
     # Sent by live inside its transaction: the alert's row is written in it, sent on commit.
-    from rotative.newsletter import breaking
+    from rotative.newsletter import services
 
-    breaking.breaking_alert_send(live_entry=entry)
+    services.breaking_alert_send(live_entry=entry)
 
 
 breaking_entry_posted.connect(

@@ -7,19 +7,20 @@ logger = logging.getLogger(__name__)
 
 @task()
 def send_mailing(mailing_id: int):
-    """Send what is left of one mailing (see sending.py for the exactly-once protocol)."""
-    from rotative.newsletter import sending
+    """Send what is left of one mailing (see services/sending.py for the exactly-once
+    protocol)."""
+    from rotative.newsletter import services
 
-    return sending.mailing_send(mailing_id=mailing_id)
+    return services.mailing_send(mailing_id=mailing_id)
 
 
 @task()
 def newsletter_sweep():
     """Send what mailings have left (declared in apps.py as a recurring job): what a killed
     worker left once its lease has expired, or an SMTP outage's leftovers."""
-    from rotative.newsletter import sending
+    from rotative.newsletter import services
 
-    return sending.mailings_resume()
+    return services.mailings_resume()
 
 
 # --- the morning newsletter (digest.py), declared in apps.py as recurring jobs ---------------
@@ -54,18 +55,18 @@ def digest_send_morning(day: str = ""):
     return mailing.pk if mailing else None
 
 
-# --- breaking news and topic alerts (breaking.py), Web Push (push.py) --------------------------
+# --- breaking news and topic alerts (services/alerts.py), Web Push (push.py) -----------------
 
 
 @task()
 def send_alerts(alert_ids: list[int]):
     """Compose and queue the mailings of these alerts, in order (breaking before topic)."""
-    from rotative.newsletter import breaking
+    from rotative.newsletter import services
 
     failed = []
     for alert_id in alert_ids:
         try:
-            breaking.alert_dispatch(alert_id=alert_id)
+            services.alert_dispatch(alert_id=alert_id)
         except Exception:  # noqa: BLE001 (the topic alert goes out even if the breaking one broke)
             logger.exception("Alert %s could not be dispatched", alert_id)
             failed.append(alert_id)
@@ -76,9 +77,9 @@ def send_alerts(alert_ids: list[int]):
 @task()
 def push_alert(alert_id: int):
     """The Web Push of one breaking alert, to every browser that opted in."""
-    from rotative.newsletter import breaking
+    from rotative.newsletter import services
 
-    result = breaking.alert_push(alert_id=alert_id)
+    result = services.alert_push(alert_id=alert_id)
     if result is None:
         return None
     # Kept in the task's result row: which browsers failed and why, not only how many.

@@ -305,7 +305,7 @@ def push_subscribe(request):
         subscriber = links.subscriber_from_manage_token(token)
     else:
         subscriber = selectors.subscriber_for_account(user=request.user)
-    push.push_subscription_save(
+    services.push_subscription_save(
         endpoint=endpoint, p256dh=keys["p256dh"], auth=keys["auth"], subscriber=subscriber
     )
     return JsonResponse(
@@ -316,13 +316,11 @@ def push_subscribe(request):
 @never_cache
 @require_POST
 def push_unsubscribe(request):
-    from rotative.newsletter import push
-
     data = _json_body(request)
     endpoint = data.get("endpoint") if data else None
     if not isinstance(endpoint, str) or not endpoint:
         return JsonResponse({"error": _("Abonnement aux notifications illisible.")}, status=400)
-    push.push_subscription_delete(endpoint=endpoint)
+    services.push_subscription_delete(endpoint=endpoint)
     return JsonResponse({"message": _("Ce navigateur ne recevra plus les alertes info.")})
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from rotative.core.admin_menu import PermissionMenuItem
-from rotative.newsletter import admin_views, subscriber_admin
+from rotative.newsletter import admin_views
 
 
 @hooks.register("register_admin_urls")
@@ -35,16 +35,16 @@ def newsletter_urls():
             admin_views.digest_send,
             name="newsletter_digest_send",
         ),
-        path("abonnes/", subscriber_admin.subscribers, name="newsletter_subscribers"),
-        path("abonnes/<int:pk>/", subscriber_admin.subscriber, name="newsletter_subscriber"),
+        path("abonnes/", admin_views.subscribers, name="newsletter_subscribers"),
+        path("abonnes/<int:pk>/", admin_views.subscriber, name="newsletter_subscriber"),
         path(
             "abonnes/<int:pk>/export/",
-            subscriber_admin.subscriber_export,
+            admin_views.subscriber_export,
             name="newsletter_subscriber_export",
         ),
         path(
             "abonnes/<int:pk>/effacer/",
-            subscriber_admin.subscriber_erase,
+            admin_views.subscriber_erase,
             name="newsletter_subscriber_erase",
         ),
     ]
@@ -68,7 +68,7 @@ def subscribers_menu_item():
         reverse("newsletter_subscribers"),
         icon_name="group",
         order=266,
-        permission=subscriber_admin.VIEW,
+        permission=admin_views.VIEW_SUBSCRIBERS,
     )
 
 

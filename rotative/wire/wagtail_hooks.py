@@ -7,19 +7,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from rotative.core.admin_menu import PermissionMenuItem
 from rotative.core.admin_summary import WaitingSummaryItem
-from rotative.wire import selectors, views
+from rotative.wire import admin_views, selectors
 from rotative.wire.models import PublishingRule, QuarantinedFile, TopicMapping, WireSource
 
 
 @hooks.register("register_admin_urls")
 def wire_urls():
     return [
-        path("fil/", views.queue, name="wire_queue"),
-        path("fil/<int:pk>/", views.preview, name="wire_preview"),
-        path("fil/<int:pk>/publier/", views.publish, name="wire_publish"),
+        path("fil/", admin_views.queue, name="wire_queue"),
+        path("fil/<int:pk>/", admin_views.preview, name="wire_preview"),
+        path("fil/<int:pk>/publier/", admin_views.publish, name="wire_publish"),
         path(
             "fil/quarantaine/<int:pk>/original/",
-            views.quarantine_download,
+            admin_views.quarantine_download,
             name="wire_quarantine_download",
         ),
     ]

@@ -15,12 +15,11 @@ from django.contrib.auth import get_user_model
 
 from rotative.accounts import data, services
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds import alerts, messaging
 from rotative.classifieds import services as ads
+from rotative.classifieds.services import alerts, messaging
 from rotative.classifieds.tests.factories import CAMERA, ad_online
 from rotative.comments import services as comments
 from rotative.news.tests.factories import ArticlePageFactory
-from rotative.newsletter import push
 from rotative.newsletter import services as newsletter
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +89,7 @@ def site(section):
         # and an authenticator app.
         for reader, host in ((marie, "marie-push.example"), (paul, "paul-push.example")):
             subscriber = newsletter.account_subscriber_ensure(user=reader, email=reader.email)
-            push.push_subscription_save(
+            newsletter.push_subscription_save(
                 endpoint=f"https://{host}/abc", p256dh="k", auth="a", subscriber=subscriber
             )
         services.professional_request(user=marie, company_name="Marie SARL", siret="73282932000074")

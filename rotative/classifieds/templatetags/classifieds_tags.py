@@ -1,15 +1,9 @@
 from django import template
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from rotative.classifieds import categories as c
 from rotative.classifieds import formatting, selectors
 
 register = template.Library()
-
-SIDE_CACHE_KEY = "classifieds:side-blocks"
-SIDE_CACHE_SECONDS = 60
 
 
 # One way to write numbers everywhere (classifieds.formatting): `61 000 km`, `120 600 €`.
@@ -28,13 +22,5 @@ def owner_actions(ad, user) -> frozenset[str]:
 
 @register.simple_tag
 def classifieds_side_blocks():
-    """Immobilier, Automobile, Bonnes affaires in the side column, kept a minute."""
-    html = cache.get(SIDE_CACHE_KEY)
-    if html is None:
-        ads = selectors.ads_for_side_blocks(per_category=4)
-        html = render_to_string(
-            "classifieds/sidebar.html",
-            {"blocks": [(value, label, ads[value]) for value, label in c.Category.choices]},
-        )
-        cache.set(SIDE_CACHE_KEY, html, SIDE_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
+    """Immobilier, Automobile, Bonnes affaires in the side column (selectors.side_blocks_html)."""
+    return mark_safe(selectors.side_blocks_html())  # noqa: S308 (our template, escaped there)

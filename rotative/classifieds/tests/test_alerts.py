@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds import alerts, services
+from rotative.classifieds import services
 from rotative.classifieds.models import Ad, SavedSearch
+from rotative.classifieds.services import alerts
 from rotative.classifieds.tests.factories import CAR, HOUSE, ad_online
 
 pytestmark = pytest.mark.django_db

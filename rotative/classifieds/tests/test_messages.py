@@ -6,8 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds import messaging, services
+from rotative.classifieds import services
 from rotative.classifieds.models import Ad, AdMessage
+from rotative.classifieds.services import messaging
 from rotative.classifieds.tests.factories import ad_online
 from rotative.core.bot_trap import form_stamp
 

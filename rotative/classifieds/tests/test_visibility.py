@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds import messaging
 from rotative.classifieds.models import Ad, AdMessage, AdReport
+from rotative.classifieds.services import messaging
 from rotative.classifieds.tests.factories import ad_online
 from rotative.core.bot_trap import form_stamp
 

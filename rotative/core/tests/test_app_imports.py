@@ -62,7 +62,7 @@ def test_the_check_sees_every_form_of_import(tmp_path):
         "import rotative.core.utils\n"
         "from rotative import newsletter\n"
         "def alert():\n"
-        "    from rotative.newsletter.breaking import breaking_alert_send\n"
+        "    from rotative.newsletter.services.alerts import breaking_alert_send\n"
     )
     (tmp_path / "live" / "tests" / "test_x.py").write_text("import rotative.comments\n")
     assert imported_apps("live", root=tmp_path) == {

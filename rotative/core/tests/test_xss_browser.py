@@ -21,8 +21,8 @@ from django.utils.html import escape
 
 from rotative.accounts.models import Profile
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds import alerts, messaging
 from rotative.classifieds import services as ads
+from rotative.classifieds.services import alerts, messaging
 from rotative.classifieds.tests.factories import CAMERA, ad_online
 from rotative.comments.tests.factories import comment_post
 from rotative.core.tests.browser import logged_in_page

@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 from django import template
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -45,28 +43,11 @@ def live_time(value):
     return f"{DAYS[value.weekday()]} {number} {MONTHS[value.month - 1]}, {clock}"
 
 
-SIDEBAR_CACHE_KEY = "live:sidebar"
-SIDEBAR_CACHE_SECONDS = 5
-
-
 @register.inclusion_tag("live/sidebar.html", takes_context=True)
 def live_sidebar(context):
-    """The latest entries for the side column of every page, pushed like the feed.
-
-    On every page, so kept rendered for a few seconds (dropped at each change of this
-    process; another process's change shows at once through the push, which resumes from
-    the event id the column was rendered with).
-    """
-    cached = cache.get(SIDEBAR_CACHE_KEY)
-    if cached is None:
-        entries = selectors.entries_feed(channel=SITE_CHANNEL, limit=selectors.SIDEBAR_SIZE)
-        cached = {
-            "items": "".join(
-                render_to_string("live/entry.html", {"entry": entry}) for entry in entries
-            ),
-            "last_event_id": selectors.last_event_id(channel=SITE_CHANNEL),
-        }
-        cache.set(SIDEBAR_CACHE_KEY, cached, SIDEBAR_CACHE_SECONDS)
+    """The latest entries for the side column of every page, pushed like the feed (kept
+    rendered a few seconds: selectors.sidebar_entries)."""
+    cached = selectors.sidebar_entries()
     return {
         "request": context.get("request"),
         "items": mark_safe(cached["items"]),  # noqa: S308 (rendered by our own templates)

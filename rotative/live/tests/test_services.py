@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
@@ -94,6 +95,26 @@ def test_every_article_shows_the_latest_entries_in_its_side_column(client, edito
     assert "Le pont de Brotonne rouvert." in side.get_text()
     assert side.select_one("[data-live-stream]")["data-live-last"] == str(
         LiveEvent.objects.get().id
+    )
+
+
+def test_the_side_column_kept_rendered_shows_a_new_entry_at_once(
+    client, editor, section, django_capture_on_commit_callbacks
+):
+    from rotative.news.tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(parent=section)
+    services.live_entry_publish(author=editor, body="<p>Le pont de Brotonne rouvert.</p>")
+    # The clock stands still: only dropping the kept column can show the new entry.
+    with time_machine.travel(timezone.now(), tick=False):
+        client.get(article.url)  # the column is now kept rendered for a few seconds
+        with django_capture_on_commit_callbacks(execute=True):
+            services.live_entry_publish(author=editor, body="<p>La digue tient.</p>")
+        page = client.get(article.url)
+    side = BeautifulSoup(page.content, "html.parser").select_one(".live-side")
+    assert "La digue tient." in side.get_text()
+    assert side.select_one("[data-live-stream]")["data-live-last"] == str(
+        LiveEvent.objects.latest("id").id
     )
 
 

@@ -148,7 +148,8 @@ class ArticleQuerySet(PageQuerySet):
     def breaking_now(self):
         """The one rule for an article's « Alerte info » being current: published, public,
         flagged, and its end (`breaking_until`, always set with the flag) still to come. The
-        banner (home.selectors.breaking_banner) and the alerts (newsletter.breaking) ask it."""
+        banner (home.selectors.breaking_banner) and the alerts (newsletter.services.alerts)
+        ask it."""
         return self.published().filter(is_breaking=True, breaking_until__gt=timezone.now())
 
     def newest_alert_first(self):

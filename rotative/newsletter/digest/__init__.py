@@ -3,7 +3,7 @@
 The day's digest is composed automatically as a draft at PREPARE_AT (Paris time), so that
 editors can reorder, rewrite and preview it in the admin (admin_views.py); at SEND_AT it is
 composed again (only if no editor has touched it, to take in the stories of the last hour)
-and sent through the engine (sending.py) to `selectors.audience_morning()`.
+and sent through the engine (services/sending.py) to `selectors.audience_morning()`.
 
 Sending once is guarded three times: the digest row is locked and its status checked, the
 status and the mailing are written in the same transaction as the deliveries, and a digest

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from rotative.core.identity import from_email
-from rotative.newsletter import mail, selectors, sending
+from rotative.newsletter import mail, selectors, services
 from rotative.newsletter.digest.compose import (
     MAIL_IMAGE,
     DigestError,
@@ -122,7 +122,7 @@ def digest_send(*, digest: Digest, user=None) -> Mailing:
         digest.sent_at, digest.sent_by = timezone.now(), user
         digest.save(update_fields=["status", "mailing", "sent_at", "sent_by", "updated_at"])
         # Deliveries commit with the digest's new state; the sending starts after the commit.
-        sending.mailing_queue(mailing=mailing, subscriber_ids=selectors.audience_morning())
+        services.mailing_queue(mailing=mailing, subscriber_ids=selectors.audience_morning())
     return mailing
 
 

@@ -24,7 +24,7 @@ def test_with_the_worker_running_the_alert_arrives_within_a_minute(
     and sends the mail and the notification."""
     import time
 
-    from rotative.newsletter import push
+    from rotative.newsletter import services
     from rotative.newsletter.models import Subscriber
     from rotative.newsletter.tests.test_worker_kill import database_for_workers, start_worker, stop
 
@@ -34,7 +34,7 @@ def test_with_the_worker_running_the_alert_arrives_within_a_minute(
     # Made directly: through the services, the confirmation mail would be queued too.
     Subscriber.objects.create(email="alertes@example.fr", status=Subscriber.Status.CONFIRMED)
     browser = Browser()
-    push.push_subscription_save(
+    services.push_subscription_save(
         endpoint=push_service.endpoint("marie"), **browser.subscription_json("x")["keys"]
     )
     published = time.monotonic()

@@ -4,8 +4,8 @@ the bad one did not."""
 
 import pytest
 
-from rotative.newsletter import sending
 from rotative.newsletter.models import Delivery, Subscriber
+from rotative.newsletter.services import sending
 from rotative.newsletter.tests.conftest import soup, text_of
 from rotative.newsletter.tests.factories import SubscriberFactory, mailing
 

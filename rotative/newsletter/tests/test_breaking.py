@@ -25,10 +25,8 @@ TITLE = "La digue de Granville a cédé"
 
 @pytest.fixture
 def browser(push_service):
-    from rotative.newsletter import push
-
     browser = Browser()
-    push.push_subscription_save(
+    services.push_subscription_save(
         endpoint=push_service.endpoint("marie"), **browser.subscription_json("x")["keys"]
     )
     return browser

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.conf import settings
 
-from rotative.newsletter import links, push
+from rotative.newsletter import links, push, services
 from rotative.newsletter.models import PushSubscription
 from rotative.newsletter.tests.conftest import soup
 from rotative.newsletter.tests.factories import SubscriberFactory
@@ -24,7 +24,7 @@ FCM = "https://fcm.googleapis.com/fcm/send/"
 
 def subscribe(browser: Browser, endpoint: str, subscriber=None) -> PushSubscription:
     info = browser.subscription_json(endpoint)
-    return push.push_subscription_save(endpoint=endpoint, subscriber=subscriber, **info["keys"])
+    return services.push_subscription_save(endpoint=endpoint, subscriber=subscriber, **info["keys"])
 
 
 def test_every_browser_gets_a_vapid_signed_message_it_alone_can_read(push_service):
@@ -131,8 +131,6 @@ def test_the_preferences_page_offers_notifications_and_ties_the_browser_to_the_s
         {"subscription": Browser().subscription_json(FCM + "abc"), "token": token},
     )
     assert PushSubscription.objects.count() == 1
-    from rotative.newsletter import services
-
     services.subscriber_erase(subscriber=subscriber)
     assert not PushSubscription.objects.exists()
 
@@ -199,7 +197,7 @@ def test_a_subscribers_export_names_their_browsers_but_not_their_keys():
 
     subscriber = SubscriberFactory(email="marie@example.fr")
     keys = Browser().subscription_json("x")["keys"]
-    push.push_subscription_save(
+    services.push_subscription_save(
         endpoint="https://fcm.googleapis.com/fcm/send/abc", subscriber=subscriber, **keys
     )
     (browser,) = selectors.subscriber_export(subscriber=subscriber)["browsers"]

@@ -7,7 +7,7 @@ import json
 import pytest
 import urllib3.util.connection
 
-from rotative.newsletter import push
+from rotative.newsletter import push, services
 from rotative.newsletter.models import PushSubscription
 from rotative.newsletter.tests.push_service import (  # noqa: F401 (a fixture)
     Browser,
@@ -106,13 +106,13 @@ def test_a_stored_bypass_address_is_checked_again_and_never_contacted(connection
 
 def test_one_bad_address_in_a_batch_does_not_keep_the_alert_from_the_others(push_service):
     browsers = {name: Browser() for name in ("marie", "paul")}
-    push.push_subscription_save(
+    services.push_subscription_save(
         endpoint=push_service.endpoint("marie"),
         **browsers["marie"].subscription_json("x")["keys"],
     )
     saved_unchecked(BYPASS_WITH_PORT)
     saved_unchecked("https://127.0.0.1:99999\\@fcm.googleapis.com/fcm/send/x")
-    push.push_subscription_save(
+    services.push_subscription_save(
         endpoint=push_service.endpoint("paul"), **browsers["paul"].subscription_json("x")["keys"]
     )
     payload = push.notification_payload(title="Alerte info", body="Digue", url="/", tag="t")

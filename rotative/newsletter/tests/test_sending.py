@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from rotative.newsletter import sending, services
+from rotative.newsletter import services
 from rotative.newsletter.models import Delivery, Subscriber
+from rotative.newsletter.services import sending
 from rotative.newsletter.tests.factories import SubscriberFactory, mailing
 
 pytestmark = pytest.mark.django_db

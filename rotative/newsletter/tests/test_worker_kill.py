@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from rotative.newsletter import sending
 from rotative.newsletter.models import Subscriber
+from rotative.newsletter.services import sending
 from rotative.newsletter.tests.factories import mailing
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]

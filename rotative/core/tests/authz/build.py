@@ -138,8 +138,9 @@ def _comments(world: World) -> None:
 
 
 def _ads(world: World) -> None:
-    from rotative.classifieds import alerts, messaging, services
+    from rotative.classifieds import services
     from rotative.classifieds.models import Ad
+    from rotative.classifieds.services import alerts, messaging
     from rotative.classifieds.tests.factories import HOUSE, ad_online
     from rotative.geo.tests.factories import commune
 

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from rotative.classifieds.models import Ad, AdMessage
-from rotative.classifieds.services import AdError
+from rotative.classifieds.services.ads import AdError
 from rotative.core import moderation
 from rotative.core.identity import from_email, mail_context
 from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
@@ -37,15 +37,6 @@ def ad_message_reply(*, ad: Ad, sender, buyer_id: int, text: str) -> AdMessage:
     ):
         raise AdError(_("Cette conversation n'est pas la vôtre."))
     return _create(ad=ad, buyer_id=buyer_id, sender=sender, text=text)
-
-
-def conversation_thread(*, ad: Ad, buyer_id: int, reader):
-    """The messages of the conversation between the ad's owner and one reader, for either of
-    them; None when `reader` is not a party or the reader never wrote about this ad."""
-    if reader.pk not in (ad.owner_id, buyer_id) or buyer_id == ad.owner_id:
-        return None
-    thread = ad.messages.filter(buyer_id=buyer_id).select_related("sender__profile")
-    return thread if thread.exists() else None
 
 
 def _check_sender(*, ad: Ad, sender) -> None:
@@ -116,16 +107,3 @@ def message_notify(*, message_id: int) -> bool:
     mail.attach_alternative(render_to_string("emails/ad_message.html", context), "text/html")
     mail.send()
     return True
-
-
-def conversations_of_ad(*, ad: Ad) -> list[dict]:
-    """For the advertiser: one line per reader who wrote, newest first."""
-    from django.db.models import Count, Max
-
-    rows = (
-        AdMessage.objects.filter(ad=ad)
-        .values("buyer")
-        .annotate(messages=Count("pk"), last=Max("created_at"))
-        .order_by("-last")
-    )
-    return list(rows)

@@ -1,5 +1,5 @@
-"""Writes of the classifieds: drafts, submission with automatic checks, moderation, owner's
-actions. Nothing is public before a moderator approves it."""
+"""Ads: drafts, submission with automatic checks, moderation, owner's actions, and the
+storing of their photos. Nothing is public before a moderator approves it."""
 
 import logging
 from datetime import timedelta

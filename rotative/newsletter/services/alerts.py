@@ -19,6 +19,7 @@ already got a breaking alert for the same story.
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -28,8 +29,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from rotative.core.identity import site_identity
-from rotative.newsletter import mail, push, selectors, sending
+from rotative.newsletter import mail, selectors
 from rotative.newsletter.models import Alert, Delivery, Mailing
+from rotative.newsletter.services import sending
+
+if TYPE_CHECKING:
+    from rotative.newsletter.push import PushResult
 
 logger = logging.getLogger(__name__)
 
@@ -206,8 +211,12 @@ def _mail(alert: Alert) -> None:
         sending.mailing_queue(mailing=alert.mailing, subscriber_ids=audience.iterator())
 
 
-def alert_push(*, alert_id: int) -> push.PushResult | None:
+def alert_push(*, alert_id: int) -> "PushResult | None":
     """The breaking alert's notification, to every browser that opted in."""
+    # Imported here: pywebpush brings aiohttp, a quarter of a second at every process start,
+    # and only the worker sending an alert needs it.
+    from rotative.newsletter import push
+
     alert = Alert.objects.select_related("article", "live_entry").filter(pk=alert_id).first()
     if alert is None or alert.pushed_at is not None:
         return None

@@ -1,5 +1,5 @@
-"""Writes of the newsletter: sign-up (double opt-in), confirmation, preferences,
-unsubscription, suppression (bounces, complaints) and erasure.
+"""Who receives what: sign-up (double opt-in), confirmation, preferences, unsubscription,
+suppression (bounces, complaints) and erasure, and the browsers that opted in to Web Push.
 
 Each function that changes a subscriber's consent leaves a ConsentRecord: when, from which
 page, in which words. Mail goes through sending.mail_one, queued after the commit.
@@ -14,8 +14,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from rotative.core.identity import site_identity
-from rotative.newsletter import sending
-from rotative.newsletter.models import ConsentRecord, Mailing, Subscriber, Suppression
+from rotative.newsletter.models import (
+    ConsentRecord,
+    Mailing,
+    PushSubscription,
+    Subscriber,
+    Suppression,
+)
+from rotative.newsletter.services import sending
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +209,31 @@ def account_subscriber_ensure(*, user, email: str, ip: str | None = None) -> Sub
     if not subscriber.is_confirmed:
         subscriber = _confirm_as_asked(subscriber, source=SOURCE_ACCOUNT, ip=ip)
     return subscriber
+
+
+# --- browsers (Web Push) -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def push_subscription_save(
+    *, endpoint: str, p256dh: str, auth: str, subscriber: Subscriber | None = None
+) -> PushSubscription:
+    """Record a browser (again: its keys may have changed); a known subscriber is kept."""
+    defaults = {"p256dh": p256dh, "auth": auth, "failures": 0}
+    if subscriber is not None:
+        defaults["subscriber"] = subscriber
+    try:
+        with transaction.atomic():
+            subscription, _created = PushSubscription.objects.update_or_create(
+                endpoint=endpoint, defaults=defaults
+            )
+    except IntegrityError:  # the same browser posting twice at once
+        subscription = PushSubscription.objects.get(endpoint=endpoint)
+    return subscription
+
+
+def push_subscription_delete(*, endpoint: str) -> bool:
+    return PushSubscription.objects.filter(endpoint=endpoint).delete()[0] > 0
 
 
 # --- leaving ---------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """Saved searches and their alerts: new matching ads by mail, as they appear or daily."""
 
 import logging
-from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
@@ -18,6 +17,7 @@ from rotative.classifieds import selectors
 from rotative.classifieds.formatting import thousands
 from rotative.classifieds.forms import SearchForm
 from rotative.classifieds.models import Ad, SavedSearch, one_line
+from rotative.classifieds.services.ads import AdError
 from rotative.core.identity import from_email, mail_context
 from rotative.core.security_log import security_event
 from rotative.geo.selectors import bounding_box
@@ -29,8 +29,6 @@ MAX_ADS_PER_MAIL = 20
 
 
 def saved_search_create(*, user, category: str, query: str, frequency: str) -> SavedSearch:
-    from rotative.classifieds.services import AdError
-
     if SavedSearch.objects.filter(user=user).count() >= MAX_SEARCHES:
         raise AdError(
             _("Vous avez déjà %(max)d alertes : supprimez-en une.") % {"max": MAX_SEARCHES}
@@ -91,17 +89,6 @@ def _label(filters, place) -> str:
     return one_line(", ".join(parts))
 
 
-def matching_ads(*, saved: SavedSearch, since: datetime):
-    form = SearchForm(QueryDict(saved.query))
-    if not form.is_valid():
-        # Valid when saved, not any more (a commune merged since): an invalid search would
-        # run without its criteria and mail every new ad of the site.
-        return Ad.objects.none()
-    filters, _place = form.to_filters(category=saved.category)
-    filters.sort = "recent"
-    return selectors.ad_search(filters=filters).filter(published_at__gt=since)
-
-
 def stop_token(saved: SavedSearch) -> str:
     return signing.dumps(saved.pk, salt=STOP_SALT)
 
@@ -130,7 +117,7 @@ def alerts_for_new_ad(*, ad_id: int) -> int:
         # One search that fails (a bad address, a mail server's refusal) is logged with its id
         # and the others still get their mail.
         try:
-            if matching_ads(saved=saved, since=since).filter(pk=ad.pk).exists():
+            if selectors.ads_matching(saved=saved, since=since).filter(pk=ad.pk).exists():
                 sent += _send(saved=saved, ads=[ad])
         except Exception:
             logger.exception("Instant alert of saved search %s for ad %s failed", saved.pk, ad.pk)
@@ -172,7 +159,9 @@ def alerts_daily(*, now=None) -> int:
         "user"
     ):
         try:
-            ads = list(matching_ads(saved=saved, since=saved.checked_until)[:MAX_ADS_PER_MAIL])
+            ads = list(
+                selectors.ads_matching(saved=saved, since=saved.checked_until)[:MAX_ADS_PER_MAIL]
+            )
             if ads:
                 sent += _send(saved=saved, ads=ads)
         except Exception:

@@ -1,0 +1,56 @@
+"""Writes and workflows of the classifieds: ads from draft to moderation and their photos
+(`ads`), saved searches and their alerts (`alerts`), messages between buyer and seller
+(`messaging`). Photos are checked and re-encoded before they reach a service, by
+`classifieds.photos`."""
+
+from rotative.classifieds.services.ads import (
+    AdError,
+    ad_approve,
+    ad_delete,
+    ad_draft_save,
+    ad_mark_sold,
+    ad_photos_update,
+    ad_reject,
+    ad_renew,
+    ad_report,
+    ad_reports_dismiss,
+    ad_submit,
+    ads_remind_renewal,
+    pending_photos_keep,
+    pending_photos_purge,
+)
+from rotative.classifieds.services.alerts import (
+    alerts_daily,
+    alerts_for_new_ad,
+    saved_search_create,
+    saved_search_stop,
+)
+from rotative.classifieds.services.messaging import (
+    ad_message_reply,
+    ad_message_send,
+    message_notify,
+)
+
+__all__ = [
+    "AdError",
+    "ad_approve",
+    "ad_delete",
+    "ad_draft_save",
+    "ad_mark_sold",
+    "ad_message_reply",
+    "ad_message_send",
+    "ad_photos_update",
+    "ad_reject",
+    "ad_renew",
+    "ad_report",
+    "ad_reports_dismiss",
+    "ad_submit",
+    "ads_remind_renewal",
+    "alerts_daily",
+    "alerts_for_new_ad",
+    "message_notify",
+    "pending_photos_keep",
+    "pending_photos_purge",
+    "saved_search_create",
+    "saved_search_stop",
+]
