@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from rotative.core import selectors, site_parts
+from rotative.core import front_cache, selectors, site_parts
 from rotative.core.identity import site_identity
 
 
@@ -12,10 +12,16 @@ def site_chrome(request):
         # No chrome to build for the admin; the name still, for a public page shown at such
         # an address (the 404 of /django-admin/, which is not mounted).
         return identity
+    # Behind Varnish the banner is an ESI fragment of its own (core.front_cache), which
+    # the CacheHeadersMiddleware announces with Surrogate-Control.
+    esi = "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+    if esi:
+        request.esi_included = True
     return {
         **identity,
         "nav_sections": selectors.navigation_sections(),
         "en_ce_moment": selectors.en_ce_moment(),
-        "breaking": selectors.breaking_banner(request=request),
+        "breaking_fragment": front_cache.BANNER_PATH if esi else None,
+        "breaking": None if esi else selectors.breaking_banner(request=request),
         "site_parts": site_parts.registry,
     }
