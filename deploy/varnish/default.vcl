@@ -18,7 +18,7 @@ vcl 4.1;
 import directors;
 import std;
 
-include "backends.vcl";
+include "./backends.vcl";  # beside this file
 
 sub vcl_recv {
     set req.backend_hint = app.backend();

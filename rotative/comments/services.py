@@ -292,4 +292,6 @@ def _purge_article(article: ArticlePage) -> None:
     from rotative.core import front_cache
 
     if front_cache.enabled():
-        front_cache.purge_after_commit(front_cache.page_urls(ArticlePage.objects.get(pk=article.pk)))
+        front_cache.purge_after_commit(
+            front_cache.page_urls(ArticlePage.objects.get(pk=article.pk))
+        )
