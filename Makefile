@@ -20,13 +20,15 @@ $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
 run: $(VENV)/.installed-base
 	$(PY) manage.py serve
 
-## Install what the tests need (Debian's chromium when absent) and run the whole suite.
+## Install what the tests need (Debian's chromium and varnish when absent) and run the whole suite.
 test: $(VENV)/.installed-dev
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-varnish.sh
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## The same suite against PostgreSQL (DATABASE_URL, default: the local server).
 test-postgres: $(VENV)/.installed-dev
+	@scripts/ensure-varnish.sh
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rotative} $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

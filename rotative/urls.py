@@ -20,6 +20,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path(
+        "fragments/alerte-info/",
+        home_views.breaking_banner_fragment,
+        name="breaking_banner_fragment",
+    ),
     path("sw.js", newsletter_views.service_worker, name="service_worker"),
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),

@@ -288,9 +288,10 @@ def _after_publication(comment: Comment) -> None:
 
 
 def _purge_article(article: ArticlePage) -> None:
-    """Anonymous readers get the article from the shared cache: drop its copy."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+    """Anonymous readers get the article from the shared cache: drop its copy after commit."""
+    from rotative.core import front_cache
 
-    transaction.on_commit(lambda: purge_page_from_cache(ArticlePage.objects.get(pk=article.pk)))
+    if front_cache.enabled():
+        front_cache.purge_after_commit(
+            front_cache.page_urls(ArticlePage.objects.get(pk=article.pk))
+        )

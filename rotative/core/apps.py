@@ -12,6 +12,17 @@ class CoreConfig(AppConfig):
         mail_headers.install()
         _choosers_tolerate_bad_ids()
         _identity_forget_on_save()
+        _front_cache_purge_on_publish()
+
+
+def _front_cache_purge_on_publish() -> None:
+    """Any page published or unpublished leaves the front cache (core.front_cache)."""
+    from wagtail.signals import page_published, page_unpublished
+
+    from rotative.core import front_cache
+
+    for signal in (page_published, page_unpublished):
+        signal.connect(front_cache.page_published_or_unpublished, dispatch_uid="front-cache")
 
         from rotative.core.demo import site
         from rotative.core.demo.registry import demo_part_register

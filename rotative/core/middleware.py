@@ -17,6 +17,9 @@ class CacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "esi_included", False):
+            # The page has an <esi:include> for Varnish to fill (core.front_cache).
+            response["Surrogate-Control"] = 'content="ESI/1.0"'
         if "Cache-Control" in response or request.method not in ("GET", "HEAD"):
             return response
         cacheable = (

@@ -1,3 +1,4 @@
+from rotative.core import front_cache
 from rotative.home import selectors
 
 
@@ -5,8 +6,15 @@ def front_chrome(request):
     """What every public page shows above its content: the menu, En ce moment, the banner."""
     if request.path.startswith(("/admin/", "/django-admin/")):
         return {}
+    # Behind Varnish the banner is an ESI fragment of its own (home.views.
+    # breaking_banner_fragment), which the CacheHeadersMiddleware announces with
+    # Surrogate-Control.
+    esi = "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+    if esi:
+        request.esi_included = True
     return {
         "nav_sections": selectors.navigation_sections(),
         "en_ce_moment": selectors.en_ce_moment(),
-        "breaking": selectors.breaking_banner(request=request),
+        "breaking_fragment": front_cache.BANNER_PATH if esi else None,
+        "breaking": None if esi else selectors.breaking_banner(request=request),
     }

@@ -1,12 +1,31 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from rotative.home import selectors
 from rotative.news.models.pages import paginate
 from rotative.news.search import SORT_DATE, SORT_RELEVANCE, SORTS, article_search, search_words
 
 MAX_QUERY_LENGTH = 200
+# The banner fragment is purged on every change of alert; this bounds how long an alert's
+# end (a time, not an event) or a purge lost with a restarting Varnish can show.
+BANNER_FRAGMENT_SECONDS = 60
+
+
+@require_GET
+def breaking_banner_fragment(request):
+    """The « Alerte info » banner alone: behind Varnish, every page includes it through ESI
+    (home.context_processors), so that a change of alert purges this and not every page."""
+    html = render_to_string(
+        "components/breaking_banner.html", {"breaking": selectors.breaking_banner(request=request)}
+    )
+    response = HttpResponse(html)
+    patch_cache_control(response, public=True, max_age=0, s_maxage=BANNER_FRAGMENT_SECONDS)
+    return response
 
 
 @require_GET

@@ -136,18 +136,18 @@ def article_views_flush_quietly() -> None:
 
 
 def article_listing_urls(article: ArticlePage) -> list[str]:
-    """Every public URL whose content changes when this article changes."""
+    """Every public URL whose content changes when this article changes: the pages that show
+    it (itself, its section, the home page, its tags, the feeds, the news sitemap), and the
+    banner fragment, which may name it. Never every page: the banner is the only part of
+    every page that an article changes, and it is a fragment of its own."""
+    from rotative.core import front_cache
+
     site_url = settings.SITE_URL
-
-    def public_url(page):
-        path = page.get_url() or ""
-        return site_url + path if path.startswith("/") else path
-
-    urls = [public_url(article)]
+    urls = front_cache.page_urls(article)
     section = article.get_parent()
     if section is not None:
         urls += [
-            public_url(section),
+            *front_cache.page_urls(section),
             site_url + "/",  # the home page
             site_url + reverse("news:section_feed", args=[section.slug]),
         ]
@@ -155,33 +155,25 @@ def article_listing_urls(article: ArticlePage) -> list[str]:
     urls += [
         site_url + reverse("news:site_feed"),
         site_url + reverse("news:google_news_sitemap"),
+        front_cache.public_url(front_cache.BANNER_PATH),
     ]
-    return [url for url in dict.fromkeys(urls) if url]
+    return list(dict.fromkeys(urls))
 
 
 def article_purge(*, article: ArticlePage) -> None:
-    """Purge the article and every listing that shows it from the front-end caches."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    """Purge, after commit, the article and the pages that show it from the front cache."""
+    from rotative.core import front_cache
 
-    batch = PurgeBatch(article_listing_urls(article))
-    if article.is_breaking:
-        # The breaking-news banner is on every page: purge the whole site. (The home page,
-        # in every article's listings, is the root URL the cache treats as a ban of the whole
-        # site, README: un-ticking « Alerte info » purges it as well.)
-        batch.add_url(settings.SITE_URL + "/")
-    batch.purge()
+    if front_cache.enabled():
+        front_cache.purge_after_commit(article_listing_urls(article))
 
 
 def banner_purge() -> None:
-    """Purge every page from the front-end caches: the banner on every page has changed
-    (an En direct alert posted, edited, deleted or expired)."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    """The banner on every page has changed (an En direct alert posted, edited, deleted or
+    expired): purge its fragment."""
+    from rotative.core import front_cache
 
-    PurgeBatch([settings.SITE_URL + "/"]).purge()
+    front_cache.banner_purge()
 
 
 # --- scheduled publishing -----------------------------------------------------------------

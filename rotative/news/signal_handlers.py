@@ -1,20 +1,22 @@
 """Decoupled reactions to publication: cache purge and the worker's publishing schedule."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
+from rotative.core import front_cache
 from rotative.news import selectors, services
 from rotative.news.models import ArticlePage
+
+# Publishing or unpublishing an article purges the pages that show it (core's handler).
+front_cache.page_urls_register(ArticlePage, services.article_listing_urls)
 
 
 @receiver(page_published, sender=ArticlePage)
 @receiver(page_unpublished, sender=ArticlePage)
-def purge_listings(sender, instance, **kwargs):
-    transaction.on_commit(lambda: services.article_purge(article=instance))
+def forget_section_count(sender, instance, **kwargs):
     cache.delete(selectors.section_count_cache_key(instance.get_parent().pk))
 
 

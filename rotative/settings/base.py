@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -213,13 +212,11 @@ WAGTAILSEARCH_BACKENDS = {
 if not DATABASE_IS_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"].pop("SEARCH_CONFIG")
 
-# --- Front-end cache (Varnish or any HTTP cache that accepts PURGE) ------------------------
-WAGTAILFRONTENDCACHE = {}
-if os.environ.get("VARNISH_URL"):
-    WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["VARNISH_URL"],
-    }
+# --- Front cache (Varnish, deploy/varnish/; rotative/core/front_cache.py) --------------------
+# Where to send PURGE requests (comma-separated when several Varnish servers); none: no purge.
+VARNISH_URLS = env_list("VARNISH_URL")
+# A purge waits this long for a cache before it is queued for a worker to retry.
+FRONT_CACHE_TIMEOUT_SECONDS = 2
 # Seconds a shared cache may keep a public page; it is purged on publish anyway.
 CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "300"))
 

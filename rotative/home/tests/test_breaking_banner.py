@@ -176,48 +176,43 @@ def front_cache(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     PurgeRecorder.received = []
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
+    settings.VARNISH_URLS = [f"http://127.0.0.1:{server.server_port}"]
     yield PurgeRecorder.received
     server.shutdown()
 
 
 @pytest.mark.django_db
 class TestTheCacheIsPurged:
-    """Every page carries the banner: a change of alert purges the site root, which the
-    front cache treats as a ban of the whole site (README, « Put Varnish … in front »)."""
+    """Every page carries the banner: behind Varnish it is an ESI fragment of its own, which a
+    change of alert purges; the pages themselves stay cached."""
 
-    def test_ticking_and_unticking_purge_every_page(
+    def test_ticking_and_unticking_purge_the_banner(
         self, client, section, front_cache, settings, django_capture_on_commit_callbacks
     ):
-        root = settings.SITE_URL + "/"
+        banner_url = settings.SITE_URL + "/fragments/alerte-info/"
         article = ArticlePageFactory(parent=section, title="Tempête sur le Cotentin")
         front_cache.clear()
         with django_capture_on_commit_callbacks(execute=True):
             flag(article)
-        assert root in front_cache
+        assert banner_url in front_cache
         assert banner(client, section.url) == ("Tempête sur le Cotentin", article.url)
         front_cache.clear()
         with django_capture_on_commit_callbacks(execute=True):
             flag(article, on=False)
-        assert root in front_cache  # the flag taken off: the banner goes from every page
+        assert banner_url in front_cache  # the flag taken off: the banner goes
         assert banner(client, section.url) is None
 
-    def test_a_breaking_entry_purges_every_page_when_posted_and_removed(
+    def test_a_breaking_entry_purges_the_banner_when_posted_and_removed(
         self, client, home, front_cache, settings, django_capture_on_commit_callbacks
     ):
-        root = settings.SITE_URL + "/"
+        banner_url = settings.SITE_URL + "/fragments/alerte-info/"
         with django_capture_on_commit_callbacks(execute=True):
             entry = live_services.live_entry_publish(author=None, body="<p>Une entrée.</p>")
-        assert root not in front_cache  # an ordinary entry: the side column updates itself
+        assert front_cache == []  # an ordinary entry: the side column updates itself
         with django_capture_on_commit_callbacks(execute=True):
             live_services.live_entry_edit(entry=entry, is_breaking=True)
-        assert root in front_cache
+        assert front_cache == [banner_url]  # not a single page
         front_cache.clear()
         with django_capture_on_commit_callbacks(execute=True):
             live_services.live_entry_delete(entry=entry)
-        assert root in front_cache
+        assert front_cache == [banner_url]

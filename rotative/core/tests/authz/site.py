@@ -89,6 +89,9 @@ SITE = {
         P(ALL, query="q=soir%C3%A9e+%C3%A9lectorale", witness="anonymous"),
     ],
     "robots_txt": [P(ALL, witness="anonymous")],
+    "breaking_banner_fragment": [
+        P(ALL, witness="anonymous", why="the banner every page shows, for Varnish's ESI")
+    ],
     "service_worker": [P(ALL, witness="anonymous")],
     "sitemap": [P(ALL, witness="anonymous")],
     "sitemap_section": [P(ALL, kwargs=kw(section="pages"), witness="anonymous")],
