@@ -17,10 +17,8 @@ import http.client
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
-import socket
 import struct
 import subprocess
 import sys
@@ -32,15 +30,21 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from dotenv import dotenv_values
 
 from rotative.core import scheduling
-from rotative.live.tests.conftest import SseClient, free_port
+from rotative.core.tests.production_setup import (
+    BASE_DIR,
+    Redis,
+    env_example_filled,
+    free_port,
+    process_environment,
+    procfile,
+    vapid_pair,
+)
+from rotative.live.tests.conftest import SseClient
 
 pytestmark = pytest.mark.slow
 
-BASE_DIR = Path(__file__).resolve().parents[3]
-PROCFILE = BASE_DIR / "deploy" / "Procfile"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 HOST = "www.example.fr"
 SITE = f"https://{HOST}"
@@ -48,11 +52,6 @@ PAPER = "Le Phare normand"  # SITE_NAME in .env.example
 READER = ("lectrice@example.fr", "Marée-basse-à-Granville-1")
 EDITOR = ("redaction@example.fr", "Rédaction-de-nuit-2026!")
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def procfile() -> dict[str, str]:
-    lines = [line for line in PROCFILE.read_text().splitlines() if line and line[0] != "#"]
-    return dict(line.split(": ", 1) for line in lines)
 
 
 def unavailable(reason: str):
@@ -65,33 +64,6 @@ def postgres_connect(dbname: str = "postgres"):
     import psycopg
 
     return psycopg.connect(f"{POSTGRES}/{dbname}", autocommit=True, connect_timeout=3)
-
-
-class Redis:
-    """A Redis server of the test's own, which it may stop and start again."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
 
 
 class Site:
@@ -257,17 +229,9 @@ def site(tmp_path_factory):
     redis.start()
 
     # .env.example as the operator fills it in: its secrets, and this machine's addresses.
-    venv_bin = str(Path(sys.executable).parent)
-    vapid = subprocess.run(
-        [sys.executable, "-m", "rotative.newsletter.vapid"],
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
     filled = {
         "SECRET_KEY": base64.urlsafe_b64encode(os.urandom(48)).decode(),
-        **dict(line.split("=", 1) for line in vapid.split()),
+        **vapid_pair(),
         "DATABASE_URL": f"{POSTGRES}/{database}",
         "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
         "ROTATIVE_VAR_DIR": str(tmp / "var"),
@@ -277,21 +241,9 @@ def site(tmp_path_factory):
         "LIVE_SAFETY_POLL_SECONDS": "60",
         "TASK_WORKER_LOST_SECONDS": "2",  # the worker kill below, in seconds rather than 30
     }
-    example = (BASE_DIR / ".env.example").read_text()
-    for name, value in filled.items():
-        example, found = re.subn(
-            rf"^(# )?{name}=.*$", f"{name}={shlex.quote(value)}", example, flags=re.M
-        )
-        assert found == 1, f"{name} is not in .env.example"
     env_file = tmp / ".env"
-    env_file.write_text(example)
-    # What honcho or systemd's EnvironmentFile= hand the processes: the file, over PATH.
-    env = {
-        "PATH": f"{venv_bin}:{os.environ['PATH']}",
-        "PYTHONUNBUFFERED": "1",
-        "ROTATIVE_ENV_FILE": "",
-        **{k: v for k, v in dotenv_values(env_file).items() if v is not None},
-    }
+    env_file.write_text(env_example_filled(filled))
+    env = process_environment(env_file)
     site = Site(env, database, tmp / "logs")
     try:
         # The README's order; what does not depend on the other runs beside it.
