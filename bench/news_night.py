@@ -65,7 +65,12 @@ def arguments(argv):
     add("--wire-every", type=float, default=15.0, help="seconds between wire deliveries")
     add("--workers", type=int, default=2, help="db_worker processes")
     add("--rss-every", type=float, default=5.0, help="seconds between memory samples")
-    add("--slope-bar", type=float, default=1.0, help="MiB/min a web or worker process may grow")
+    add(
+        "--drift-bar",
+        type=float,
+        default=0.10,
+        help="share of its settled memory a web or worker process may gain (0.10)",
+    )
     add("--warmup-share", type=float, default=0.25, help="share of the load before slopes count")
     add("--seed", type=int, default=20261207)
     add("--keep", action="store_true", help="keep the scratch folder (logs, .env)")
@@ -183,16 +188,18 @@ def after_the_night(wire: Wire, log, wait_s: float = 100) -> dict:
     }
 
 
-def server_log_errors(logs: Path) -> int:
-    """Lines logged at ERROR or CRITICAL by the site's processes (text or JSON format)."""
-    pattern = re.compile(r'^\S+ (ERROR|CRITICAL) |"level": ?"(ERROR|CRITICAL)"')
-    count = 0
+def server_log_errors(logs: Path) -> list[str]:
+    """What the site's processes logged at ERROR or CRITICAL (text or JSON format), without
+    the time stamp."""
+    pattern = re.compile(r'^\S+ (ERROR|CRITICAL) (.*)|"level": ?"(ERROR|CRITICAL)"')
+    found = []
     for path in logs.glob("*.log"):
         if path.name.startswith(("web", "worker", "editors")):
-            count += sum(
-                1 for line in path.read_text(errors="replace").splitlines() if pattern.search(line)
-            )
-    return count
+            for line in path.read_text(errors="replace").splitlines():
+                match = pattern.search(line)
+                if match:
+                    found.append((match.group(2) or line)[:200])
+    return found
 
 
 def main(argv=None):
@@ -207,6 +214,7 @@ def main(argv=None):
         timings = site.install()
         django_here(env)
         pg_version = server_version()
+        load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         catalogue = fill(
             args.database_url,
             articles=args.articles,
@@ -222,10 +230,19 @@ def main(argv=None):
         django_release()
     finally:
         mail = site.stop()
-        errors_logged = server_log_errors(site.logs) if site.logs.exists() else 0
+        errors_logged = server_log_errors(site.logs) if site.logs.exists() else []
         cli.clean_up(workdir, keep=args.keep, log=log)
     results = results_of(
-        args, argv, night_results, desk, mail, errors_logged, catalogue, timings, pg_version
+        args,
+        argv,
+        night_results,
+        desk,
+        mail,
+        errors_logged,
+        catalogue,
+        timings,
+        pg_version,
+        load_average,
     )
     publish(
         name=NAME,
@@ -240,7 +257,16 @@ def main(argv=None):
 
 
 def results_of(
-    args, argv, night_results, desk, mail, errors_logged, catalogue, timings, pg_version
+    args,
+    argv,
+    night_results,
+    desk,
+    mail,
+    errors_logged,
+    catalogue,
+    timings,
+    pg_version,
+    load_average,
 ):
     load_s = args.minutes * 60
     recorder = night_results["recorder"]
@@ -251,7 +277,7 @@ def results_of(
     results = {
         "date": run_date(),
         "command": command_line(NAME, argv),
-        "machine": machine(pg_version),
+        "machine": machine(pg_version, load_average=load_average),
         "params": {
             k: v for k, v in vars(args).items() if k not in {"database_url", "no_doc", "keep"}
         },
@@ -280,7 +306,7 @@ def results_of(
         "mail": mail,
         "server_log_errors": errors_logged,
     }
-    results["failures"] = report.verdict(results, args.slope_bar)
+    results["failures"] = report.verdict(results, args.drift_bar)
     return results
 
 

@@ -68,15 +68,29 @@ def slope(points: list[tuple[float, float]]) -> float | None:
     return sum((t - mean_t) * (m - mean_m) for t, m in points) / var * 60
 
 
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def summary(memory: Memory, *, load_s: float, warmup_share: float) -> list[dict]:
-    """Per process: start, max, end, and the slope after the warm-up (the first
-    `warmup_share` of the load: imports, caches and pools filling), for processes that lived
-    through at least half of the load."""
+    """Per process: start, max, end; after the warm-up (the first `warmup_share` of the
+    load: imports, caches and pools filling), the drift, the median of the last fifth of
+    the load against the median of the fifth that follows the warm-up (a leak moves it,
+    a transient peak does not), and the least-squares slope (which a peak does move). For
+    processes that lived through at least half of the load."""
     rows = []
+    fifth = load_s / 5
+    settled_at = warmup_share * load_s
     for key, points in memory.series.items():
         name, pid = key.split(":")
-        settled = [p for p in points if p[0] >= warmup_share * load_s]
+        settled = [p for p in points if p[0] >= settled_at]
+        early = [m for t, m in settled if t < settled_at + fifth]
+        late = [m for t, m in points if t >= load_s - fifth]
         lived = points[-1][0] - points[0][0]
+        followed = lived >= load_s / 2 and len(settled) >= 3 and early and late
+        fitted = slope(settled) if followed else None
         rows.append(
             {
                 "process": name,
@@ -86,11 +100,9 @@ def summary(memory: Memory, *, load_s: float, warmup_share: float) -> list[dict]
                 "max_mib": round(max(m for _, m in points), 1),
                 "end_mib": round(points[-1][1], 1),
                 "lived_s": round(lived, 1),
-                "slope_mib_per_min": (
-                    round(slope(settled), 2)
-                    if lived >= load_s / 2 and slope(settled) is not None
-                    else None
-                ),
+                "settled_mib": round(median(early), 1) if followed else None,
+                "drift_mib": round(median(late) - median(early), 1) if followed else None,
+                "slope_mib_per_min": round(fitted, 2) if fitted is not None else None,
             }
         )
     return sorted(rows, key=lambda r: (r["process"], r["pid"]))

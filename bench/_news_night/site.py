@@ -107,11 +107,12 @@ class Deployment:
             raise SystemExit(f"{' '.join(process.args[1:])} failed:\n{log.read_text()[-3000:]}")
 
     def install(self) -> dict:
-        """Database created, Redis up, migrate and collectstatic, the demo loaded."""
+        """Database created, Redis and Varnish up, migrate and collectstatic, the demo loaded."""
         timings = {}
         started = time.monotonic()
         recreate_database(self.db_url)
         self.redis.start()
+        self.start_varnish()  # already there for the purges of the fill's publications
         static = self.manage("collectstatic", "--no-input", wait=False)
         self.manage("migrate", "--no-input")
         timings["migrate_s"] = round(time.monotonic() - started, 1)
@@ -144,7 +145,6 @@ class Deployment:
             self.start_worker(index)
         for port in self.web_ports:
             self.wait_http(port, "/robots.txt")
-        self.start_varnish()
         self.wait_http(self.varnish_port, "/")
         self.log(
             f"up: web on {self.web_ports}, {len(self.workers)} workers, "
@@ -197,8 +197,8 @@ class Deployment:
             time.sleep(0.3)
 
     def pids(self) -> dict[str, int]:
-        """{name: pid} of the processes whose memory is followed (a worker restarted after
-        its kill is `worker1#2`)."""
+        """{name: pid} of the processes whose memory is followed (a worker started again
+        after its kill has the name of the one it replaces, and a pid of its own)."""
         named = {f"web{n}": p.pid for n, p in enumerate(self.webs, 1)}
         for n, process in enumerate(self.workers, 1):
             if process is not None and process.poll() is None:

@@ -19,7 +19,11 @@ SITE = f"https://{HOST}"
 STREAM = "/en-direct/flux/?canal=site"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STAMP = re.compile(r'name="rendered" value="([^"]+)"')
-ERRORLIST = re.compile(r'class="errorlist[^"]*"[^>]*>\s*<li>([^<]{0,120})')
+# The reason a page gives for a refusal: a form's errors, a notice.
+REASON = re.compile(
+    r'class="(?:form-errors|field-error|errorlist|comments__notice)[^"]*"[^>]*>\s*(?:<p>|<li>)?'
+    r"([^<]{1,120})"
+)
 # What an anonymous reader does, and how often (weights).
 READER_MIX = {
     "article": 50,
@@ -105,7 +109,7 @@ class Reader:
 
 
 def _message(text: str) -> str:
-    found = ERRORLIST.search(text)
+    found = REASON.search(text)
     if found:
         return found.group(1).strip()
     title = re.search(r"<title>([^<]{0,100})", text)
@@ -193,7 +197,8 @@ async def commenter(reader: Reader, catalogue, email, stop: float, every: float,
 
 async def comment(reader: Reader, pk: int, rng) -> None:
     path = f"/commentaires/article/{pk}/"
-    status, page = await reader.request("comment_form", "GET", path)
+    # 403: the story's comments are closed (or held for moderation): the page says so.
+    status, page = await reader.request("comment_form", "GET", path, refusals=(403,))
     token, stamp = TOKEN.search(page), STAMP.search(page)
     if status != 200 or token is None or stamp is None:
         return  # comments closed on that story: the page says so
