@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", core_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sante/", include("rotative.ops.urls")),  # health checks and metrics
     path("sw.js", newsletter_views.service_worker, name="service_worker"),
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
@@ -59,3 +60,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 # allauth answers its own rate limits (sign-up, login, password reset) with this view.
 handler400 = "rotative.core.views.bad_request"
 handler429 = "rotative.accounts.views.rate_limited"
+# A 503 page while the database is down, the 500 page otherwise (rotative/ops/unavailable.py).
+handler500 = "rotative.ops.unavailable.server_error"
