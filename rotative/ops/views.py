@@ -38,9 +38,9 @@ def metrics_allowed(request) -> bool:
     (the address as rate limits see it: X-Forwarded-For believed from TRUSTED_PROXIES only)."""
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
-    if token and header.startswith("Bearer "):
-        if hmac.compare_digest(header.removeprefix("Bearer ").encode(), token.encode()):
-            return True
+    given = header.removeprefix("Bearer ").encode() if header.startswith("Bearer ") else b""
+    if token and given and hmac.compare_digest(given, token.encode()):
+        return True
     if settings.METRICS_ALLOWED_IPS:
         try:
             address = ipaddress.ip_address(client_ip(request))
