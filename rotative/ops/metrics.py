@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Gauge,
@@ -29,6 +28,10 @@ from prometheus_client import (
     multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+
+# The text format every Prometheus version reads (generate_latest writes it).
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
 # This process's metrics. In multiprocess mode their values live in files instead, and this
 # registry is not read.
@@ -73,9 +76,26 @@ def live_connections_set(count: int) -> None:
 
 
 class DatabaseCollector:
-    """Read at each scrape: the figures are in the database, shared by every process."""
+    """Read at each scrape: the figures are in the database, shared by every process.
+
+    With the database down, the scrape still answers with what the processes counted, and
+    says that the database could not be read."""
 
     def collect(self):
+        from django.db import DatabaseError
+
+        try:
+            families = list(self._from_database())
+        except DatabaseError:
+            families = []
+        yield GaugeMetricFamily(
+            "rotative_metrics_database_up",
+            "1 if this scrape could read the database, else 0 (its figures are then missing).",
+            value=1 if families else 0,
+        )
+        yield from families
+
+    def _from_database(self):
         from django.db.models import Min
         from django.utils import timezone
         from django_tasks_db.models import DBTaskResult
@@ -149,4 +169,4 @@ def exposition() -> tuple[bytes, str]:
     else:
         registry.register(_LocalCollector())
     registry.register(DatabaseCollector())
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(registry), CONTENT_TYPE
