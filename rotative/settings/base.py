@@ -385,9 +385,6 @@ LOGGING = {
         # Wagtail logs every page save at INFO; its audit log already keeps them.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
-        # One line per request (rotative/ops/middleware.py): uvicorn's own access log, if
-        # left on, says the same in another format.
-        "rotative.request": {"level": "INFO"},
     },
 }
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
