@@ -70,7 +70,11 @@ def database_unreachable(error: BaseException | None) -> bool:
 
 
 def unavailable_response(request) -> HttpResponse:
-    html = render_to_string("503.html", {"paper_name": paper_name()})
+    # « Réessayer » asks for the same page again; one leading slash, so that « //host/ »
+    # cannot make it a link to another site.
+    retry_path = "/" + request.get_full_path().lstrip("/")
+    context = {"paper_name": paper_name(), "retry_path": retry_path}
+    html = render_to_string("503.html", context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # Not kept by Varnish or a browser: the next try must reach the server.

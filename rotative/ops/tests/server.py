@@ -77,7 +77,8 @@ class Server:
             return error.code, error.headers, error.read().decode()
 
     def log(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text()
 
     def stop(self) -> None:

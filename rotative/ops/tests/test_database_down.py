@@ -60,6 +60,13 @@ def test_readers_get_a_french_503_page_without_a_traceback(server_without_databa
     for leak in ("Traceback", "OperationalError", "psycopg", "sqlite3", "127.0.0.1:1"):
         assert leak not in body
     assert "Rotative" not in body  # never the software's name
+    assert f'<a href="{path.replace("&", "&amp;")}">Réessayer</a>' in body
+
+
+def test_the_retry_link_stays_on_the_site(server_without_database):
+    status, _headers, body = server_without_database.get("//ailleurs.example/")
+    assert status == 503
+    assert '<a href="/ailleurs.example/">Réessayer</a>' in body
 
 
 def test_the_log_says_why_in_one_line_per_request(server_without_database):
