@@ -28,6 +28,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Addresses or networks, comma-separated; a typo stops the start instead of letting
+    nobody (or everybody) through."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: not an address or network: {network!r}") from error
+    return networks
+
+
 def _embedded_secret_key() -> str:
     """A key generated once per installation and kept in var/, never committed."""
     path = VAR_DIR / "secret_key"
@@ -48,14 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Addresses or networks of the reverse proxies in front of the site (Varnish, a load
 # balancer): only from them is X-Forwarded-For believed, by uvicorn (`serve`) and by
 # rotative.core.ratelimit.client_ip. None by default: a client cannot choose its address.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
-for _proxy in TRUSTED_PROXIES:
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"TRUSTED_PROXIES: not an address or network: {_proxy!r}"
-        ) from error
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
@@ -618,11 +623,4 @@ HEALTH_MAX_QUEUE_DEPTH = int(os.environ.get("HEALTH_MAX_QUEUE_DEPTH", "1000"))
 # Who may read /sante/metriques/: a bearer token (Authorization: Bearer …) and/or client
 # addresses or networks. Neither by default: the metrics answer 404 to everyone.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
-METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
-for _network in METRICS_ALLOWED_IPS:
-    try:
-        ipaddress.ip_network(_network, strict=False)
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"METRICS_ALLOWED_IPS: not an address or network: {_network!r}"
-        ) from error
+METRICS_ALLOWED_IPS = env_networks("METRICS_ALLOWED_IPS")
