@@ -25,6 +25,7 @@ urlpatterns = [
         home_views.breaking_banner_fragment,
         name="breaking_banner_fragment",
     ),
+    path("sante/", include("rotative.ops.urls")),  # health checks and metrics
     path("sw.js", newsletter_views.service_worker, name="service_worker"),
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
@@ -65,3 +66,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 # allauth answers its own rate limits (sign-up, login, password reset) with this view.
 handler400 = "rotative.core.views.bad_request"
 handler429 = "rotative.accounts.views.rate_limited"
+# A 503 page while the database is down, the 500 page otherwise (rotative/ops/unavailable.py).
+handler500 = "rotative.ops.unavailable.server_error"

@@ -2,9 +2,9 @@
 # application listens and which hosts may purge. default.vcl includes this file; copy both
 # to /etc/varnish/ and edit this one only.
 
-# One entry per machine running the ASGI server (uvicorn). The probe asks for a page that
-# needs no database, so that a database outage is answered with stale pages (grace) rather
-# than by taking every backend out.
+# One entry per machine running the ASGI server (uvicorn). The probe asks for the liveness
+# check (/sante/, rotative/ops), which needs no database: a database outage is answered with
+# stale pages (grace) rather than by taking every backend out.
 backend web1 {
     .host = "127.0.0.1";
     .port = "8001";
@@ -13,9 +13,10 @@ backend web1 {
     # The En direct stream sends a comment every 15 s.
     .between_bytes_timeout = 60s;
     .probe = {
-        # Host: one of ALLOWED_HOSTS; X-Forwarded-Proto: or SECURE_SSL_REDIRECT answers 301.
+        # /sante/ answers before the host check and the HTTPS redirect; the headers are
+        # those of any request, should the probe be pointed at a page.
         .request =
-            "GET /robots.txt HTTP/1.1"
+            "GET /sante/ HTTP/1.1"
             "Host: www.example.fr"
             "X-Forwarded-Proto: https"
             "Connection: close";

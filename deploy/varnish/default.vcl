@@ -59,7 +59,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/admin/" || req.http.Authorization) {
+    # The admin, and the health checks and metrics (rotative/ops): never from the cache.
+    if (req.url ~ "^/(admin|sante)/" || req.http.Authorization) {
         return (pass);
     }
     # Fragments are the same for every reader.

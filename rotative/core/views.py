@@ -12,6 +12,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /recherche/",
         "Disallow: /vues/",
+        "Disallow: /sante/",
         "",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
         f"Sitemap: {settings.SITE_URL}/sitemap-news.xml",

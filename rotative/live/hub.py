@@ -14,6 +14,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 
 from rotative.live import broker, selectors
+from rotative.ops import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +60,12 @@ class Hub:
         await self._ensure_running()
         subscription = Subscription(channel)
         self.subscriptions[channel].add(subscription)
+        metrics.live_connections_set(self.connections())
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
         self.subscriptions[subscription.channel].discard(subscription)
+        metrics.live_connections_set(self.connections())
 
     def stop(self) -> None:
         """Forget the loop (its tasks end with it): the next stream starts afresh."""

@@ -28,6 +28,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Addresses or networks, comma-separated; a typo stops the start instead of letting
+    nobody (or everybody) through."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: not an address or network: {network!r}") from error
+    return networks
+
+
 def _embedded_secret_key() -> str:
     """A key generated once per installation and kept in var/, never committed."""
     path = VAR_DIR / "secret_key"
@@ -48,14 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Addresses or networks of the reverse proxies in front of the site (Varnish, a load
 # balancer): only from them is X-Forwarded-For believed, by uvicorn (`serve`) and by
 # rotative.core.ratelimit.client_ip. None by default: a client cannot choose its address.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
-for _proxy in TRUSTED_PROXIES:
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"TRUSTED_PROXIES: not an address or network: {_proxy!r}"
-        ) from error
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
@@ -71,6 +76,7 @@ INSTALLED_APPS = [
     "rotative.geo",
     "rotative.classifieds",
     "rotative.legal",
+    "rotative.ops",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -100,6 +106,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request log sees every layer's time and the final status; health checks and
+    # metrics are answered before the host check and the HTTPS redirect (rotative/ops/).
+    "rotative.ops.middleware.RequestLogMiddleware",
+    "rotative.ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rotative.core.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -161,7 +171,9 @@ else:
         "pool": {
             "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
             "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
-            "timeout": 10,
+            # Seconds a request waits for a connection before it fails: with the database
+            # down, how long readers wait for the « momentanément indisponible » page.
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
         }
     }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
@@ -356,7 +368,12 @@ MFA_ADAPTER = "rotative.accounts.mfa.MFAAdapter"
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME  # replaced by the paper's name (accounts/mfa.py)
 STAFF_MFA_REQUIRED = True
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail goes out through EMAIL_DELIVERY_BACKEND (the EMAIL_BACKEND variable); Django's own
+# setting names a wrapper that counts what is sent, for the metrics (rotative/ops/mail.py).
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_BACKEND = "rotative.ops.mail.CountingEmailBackend"
 # Its display name is replaced by the paper's (core.identity.from_email); its address is kept.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rotative <ne-pas-repondre@localhost>")
 # The contact form (rotative/legal): messages per IP address and window in seconds.
@@ -589,3 +606,21 @@ USERSESSIONS_ADAPTER = "rotative.accounts.sessions.UserSessionsAdapter"
 # (rotative/accounts/passwords.py says how they are compared).
 PASSWORD_CONTEXT_WORDS = ["rotative", "redaction", "journal", "abonne", "motdepasse", "password"]
 AUTH_PASSWORD_VALIDATORS.append({"NAME": "rotative.accounts.passwords.ContextWordsValidator"})
+
+
+# --- Operations (rotative/ops/): health checks, metrics, backups ------------------------------
+# /sante/pret/ fails (503) when one of these checks does: database, cache, queue. The database
+# alone by default: the cache and the queue are shared by every process, and a load balancer
+# that took them all out for it would stop a site that can still serve pages.
+HEALTH_CRITICAL_CHECKS = env_list("HEALTH_CRITICAL_CHECKS", "database")
+for _check in HEALTH_CRITICAL_CHECKS:
+    if _check not in ("database", "cache", "queue"):
+        raise ImproperlyConfigured(
+            f"HEALTH_CRITICAL_CHECKS: database, cache or queue, not {_check!r}"
+        )
+# Due tasks waiting for a worker beyond which the queue check fails.
+HEALTH_MAX_QUEUE_DEPTH = int(os.environ.get("HEALTH_MAX_QUEUE_DEPTH", "1000"))
+# Who may read /sante/metriques/: a bearer token (Authorization: Bearer …) and/or client
+# addresses or networks. Neither by default: the metrics answer 404 to everyone.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_networks("METRICS_ALLOWED_IPS")

@@ -10,7 +10,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[3]
 EXAMPLE = BASE_DIR / ".env.example"
 READS = re.compile(
-    r"""(?:os\.environ\.get|os\.environ\.setdefault|os\.environ\[|os\.getenv|env_bool|env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:os\.environ\.get|os\.environ\.setdefault|os\.environ\[|os\.getenv|env_bool|env_list|env_networks)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 # Read by libraries rather than by our code (django-storages through boto3).
 LIBRARIES = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}

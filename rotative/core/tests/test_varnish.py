@@ -1,7 +1,8 @@
 """The shipped Varnish configuration (deploy/varnish/) in front of the site, with Debian's
 varnishd: what readers get from the cache, what a publication purges, what survives the
 application being down. Skipped when varnishd is absent (scripts/ensure-varnish.sh installs
-it), except where ROTATIVE_REQUIRE_VARNISH=1 (CI): there it fails."""
+it), except where ROTATIVE_REQUIRE_VARNISH=1 (CI): there it fails. Run once, by `make test`.
+"""
 
 import gzip
 import http.client
@@ -27,6 +28,12 @@ VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:
 
 @pytest.fixture(scope="module")
 def varnishd() -> str:
+    from django.conf import settings
+
+    if settings.DATABASE_IS_POSTGRES:
+        # What Varnish does with the site's answers does not depend on the database: once,
+        # in the SQLite run of the suite (`make test`), keeps CI short.
+        pytest.skip("the Varnish tests run in `make test` (SQLite)")
     if VARNISHD is None:
         if os.environ.get("ROTATIVE_REQUIRE_VARNISH") == "1":
             pytest.fail("varnishd is absent (scripts/ensure-varnish.sh installs Debian's)")

@@ -84,6 +84,8 @@ class Command(BaseCommand):
                 port=port,
                 lifespan="off",
                 log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+                # The site logs each request itself (rotative/ops/middleware.py), in LOG_FORMAT.
+                access_log=False,
                 **proxy_options(),
                 # Open En direct streams never end by themselves: stop without waiting on them.
                 timeout_graceful_shutdown=3,

@@ -92,6 +92,16 @@ SITE = {
     "breaking_banner_fragment": [
         P(ALL, witness="anonymous", why="the banner every page shows, for Varnish's ESI")
     ],
+    # For the load balancer and Prometheus (rotative/ops/): no session, nothing private.
+    "ops:liveness": [P(ALL, witness="anonymous", why="« ok »: the process answers")],
+    "ops:readiness": [P(ALL, witness="anonymous", why="which checks pass, no address")],
+    "ops:metrics": [
+        P(
+            NOBODY,
+            witness=None,
+            why="404 to everyone without METRICS_TOKEN or an address in METRICS_ALLOWED_IPS",
+        )
+    ],
     "service_worker": [P(ALL, witness="anonymous")],
     "sitemap": [P(ALL, witness="anonymous")],
     "sitemap_section": [P(ALL, kwargs=kw(section="pages"), witness="anonymous")],
