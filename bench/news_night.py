@@ -18,7 +18,7 @@
    window against the calm phase, memory over time; writes bench/results/news_night.json and
    its section of docs/performance.md. Exits 1 unless 0 errors and flat memory.
 
-    .venv/bin/python bench/news_night.py                    # the full night (~14 min)
+    .venv/bin/python bench/news_night.py                    # the full night (~12 min)
     .venv/bin/python bench/news_night.py --minutes 1 --no-doc   # a short one
 """
 

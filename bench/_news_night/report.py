@@ -41,7 +41,7 @@ a story whose comments are closed answers 403.
 
     make bench-night
     # or
-    .venv/bin/python bench/news_night.py                          # 10 minutes, about 14 in all
+    .venv/bin/python bench/news_night.py                          # 10 minutes, about 12 in all
     .venv/bin/python bench/news_night.py --minutes 1 --no-doc     # a short night, writes no doc
 
 """
