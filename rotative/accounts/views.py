@@ -166,6 +166,9 @@ def rate_limited(request):
         security_event("rate_limit_uncounted", level=logging.WARNING, scope="allauth")
         response = render(request, "429.html", {"cache_unavailable": True}, status=503)
         response["Retry-After"] = "120"
+        # A designed refusal, logged above as a warning: not a server error for Django's
+        # request log (which would write it at ERROR and page whoever watches those).
+        response._has_been_logged = True
         return response
     security_event("rate_limited", level=logging.WARNING, scope="allauth")
     return render(request, "429.html", status=429)
