@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rotative.live",
     "rotative.geo",
     "rotative.classifieds",
+    "rotative.agenda",
     "rotative.legal",
     "rotative.ops",
     "wagtail.contrib.redirects",

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class AgendaConfig(AppConfig):
+    name = "rotative.agenda"
+    label = "agenda"
+    verbose_name = "Agenda des sorties"
+
+    def ready(self):
+        from rotative.accounts import data
+        from rotative.agenda import personal_data
+
+        data.register_exporter(
+            "agenda", personal_data.agenda_export, covers=["agenda.Event.organiser"]
+        )
