@@ -71,6 +71,14 @@ def venue_create(
 
 
 @transaction.atomic
+def venue_find_or_create(*, name: str, commune, address: str = "") -> Venue:
+    """The organiser's venue: the one of that name in that commune, else a new one."""
+    name = " ".join(name.split())
+    found = Venue.objects.filter(commune=commune, name__iexact=name).order_by("pk").first()
+    return found or venue_create(name=name, commune=commune, address=address)
+
+
+@transaction.atomic
 def event_create(*, organiser=None, image: tuple[str, bytes] | None = None, **fields) -> Event:
     """An organiser's event waits for a moderator; an editor's (organiser=None) is published."""
     event = Event(organiser=organiser)
