@@ -13,3 +13,10 @@ class AgendaConfig(AppConfig):
         data.register_exporter(
             "agenda", personal_data.agenda_export, covers=["agenda.Event.organiser"]
         )
+
+        from rotative.agenda import demo
+        from rotative.core.demo.registry import demo_part_register
+
+        demo_part_register(
+            name="agenda", order=75, load=demo.demo_agenda_load, loaded=demo.demo_agenda_loaded
+        )
