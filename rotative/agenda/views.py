@@ -31,7 +31,11 @@ def _search(request):
     """The search's form, window and filters from the GET parameters."""
     form = SearchForm(request.GET or None)
     now = timezone.now()
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        # The criteria that are right still apply; the page says which ones are not.
+        data = form.cleaned_data
     when = data.get("quand") or ""
     if data.get("du") or data.get("au"):
         first = data.get("du") or now.astimezone(PARIS).date()
@@ -46,7 +50,7 @@ def _search(request):
     else:
         window = selectors.Window(now, now + timedelta(days=60))
     filters = {
-        "commune": getattr(form, "commune", None) if data else None,
+        "commune": getattr(form, "commune", None),
         "radius_km": float(data["rayon"]) if data.get("rayon") else None,
         "category": data.get("categorie") or None,
         "free_only": bool(data.get("gratuit")),
