@@ -14,6 +14,11 @@ class AgendaConfig(AppConfig):
             "agenda", personal_data.agenda_export, covers=["agenda.Event.organiser"]
         )
 
+        from rotative.agenda.tasks import NIGHT, agenda_nightly
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+
+        recurring_job_declare(RecurringJob(name="agenda.nightly", task=agenda_nightly, at=NIGHT))
+
         from rotative.agenda import demo
         from rotative.core.demo.registry import demo_part_register
 

@@ -15,6 +15,9 @@ from dateutil.rrule import rrulestr
 PARIS = ZoneInfo("Europe/Paris")
 HORIZON = timedelta(days=548)  # about 18 months
 MAX_OCCURRENCES = 600
+# Dates older than this are not kept: a daily rule begun years ago must not spend the
+# MAX_OCCURRENCES on its past and lose its coming dates.
+KEEP_PAST = timedelta(days=31)
 
 
 class RecurrenceError(ValueError):
@@ -65,6 +68,7 @@ def occurrences_expand(
     if all_day:
         first_local = first_local.replace(hour=0, minute=0, second=0, microsecond=0)
     horizon_local = (now + HORIZON).astimezone(PARIS).replace(tzinfo=None)
+    past_local = (now - KEEP_PAST).astimezone(PARIS).replace(tzinfo=None)
     starts = [first_local]
     if recurrence:
         rule = rrulestr(rule_check(recurrence), dtstart=first_local)
@@ -72,7 +76,8 @@ def occurrences_expand(
         for moment in rule:
             if moment > horizon_local or len(starts) == MAX_OCCURRENCES:
                 break
-            starts.append(moment)
+            if moment >= past_local:
+                starts.append(moment)
     for text in extra_dates or ():
         moment = datetime.fromisoformat(text)
         moment = moment.astimezone(PARIS).replace(tzinfo=None) if moment.tzinfo else moment
@@ -96,3 +101,12 @@ def occurrences_expand(
 
 def local_midnight(day: date) -> datetime:
     return paris_local(datetime.combine(day, datetime.min.time()))
+
+
+def rule_continues_after(*, starts_at: datetime, recurrence: str, last: datetime) -> bool:
+    """Whether the rule has a date after `last` (the latest one materialised)."""
+    if not recurrence:
+        return False
+    first_local = starts_at.astimezone(PARIS).replace(tzinfo=None)
+    rule = rrulestr(rule_check(recurrence), dtstart=first_local)
+    return rule.after(last.astimezone(PARIS).replace(tzinfo=None)) is not None

@@ -8,11 +8,17 @@ from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rotative.agenda.models import Event, EventOccurrence, Venue
-from rotative.agenda.recurrence import occurrences_expand, rule_check
+from rotative.agenda.recurrence import (
+    HORIZON,
+    occurrences_expand,
+    rule_check,
+    rule_continues_after,
+)
 from rotative.core.images_reencode import photo_process
 from rotative.core.slugs import slugify_fr
 
@@ -154,6 +160,29 @@ def occurrences_regenerate(*, event: Event, now: datetime | None = None) -> int:
         for item in found
     )
     return len(found)
+
+
+def occurrences_extend(*, now: datetime | None = None) -> int:
+    """Nightly: the recurring events whose materialised dates end before the horizon while
+    their rule goes on get their dates rewritten, so that « every Saturday » never runs out.
+    Each event in its own transaction; returns how many were extended."""
+    now = now or timezone.now()
+    due_before = now + HORIZON - timedelta(days=7)
+    events = (
+        Event.objects.exclude(recurrence="")
+        .exclude(moderation=Event.Moderation.REFUSED)
+        .annotate(last=Max("occurrences__start"))
+        .filter(Q(last__lt=due_before) | Q(last__isnull=True))
+        .select_related("venue")
+    )
+    extended = 0
+    for event in events.iterator(chunk_size=500):
+        if event.last is None or rule_continues_after(
+            starts_at=event.starts_at, recurrence=event.recurrence, last=event.last
+        ):
+            occurrences_regenerate(event=event, now=now)
+            extended += 1
+    return extended
 
 
 def _apply(event: Event, fields: dict) -> None:

@@ -72,3 +72,19 @@ def test_someone_else_cannot_change_the_event(organiser):
 
     with pytest.raises(services.AgendaError):
         services.event_update(event=made, by=stranger, title="Pris")
+
+
+def test_nightly_job_carries_an_open_rule_forward(organiser):
+    from datetime import timedelta
+
+    with time_machine.travel(NOW, tick=False):
+        weekly = event(recurrence="FREQ=WEEKLY;BYDAY=SA")
+        finished = event(title="Trois fois", recurrence="FREQ=WEEKLY;COUNT=3")
+    last = weekly.occurrences.order_by("-start").first().start
+    later = NOW + timedelta(days=200)
+
+    with time_machine.travel(later, tick=False):
+        assert services.occurrences_extend() == 1
+
+    assert weekly.occurrences.order_by("-start").first().start > last + timedelta(days=190)
+    assert finished.occurrences.count() == 3

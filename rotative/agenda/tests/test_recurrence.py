@@ -56,6 +56,7 @@ def test_first_sunday_of_the_month():
     found = _expand(
         starts_at=datetime(2027, 1, 3, 8, 0, tzinfo=PARIS),
         recurrence="FREQ=MONTHLY;BYDAY=1SU;COUNT=4",
+        now=datetime(2026, 12, 1, tzinfo=UTC),
     )
 
     assert [o.start.date().isoformat() for o in found] == [
@@ -105,3 +106,10 @@ def test_skipped_hour_in_march_moves_forward():
         "27 02:30",
         "28 03:30",
     ]
+
+
+def test_a_daily_rule_begun_long_ago_keeps_its_coming_dates():
+    found = _expand(starts_at=datetime(2024, 1, 1, 9, 0, tzinfo=PARIS), recurrence="FREQ=DAILY")
+
+    assert found[0].start >= NOW - timedelta(days=32)
+    assert found[-1].start > NOW + timedelta(days=500)
