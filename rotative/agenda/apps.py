@@ -7,6 +7,15 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda des sorties"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from rotative.core.site_parts import Link, registry
+
+        # The reference page's footer sends readers to « L'agenda des sorties ».
+        link = Link(_("Agenda des sorties"), "agenda:listing")
+        if link not in registry.footer_links:
+            registry.footer_links.append(link)
+
         from rotative.accounts import data
         from rotative.agenda import personal_data
 

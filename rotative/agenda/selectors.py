@@ -127,7 +127,7 @@ def venue_next(*, venue, now: datetime, limit: int = 30) -> list[EventOccurrence
     return list(
         EventOccurrence.objects.visible()
         .filter(event__venue=venue, end__gte=now)
-        .select_related("event")
+        .select_related("event__venue__commune")
         .order_by("start", "pk")[:limit]
     )
 

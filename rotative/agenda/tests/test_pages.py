@@ -178,3 +178,10 @@ def test_calendar_downloads(client):
     assert vevent["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=2;BYDAY=SA"
     events = icalendar.Calendar.from_ical(search.content).walk("VEVENT")
     assert [e.decoded("DTSTART").strftime("%d/%m %H:%M") for e in events] == ["12/06 20:30"]
+
+
+def test_every_page_links_to_the_agenda_in_its_footer(client):
+    text = client.get("/agenda/").content.decode()
+
+    footer = text[text.index('<footer class="site-footer">') :]
+    assert '<a href="/agenda/">Agenda des sorties</a>' in footer
