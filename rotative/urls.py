@@ -32,6 +32,7 @@ urlpatterns = [
     path("newsletter/", include("rotative.newsletter.urls")),
     path("en-direct/", include("rotative.live.urls")),
     path("annonces/", include("rotative.classifieds.urls")),
+    path("agenda/", include("rotative.agenda.urls")),
     path("", include("rotative.news.urls")),
     path(
         "sitemap.xml",

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "rotative.live",
     "rotative.geo",
     "rotative.classifieds",
+    "rotative.agenda",
     "rotative.legal",
     "rotative.ops",
     "wagtail.contrib.redirects",

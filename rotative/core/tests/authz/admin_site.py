@@ -119,6 +119,10 @@ ADMIN_SITE = {
     "classifieds_moderate": [
         P(NOBODY, MODERATORS, kwargs=kw(pk=o.ad_pending), witness=None, why="POST only")
     ],
+    "agenda_moderation": [P(MODERATORS)],
+    "agenda_moderate": [
+        P(NOBODY, MODERATORS, kwargs=kw(pk=o.event_pending), witness=None, why="POST only")
+    ],
     "live_desk": [P(EDITORS, EDITORS)],
     "live_edit": [P(EDITORS, EDITORS, kwargs=kw(pk=o.site_entry))],
     "live_delete": [P(NOBODY, EDITORS, kwargs=kw(pk=o.site_entry), witness=None, why="POST")],

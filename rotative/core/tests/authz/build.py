@@ -194,6 +194,24 @@ def _ads(world: World) -> None:
     )
 
 
+def _agenda(world: World) -> None:
+    from rotative.agenda import services
+    from rotative.agenda.tests.factories import event
+
+    owner, moderator = world.users[OWNER], world.users["moderator"]
+    published = event(title="Fête du cidre")
+    pending = event(organiser=owner, title="Zqxpendingevent fête")
+    refused = services.event_moderate(
+        moderator=moderator,
+        event=event(organiser=owner, title="Zqxrefusedevent fête"),
+        publish=False,
+        reason="Doublon",
+    )
+    for marker in ("zqxpendingevent", "zqxrefusedevent"):
+        world.secrets[marker] = MODERATORS
+    world.objects.update(event_published=published, event_pending=pending, event_refused=refused)
+
+
 def _newsletter(world: World) -> None:
     from rotative.newsletter.digest.compose import digest_compose
     from rotative.newsletter.tests.factories import SubscriberFactory
@@ -316,6 +334,7 @@ def world_build() -> World:
     _live(world)
     _comments(world)
     _ads(world)
+    _agenda(world)
     _newsletter(world)
     _wire(world)
     _admin_objects(world)

@@ -187,6 +187,32 @@ SITE = {
         P(NOBODY, kwargs=kw(pk=o.comment_pending), witness=None, why="not published"),
         P(NOBODY, kwargs=kw(pk=o.comment_refused), witness=None, why="refused"),
     ],
+    # --- agenda des sorties
+    "agenda:listing": [
+        P(ALL, witness="anonymous"),
+        P(ALL, query="quand=ce-week-end&gratuit=on", witness="anonymous", why="published only"),
+    ],
+    "agenda:listing_ics": [P(ALL, query="quand=semaine-prochaine", witness="anonymous")],
+    "agenda:submit": [P(CONFIRMED, witness="reader", why="a confirmed reader proposes")],
+    "agenda:venue": [
+        P(ALL, kwargs=kw(slug=lambda w: w.event_published.venue.slug), witness="anonymous")
+    ],
+    **{
+        name: [
+            P(ALL, kwargs=kw(pk=o.event_published, slug="fete-du-cidre"), witness="anonymous"),
+            *[
+                P(
+                    MODERATORS,
+                    NOBODY,
+                    kwargs=kw(pk=Ref(state), slug=Ref(state, "slug")),
+                    witness=OWNER,
+                    why=f"{state}: its organiser and the moderators only",
+                )
+                for state in ("event_pending", "event_refused")
+            ],
+        ]
+        for name in ("agenda:event", "agenda:event_ics")
+    },
     # --- classified ads
     "classifieds:search": [
         P(ALL, witness="anonymous"),

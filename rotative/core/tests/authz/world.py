@@ -62,6 +62,7 @@ def moderators_group() -> Group:
             "comments.change_moderationword",
             "comments.delete_moderationword",
             "classifieds.change_ad",
+            "agenda.change_event",
             "accounts.change_professional",
         )
     )

@@ -1,0 +1,50 @@
+"""The agenda's pages read a fixed number of queries whatever the number of events."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from rotative.agenda.tests.factories import event, paris, venue
+from rotative.core.tests.query_counts import assert_cold_then_warm
+from rotative.geo.tests.factories import commune
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2027, 6, 9, 10, 0, tzinfo=UTC)
+NEAR = "/agenda/?quand=ce-week-end&commune=Carantilly+%2850570%29&rayon=30&gratuit=on"
+
+
+@pytest.fixture
+def many(section):
+    commune("carantilly")
+    made = []
+    with time_machine.travel(NOW, tick=False):
+        for n in range(30):
+            where = ("carantilly", "coutances", "caumont")[n % 3]
+            place = venue(where, name=f"Salle {n % 5}")
+            made.append(
+                event(
+                    title=f"Sortie {n}",
+                    venue=place,
+                    is_free=True,
+                    starts_at=paris(2027, 6, 12, 10 + n % 12, 0),
+                    recurrence="FREQ=WEEKLY;COUNT=4" if n % 2 else "",
+                )
+            )
+    return made
+
+
+# Two of the agenda's own (the count and the page; the radius adds the venues' positions and
+# the commune's resolution); the rest is the site's chrome (menu, En direct, ads' column).
+@pytest.mark.parametrize(
+    ("url", "cold", "warm"),
+    [("/agenda/", 20, 8), (NEAR, 22, 10), ("event", 20, 8), ("venue", 20, 8)],
+    ids=["listing", "near", "event", "venue"],
+)
+def test_agenda_page_queries(client, many, url, cold, warm, django_assert_num_queries):
+    if url == "event":
+        url = many[1].get_absolute_url()
+    elif url == "venue":
+        url = many[1].venue.get_absolute_url()
+    with time_machine.travel(NOW, tick=False):
+        assert_cold_then_warm(client, url, django_assert_num_queries, cold, warm)
