@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rotative.comments import selectors
 from rotative.comments.models import (
@@ -18,7 +19,7 @@ from rotative.comments.models import (
     ReaderBan,
 )
 from rotative.core import moderation
-from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
+from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows, refusal_reason
 from rotative.news.models import ArticlePage
 
 
@@ -260,12 +261,16 @@ def _check_rate(*, user) -> None:
     key = str(user.pk)
     seconds = settings.COMMENTS_MIN_INTERVAL_SECONDS
     if not rate_interval_allows(scope="comments", key=key, seconds=seconds):
-        raise CommentError(_("Vous venez de publier un commentaire : patientez quelques secondes."))
+        raise CommentError(refusal_reason(TOO_SOON))
     limit, window = settings.COMMENTS_RATE_LIMIT
     if not rate_limit_allows(scope="comments", key=key, limit=limit, window=window):
-        raise CommentError(
-            _("Vous avez publié beaucoup de commentaires en peu de temps : réessayez plus tard.")
-        )
+        raise CommentError(refusal_reason(TOO_MANY))
+
+
+TOO_SOON = gettext_lazy("Vous venez de publier un commentaire : patientez quelques secondes.")
+TOO_MANY = gettext_lazy(
+    "Vous avez publié beaucoup de commentaires en peu de temps : réessayez plus tard."
+)
 
 
 def _settings(article: ArticlePage) -> CommentSettings:

@@ -18,9 +18,21 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from rotative.core.cache import CacheUnavailable, cache_unavailable
 from rotative.core.security_log import security_event, security_hash
+
+# What a refused reader is told when nothing could be counted (the cache is down): not that
+# they went too fast, which they did not.
+UNCOUNTED_REFUSAL = gettext_lazy(
+    "Ce service est momentanément indisponible : réessayez dans quelques minutes."
+)
+
+
+def refusal_reason(reason: str) -> str:
+    """The reason to give for a limit's refusal: `reason`, unless the limit could not count."""
+    return str(UNCOUNTED_REFUSAL if cache_unavailable() else reason)
 
 
 def rate_limit_allows(

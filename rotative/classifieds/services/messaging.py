@@ -10,7 +10,7 @@ from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.services.ads import AdError
 from rotative.core import moderation
 from rotative.core.identity import from_email, mail_context
-from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows
+from rotative.core.ratelimit import rate_interval_allows, rate_limit_allows, refusal_reason
 
 MIN_INTERVAL_SECONDS = 20
 PER_HOUR = 10
@@ -70,10 +70,14 @@ def _create(*, ad: Ad, buyer_id: int, sender, text: str) -> AdMessage:
 def _check_rate(sender) -> None:
     key = str(sender.pk)
     if not rate_interval_allows(scope="ads-messages", key=key, seconds=MIN_INTERVAL_SECONDS):
-        raise AdError(_("Vous venez d'envoyer un message : patientez quelques secondes."))
+        raise AdError(
+            refusal_reason(_("Vous venez d'envoyer un message : patientez quelques secondes."))
+        )
     if not rate_limit_allows(scope="ads-messages", key=key, limit=PER_HOUR, window=3600):
         raise AdError(
-            _("Vous avez envoyé beaucoup de messages en peu de temps : réessayez plus tard.")
+            refusal_reason(
+                _("Vous avez envoyé beaucoup de messages en peu de temps : réessayez plus tard.")
+            )
         )
 
 

@@ -73,6 +73,27 @@ class TestPosting:
         assert Comment.objects.count() == 3
 
 
+@pytest.mark.django_db
+def test_with_the_cache_down_a_comment_is_refused_as_unavailable_not_as_too_soon(article, marie):
+    # Redis unreachable (nothing listens on port 1): the limit cannot count, so it refuses,
+    # and says why (core.ratelimit.refusal_reason), not that the reader went too fast.
+    from django.test import override_settings
+
+    unreachable = {
+        "default": {
+            "BACKEND": "rotative.core.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with (
+        override_settings(CACHES=unreachable),
+        pytest.raises(services.CommentError, match="momentanément indisponible"),
+    ):
+        services.comment_post(user=marie, article=article, body="Le pont est-il rouvert ?")
+    assert Comment.objects.count() == 0
+
+
 class TestWordList:
     def test_banned_word_is_refused_whatever_its_case_and_accents(self, article, marie):
         ModerationWord.objects.create(word="crétin", action=ModerationWord.Action.REJECT)
