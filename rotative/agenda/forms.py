@@ -9,7 +9,7 @@ from rotative.agenda.models import Category
 from rotative.agenda.recurrence import PARIS
 from rotative.core.bot_trap import BotTrapMixin
 from rotative.core.images_reencode import MAX_BYTES, PhotoError, photo_process
-from rotative.geo.selectors import commune_resolve
+from rotative.geo.forms import commune_from_text
 
 WHEN = [
     ("", _("Prochainement")),
@@ -60,16 +60,10 @@ class SearchForm(forms.Form):
         self.commune = None
         text = cleaned.get("commune")
         if text:
-            commune, candidates = commune_resolve(text=text)
-            if commune is None:
-                message = (
-                    _("Plusieurs communes correspondent : %(list)s. Précisez laquelle.")
-                    % {"list": ", ".join(c.label for c in candidates[:6])}
-                    if candidates
-                    else _("Aucune commune ne correspond.")
-                )
-                self.add_error("commune", message)
-            self.commune = commune
+            try:
+                self.commune = commune_from_text(text)
+            except forms.ValidationError as error:
+                self.add_error("commune", error)
         return cleaned
 
 
@@ -125,16 +119,8 @@ class EventForm(BotTrapMixin, forms.Form):
         self.image_upload = None
 
     def clean_commune_text(self):
-        commune, candidates = commune_resolve(text=self.cleaned_data["commune_text"])
-        if commune is None:
-            if candidates:
-                raise forms.ValidationError(
-                    _("Plusieurs communes correspondent : %(list)s. Précisez laquelle.")
-                    % {"list": ", ".join(candidate.label for candidate in candidates[:6])}
-                )
-            raise forms.ValidationError(_("Aucune commune ne correspond."))
-        self.commune = commune
-        return commune.label
+        self.commune = commune_from_text(self.cleaned_data["commune_text"])
+        return self.commune.label
 
     def clean_day(self):
         day = self.cleaned_data["day"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rotative.classifieds import categories as c
 from rotative.classifieds.models import Ad
 from rotative.core.bot_trap import BotTrapMixin
+from rotative.geo.forms import commune_from_text
 from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]
@@ -119,16 +120,8 @@ class AdForm(forms.ModelForm):
         return list(PendingPhoto.objects.filter(owner_id=self.owner.pk, pk__in=ids).order_by("pk"))
 
     def clean_commune_text(self):
-        commune, candidates = commune_resolve(text=self.cleaned_data["commune_text"])
-        if commune is None:
-            if candidates:
-                raise forms.ValidationError(
-                    _("Plusieurs communes correspondent : %(list)s. Précisez laquelle.")
-                    % {"list": ", ".join(candidate.label for candidate in candidates[:6])}
-                )
-            raise forms.ValidationError(_("Aucune commune ne correspond."))
-        self.commune = commune
-        return commune.label
+        self.commune = commune_from_text(self.cleaned_data["commune_text"])
+        return self.commune.label
 
     def clean_photos(self):
         """Photos checked and re-encoded now: a refused one is named with its reason, and the
