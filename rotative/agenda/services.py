@@ -90,10 +90,7 @@ def event_create(*, organiser=None, image: tuple[str, bytes] | None = None, **fi
     event = Event(organiser=organiser)
     _apply(event, fields)
     event.moderation = Event.Moderation.PENDING if organiser else Event.Moderation.PUBLISHED
-    event.save()
-    if image:
-        _image_store(event, image)
-    occurrences_regenerate(event=event)
+    _save_with_dates(event, image=image)
     return event
 
 
@@ -107,11 +104,16 @@ def event_update(*, event: Event, by, image: tuple[str, bytes] | None = None, **
     _apply(event, fields)
     if not is_moderator:
         event.moderation = Event.Moderation.PENDING
+    _save_with_dates(event, image=image)
+    return event
+
+
+def _save_with_dates(event: Event, *, image: tuple[str, bytes] | None) -> None:
+    """The event, its new image if one came, and its dates made again from its rule."""
     event.save()
     if image:
         _image_store(event, image)
     occurrences_regenerate(event=event)
-    return event
 
 
 @transaction.atomic
