@@ -1,4 +1,5 @@
-"""Where the real data of `../shared/data` lives, for tests and benches (never copied here).
+"""Helpers for tests and benches: where the real data of `../shared/data` lives (never copied
+here), and a free port for a server a test starts.
 
 `ROTATIVE_SHARED_DATA` names the folder; otherwise the first `shared/data` found beside the
 repository or above it. With `ROTATIVE_REQUIRE_SHARED_DATA=1` (CI), tests that read it fail
@@ -6,6 +7,7 @@ when it is missing instead of being skipped.
 """
 
 import os
+import socket
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -27,3 +29,10 @@ def skip_unless_present(path: Path):
         not path.exists() and not REQUIRED,
         reason=f"{path} not found (set ROTATIVE_SHARED_DATA to the shared/data folder)",
     )
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a server the test starts on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from rotative.testing import free_port
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 PROCFILE = BASE_DIR / "deploy" / "Procfile"
 
@@ -21,12 +23,6 @@ def procfile() -> dict[str, str]:
     """{process type: command line} of deploy/Procfile."""
     lines = [line for line in PROCFILE.read_text().splitlines() if line and line[0] != "#"]
     return dict(line.split(": ", 1) for line in lines)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Redis:

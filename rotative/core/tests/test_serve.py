@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -12,13 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from rotative.testing import free_port
+
 BASE_DIR = Path(__file__).resolve().parents[3]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start(var_dir, port):

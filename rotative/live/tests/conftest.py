@@ -8,11 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from rotative.testing import free_port
 
 
 @pytest.fixture

@@ -10,13 +10,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from rotative.testing import free_port
+
 BASE_DIR = Path(__file__).resolve().parents[3]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
