@@ -77,7 +77,8 @@ def test_post_with_photos_validate_find_by_radius_and_answer(
     log_in(admin, live_server.url, "moderation@example.fr", next_path="/admin/")
     admin.goto(live_server.url + "/admin/annonces/")
     admin.locator("tr", has_text="Vélo de course").get_by_role("button", name="Valider").click()
-    admin.wait_for_url("**/admin/annonces/")
+    # Same URL before and after: wait for the answer, not the address.
+    admin.locator(".messages", has_text="Annonce validée").wait_for()
 
     # A reader searches 20 km around Carantilly, finds it, and writes to the seller.
     buyer = browser_pages()
