@@ -23,6 +23,11 @@ class AgendaConfig(AppConfig):
             "agenda", personal_data.agenda_export, covers=["agenda.Event.organiser"]
         )
 
+        from rotative.agenda.saved_searches import AGENDA
+        from rotative.alerts.kinds import search_kind_register
+
+        search_kind_register(AGENDA)
+
         from rotative.agenda.tasks import NIGHT, agenda_nightly
         from rotative.core.scheduling import RecurringJob, recurring_job_declare
 

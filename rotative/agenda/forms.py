@@ -25,6 +25,7 @@ RADII = [
     ("50", "50 km"),
 ]
 MAX_SPAN = timedelta(days=366)
+DEFAULT_SPAN = timedelta(days=60)  # « Prochainement »
 
 
 class SearchForm(forms.Form):
@@ -65,6 +66,39 @@ class SearchForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("commune", error)
         return cleaned
+
+
+def search_criteria(params, *, now: datetime):
+    """The search's form, window and filters from its GET parameters (None: no search).
+    The criteria that are right still apply; the form says which ones are not."""
+    from rotative.agenda import selectors
+
+    form = SearchForm(params)
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+    when = data.get("quand") or ""
+    if data.get("du") or data.get("au"):
+        first = data.get("du") or now.astimezone(PARIS).date()
+        last = data.get("au") or first + timedelta(days=30)
+        window = selectors.dates_window(first=first, last=last)
+    elif when == "aujourdhui":
+        window = selectors.today_window(now=now)
+    elif when == "ce-week-end":
+        window = selectors.weekend_window(now=now)
+    elif when == "semaine-prochaine":
+        window = selectors.next_week_window(now=now)
+    else:
+        window = selectors.Window(now, now + DEFAULT_SPAN)
+    filters = {
+        "commune": getattr(form, "commune", None),
+        "radius_km": float(data["rayon"]) if data.get("rayon") else None,
+        "category": data.get("categorie") or None,
+        "free_only": bool(data.get("gratuit")),
+        "for_children": bool(data.get("enfants")),
+    }
+    return form, window, filters
 
 
 class RepeatChoice:

@@ -123,6 +123,9 @@ class Event(models.Model):
         _("modération"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
     refusal_reason = models.CharField(_("motif du refus"), max_length=500, blank=True)
+    # First put online (by an editor, or a moderator's validation): what is new for the
+    # readers' saved searches. A later change sent back to moderation keeps it.
+    published_at = models.DateTimeField(_("en ligne depuis"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -90,7 +90,10 @@ def event_create(*, organiser=None, image: tuple[str, bytes] | None = None, **fi
     event = Event(organiser=organiser)
     _apply(event, fields)
     event.moderation = Event.Moderation.PENDING if organiser else Event.Moderation.PUBLISHED
+    first_online = _mark_published(event)
     _save_with_dates(event, image=image)
+    if first_online:
+        _announce(event)
     return event
 
 
@@ -119,18 +122,39 @@ def _save_with_dates(event: Event, *, image: tuple[str, bytes] | None) -> None:
 @transaction.atomic
 def event_moderate(*, moderator, event: Event, publish: bool, reason: str = "") -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
+    first_online = False
     if publish:
         event.moderation = Event.Moderation.PUBLISHED
         event.refusal_reason = ""
+        first_online = _mark_published(event)
     else:
         reason = " ".join((reason or "").split())
         if not reason:
             raise AgendaError(_("Indiquez le motif du refus : l'organisateur le recevra."))
         event.moderation = Event.Moderation.REFUSED
         event.refusal_reason = reason[:500]
-    event.save(update_fields=["moderation", "refusal_reason", "updated_at"])
+    event.save(update_fields=["moderation", "refusal_reason", "published_at", "updated_at"])
     event.occurrences.update(visible=event.is_published)
+    if first_online:
+        _announce(event)
     return event
+
+
+def _mark_published(event: Event) -> bool:
+    """True the first time the event goes online."""
+    if event.moderation != Event.Moderation.PUBLISHED or event.published_at is not None:
+        return False
+    event.published_at = timezone.now()
+    return True
+
+
+def _announce(event: Event) -> None:
+    """The readers whose saved searches it matches are told, once it is committed."""
+    from rotative.agenda.saved_searches import KIND
+    from rotative.alerts.tasks import alert_new_item
+
+    pk = event.pk
+    transaction.on_commit(lambda: alert_new_item.enqueue(KIND, pk))
 
 
 @transaction.atomic

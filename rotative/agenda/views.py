@@ -2,8 +2,6 @@
 through services. An event shows only to whom its state allows, else the same 404 as an id
 that never existed."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from rotative.accounts.selectors import account_email_confirmed
 from rotative.agenda import ical, selectors, services
-from rotative.agenda.forms import EventForm, SearchForm
+from rotative.agenda.forms import EventForm, search_criteria
 from rotative.agenda.jsonld import event_jsonld
 from rotative.agenda.models import Event, Venue
 from rotative.agenda.recurrence import PARIS
@@ -28,35 +26,7 @@ ICS_MAX = 500
 
 
 def _search(request):
-    """The search's form, window and filters from the GET parameters."""
-    form = SearchForm(request.GET or None)
-    now = timezone.now()
-    data = {}
-    if form.is_bound:
-        form.is_valid()
-        # The criteria that are right still apply; the page says which ones are not.
-        data = form.cleaned_data
-    when = data.get("quand") or ""
-    if data.get("du") or data.get("au"):
-        first = data.get("du") or now.astimezone(PARIS).date()
-        last = data.get("au") or first + timedelta(days=30)
-        window = selectors.dates_window(first=first, last=last)
-    elif when == "aujourdhui":
-        window = selectors.today_window(now=now)
-    elif when == "ce-week-end":
-        window = selectors.weekend_window(now=now)
-    elif when == "semaine-prochaine":
-        window = selectors.next_week_window(now=now)
-    else:
-        window = selectors.Window(now, now + timedelta(days=60))
-    filters = {
-        "commune": getattr(form, "commune", None),
-        "radius_km": float(data["rayon"]) if data.get("rayon") else None,
-        "category": data.get("categorie") or None,
-        "free_only": bool(data.get("gratuit")),
-        "for_children": bool(data.get("enfants")),
-    }
-    return form, window, filters
+    return search_criteria(request.GET or None, now=timezone.now())
 
 
 @require_safe

@@ -18,6 +18,11 @@ class ClassifiedsConfig(AppConfig):
             "petites_annonces", personal_data.classifieds_export, covers=personal_data.COVERS
         )
 
+        from rotative.alerts.kinds import search_kind_register
+        from rotative.classifieds.saved_searches import ADS
+
+        search_kind_register(ADS)
+
         from rotative.classifieds.tasks import MORNING, classifieds_daily
         from rotative.core.scheduling import RecurringJob, recurring_job_declare
 

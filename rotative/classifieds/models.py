@@ -332,54 +332,6 @@ class AdMessage(models.Model):
         return reverse("classifieds:conversation", args=[self.ad_id, self.buyer_id])
 
 
-class SavedSearch(models.Model):
-    """A reader's search, mailed to them when new ads match it."""
-
-    class Frequency(models.TextChoices):
-        INSTANT = "instant", _("dès qu'une annonce paraît")
-        DAILY = "daily", _("une fois par jour")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
-    )
-    category = models.CharField(max_length=16, blank=True)
-    query = models.CharField(max_length=1000, blank=True)  # the search page's GET parameters
-    label = models.CharField(_("recherche"), max_length=200)
-    frequency = models.CharField(
-        _("alerte"), max_length=7, choices=Frequency.choices, default=Frequency.DAILY
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    checked_until = models.DateTimeField(default=timezone.now)  # ads published after: new
-    # Bounds of the search, copied from `query` when it is saved: an approved ad is checked
-    # in SQL against them first, and only the searches they let through run in full.
-    # Empty (a search saved before they existed): no bound, the full search decides.
-    area_department = models.CharField(max_length=3, blank=True)
-    area_south = models.FloatField(null=True, blank=True)
-    area_north = models.FloatField(null=True, blank=True)
-    area_west = models.FloatField(null=True, blank=True)
-    area_east = models.FloatField(null=True, blank=True)
-    price_min = models.PositiveIntegerField(null=True, blank=True)
-    price_max = models.PositiveIntegerField(null=True, blank=True)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["frequency", "category", "area_department"], name="saved_bounds")
-        ]
-        verbose_name = _("recherche enregistrée")
-        verbose_name_plural = _("recherches enregistrées")
-
-    def __str__(self):
-        return self.label
-
-    def get_search_url(self) -> str:
-        path = (
-            reverse("classifieds:category", args=[self.category])
-            if self.category
-            else reverse("classifieds:search")
-        )
-        return f"{path}?{self.query}" if self.query else path
-
-
 class AdReport(models.Model):
     class Reason(models.TextChoices):
         SCAM = "scam", _("Arnaque ou fraude")

@@ -1,19 +1,18 @@
 """The classifieds' section of « Mes données » (registered in apps.py, see accounts.data):
-the reader's ads with their photos, the messages of their conversations, their saved
-searches, their reports and the photos kept for a posting form to try again."""
+the reader's ads with their photos, the messages of their conversations, their reports
+and the photos kept for a posting form to try again (their saved searches: alerts app)."""
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from rotative.accounts.selectors import display_name_of
-from rotative.classifieds.models import Ad, AdMessage, AdReport, PendingPhoto, SavedSearch
+from rotative.classifieds.models import Ad, AdMessage, AdReport, PendingPhoto
 
 COVERS = [
     "classifieds.Ad.owner",
     "classifieds.AdMessage.buyer",
     "classifieds.AdMessage.sender",
-    "classifieds.SavedSearch.user",
     "classifieds.AdReport.reporter",
     "classifieds.PendingPhoto.owner",
 ]
@@ -74,15 +73,6 @@ def classifieds_export(user) -> dict:
                 "sent_at": _iso(message.created_at),
             }
             for message in messages
-        ],
-        "saved_searches": [
-            {
-                "label": saved.label,
-                "url": _absolute(saved.get_search_url()),
-                "alert": saved.get_frequency_display(),
-                "created_at": _iso(saved.created_at),
-            }
-            for saved in SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
         ],
         "reports": [
             {

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from rotative.classifieds import categories as c
 from rotative.classifieds.forms import SearchForm
-from rotative.classifieds.models import Ad, AdMessage, SavedSearch, search_fold
+from rotative.classifieds.models import Ad, AdMessage, search_fold
 from rotative.geo.models import Commune
 from rotative.geo.selectors import bounding_box
 
@@ -205,14 +205,15 @@ def _around(ads, commune: Commune, km: int):
     )
 
 
-def ads_matching(*, saved: SavedSearch, since: datetime):
-    """The online ads a saved search finds among those published after `since`."""
-    form = SearchForm(QueryDict(saved.query))
+def ads_matching(*, category: str, query: str, since: datetime):
+    """The online ads a saved search (its category and query) finds among those published
+    after `since`."""
+    form = SearchForm(QueryDict(query))
     if not form.is_valid():
         # Valid when saved, not any more (a commune merged since): an invalid search would
         # run without its criteria and mail every new ad of the site.
         return Ad.objects.none()
-    filters, _place = form.to_filters(category=saved.category)
+    filters, _place = form.to_filters(category=category)
     filters.sort = "recent"
     return ad_search(filters=filters).filter(published_at__gt=since)
 

@@ -12,25 +12,17 @@ def notify_message(message_id: int):
     services.message_notify(message_id=message_id)
 
 
-@task()
-def notify_alerts_for_ad(ad_id: int):
-    """Instant alerts of the saved searches a newly approved ad matches."""
-    from rotative.classifieds import services
-
-    services.alerts_for_new_ad(ad_id=ad_id)
-
-
 MORNING = time(7, 0)  # Paris; declared in apps.py as a recurring job
 
 
 @task()
 def classifieds_daily():
-    """Each morning: daily alerts, renewal reminders, then pending photos nobody kept."""
+    """Each morning: renewal reminders, then pending photos nobody kept (the daily alerts of
+    saved searches are the alerts app's job)."""
     from rotative.classifieds import services
 
-    # Each batch on its own: a failure of the alerts must not cost the reminders.
+    # Each batch on its own: a failure of the reminders must not keep the photos.
     for batch in (
-        services.alerts_daily,
         services.ads_remind_renewal,
         services.pending_photos_purge,
     ):

@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
+from rotative.alerts import views as alerts_views
 from rotative.classifieds import views
 
 app_name = "classifieds"
@@ -9,8 +11,13 @@ urlpatterns = [
     path("deposer/", views.post, name="post"),
     path("mes-annonces/", views.mine, name="mine"),
     path("communes.json", views.communes, name="communes"),
-    path("alertes/", views.saved_searches, name="alerts"),
-    path("alertes/arreter/<str:token>/", views.alert_stop, name="alert_stop"),
+    # « Mes alertes » of every part is /alertes/ now; stop links already mailed still work.
+    path(
+        "alertes/",
+        RedirectView.as_view(pattern_name="alerts:list", permanent=True),
+        name="alerts_moved",
+    ),
+    path("alertes/arreter/<str:token>/", alerts_views.stop, name="alert_stop"),
     path("<int:pk>/modifier/", views.post, name="edit"),
     path("<int:pk>/apercu/", views.preview, name="preview"),
     path("<int:pk>/contacter/", views.contact, name="contact"),

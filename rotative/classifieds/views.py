@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rotative.accounts.decorators import confirmed_email_required
@@ -15,7 +14,6 @@ from rotative.classifieds import categories as c
 from rotative.classifieds import selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
 from rotative.classifieds.models import Ad
-from rotative.core.utils import parse_id
 from rotative.geo.selectors import commune_search
 
 PAGE_SIZE = 20
@@ -291,59 +289,6 @@ def communes(request):
     """Suggestions for the commune fields (a <datalist>): `Carantilly (50570)`."""
     found = commune_search(query=request.GET.get("q", ""), limit=10)
     return JsonResponse({"communes": [commune.label for commune in found]})
-
-
-# --- saved searches -------------------------------------------------------------------------
-
-
-@confirmed_email_required
-@require_http_methods(["GET", "POST"])
-def saved_searches(request):
-    from rotative.classifieds.models import SavedSearch
-
-    if request.method == "POST":
-        if "delete" in request.POST:
-            # A saved search's id: anything else is no alert of this reader's.
-            pk = parse_id(request.POST["delete"])
-            if pk is None:
-                raise Http404
-            SavedSearch.objects.filter(user=request.user, pk=pk).delete()
-            messages.success(request, _("Alerte supprimée."))
-            return redirect("classifieds:alerts")
-        category = request.POST.get("category", "")
-        if category and category not in c.Category.values:
-            raise Http404
-        frequency = request.POST.get("frequency", SavedSearch.Frequency.DAILY)
-        if frequency not in SavedSearch.Frequency.values:
-            frequency = SavedSearch.Frequency.DAILY
-        try:
-            saved = services.saved_search_create(
-                user=request.user,
-                category=category,
-                query=request.POST.get("query", ""),
-                frequency=frequency,
-            )
-        except services.AdError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("Alerte enregistrée : « %(label)s ».") % {"label": saved.label}
-            )
-        return redirect("classifieds:alerts")
-    return render(
-        request,
-        "classifieds/alerts.html",
-        {"searches": SavedSearch.objects.filter(user=request.user).order_by("-created_at")},
-    )
-
-
-@csrf_exempt  # the signed token is the proof; mail clients post here (RFC 8058)
-@require_http_methods(["GET", "POST"])
-def alert_stop(request, token):
-    if request.method == "POST":
-        stopped = services.saved_search_stop(token=token)
-        return render(request, "classifieds/alert_stopped.html", {"stopped": stopped})
-    return render(request, "classifieds/alert_stop.html", {"token": token})
 
 
 @confirmed_email_required

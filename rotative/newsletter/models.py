@@ -403,6 +403,19 @@ class PushSubscription(models.Model):
         on_delete=models.CASCADE,
         related_name="push_subscriptions",
     )
+    # Set when a logged-in reader subscribed the browser: their saved searches' alerts
+    # (rotative.alerts) reach it too.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lecteur"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="push_subscriptions",
+    )
+    # False for a browser subscribed from « Mes alertes » only: it gets those, not the
+    # breaking news.
+    breaking_news = models.BooleanField(_("alertes info"), default=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     last_success_at = models.DateTimeField(_("dernier envoi réussi le"), null=True, blank=True)
     # Failures since the last success (a push service down, a refused message); 404 and 410

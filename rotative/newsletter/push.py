@@ -233,9 +233,14 @@ def notification_payload(*, title: str, body: str, url: str, tag: str) -> bytes:
 def push_send(
     *, payload: bytes, subscriptions: Iterable[PushSubscription] | None = None, urgency="high"
 ) -> PushResult:
-    """Post `payload` to every subscribed browser (or those given); forget the gone ones."""
+    """Post `payload` to every browser subscribed to the breaking news (or those given);
+    forget the gone ones."""
     if subscriptions is None:
-        subscriptions = PushSubscription.objects.order_by("pk").iterator(chunk_size=CHUNK)
+        subscriptions = (
+            PushSubscription.objects.filter(breaking_news=True)
+            .order_by("pk")
+            .iterator(chunk_size=CHUNK)
+        )
     signer = _Signer()
     result = PushResult()
     with ThreadPoolExecutor(max_workers=settings.WEBPUSH_CONCURRENCY) as pool:

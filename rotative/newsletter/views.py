@@ -305,12 +305,21 @@ def push_subscribe(request):
         subscriber = links.subscriber_from_manage_token(token)
     else:
         subscriber = selectors.subscriber_for_account(user=request.user)
+    # From « Mes alertes »: the reader's saved searches, not the breaking news.
+    searches_only = data.get("purpose") == "recherches" and request.user.is_authenticated
     services.push_subscription_save(
-        endpoint=endpoint, p256dh=keys["p256dh"], auth=keys["auth"], subscriber=subscriber
+        endpoint=endpoint,
+        p256dh=keys["p256dh"],
+        auth=keys["auth"],
+        subscriber=subscriber,
+        user=request.user if request.user.is_authenticated else None,
+        breaking_news=not searches_only,
     )
-    return JsonResponse(
-        {"message": _("C'est fait : les alertes info arriveront sur ce navigateur.")}, status=201
-    )
+    if searches_only:
+        message = _("C'est fait : les alertes de vos recherches arriveront sur ce navigateur.")
+    else:
+        message = _("C'est fait : les alertes info arriveront sur ce navigateur.")
+    return JsonResponse({"message": message}, status=201)
 
 
 @never_cache

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rotative.comments",
     "rotative.live",
     "rotative.geo",
+    "rotative.alerts",  # saved searches of the ads, the agenda…: mail and Web Push
     "rotative.classifieds",
     "rotative.agenda",
     "rotative.legal",

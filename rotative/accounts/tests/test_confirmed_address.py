@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds.models import Ad, AdMessage, SavedSearch
+from rotative.alerts.models import SavedSearch
+from rotative.classifieds.models import Ad, AdMessage
 from rotative.classifieds.tests.factories import ad_online
 from rotative.comments.models import Comment
 from rotative.comments.tests.factories import comment_post
@@ -45,7 +46,7 @@ def _requests(scene):
         ("post", f"/annonces/{ad.pk}/contacter/", text),
         ("get", f"/annonces/{ad.pk}/messages/{scene['lea'].pk}/", {}),
         ("post", f"/annonces/{ad.pk}/messages/{scene['lea'].pk}/", text),
-        ("post", "/annonces/alertes/", {"category": "immobilier", "query": "maison"}),
+        ("post", "/alertes/", {"kind": "annonces", "category": "immobilier", "query": "maison"}),
         ("post", f"/annonces/{ad.pk}/signaler/", {"reason": "arnaque"}),
         ("post", f"/commentaires/article/{article.pk}/", text),
         ("post", f"/commentaires/article/{article.pk}/", {**text, "parent": comment.pk}),

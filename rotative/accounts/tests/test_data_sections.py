@@ -15,8 +15,9 @@ from django.contrib.auth import get_user_model
 
 from rotative.accounts import data, services
 from rotative.accounts.tests.factories import ReaderFactory
+from rotative.alerts import services as alerts
 from rotative.classifieds import services as ads
-from rotative.classifieds.services import alerts, messaging
+from rotative.classifieds.services import messaging
 from rotative.classifieds.tests.factories import CAMERA, ad_online
 from rotative.comments import services as comments
 from rotative.news.tests.factories import ArticlePageFactory
@@ -72,10 +73,18 @@ def site(section):
         later()
         messaging.ad_message_reply(ad=house, sender=yves, buyer_id=paul.pk, text="Yves-a-Paul")
         alerts.saved_search_create(
-            user=marie, category="automobile", query="q=Marie-recherche", frequency="daily"
+            user=marie,
+            kind="annonces",
+            category="automobile",
+            query="q=Marie-recherche",
+            frequency="daily",
         )
         alerts.saved_search_create(
-            user=paul, category="automobile", query="q=Paul-recherche", frequency="daily"
+            user=paul,
+            kind="annonces",
+            category="automobile",
+            query="q=Paul-recherche",
+            frequency="daily",
         )
         ads.ad_report(ad=house, reporter=marie, reason="scam", details="Marie-arnaque")
         ads.ad_report(ad=house, reporter=paul, reason="scam", details="Paul-arnaque")
@@ -137,7 +146,7 @@ def test_a_reader_finds_each_thing_they_left_in_its_section(client, site):
             ("Marie-annonce", "Paul K.", True, "Marie-répond"),
         ]
     )
-    [saved] = classifieds["saved_searches"]
+    [saved] = export["alertes"]["saved_searches"]
     assert "Marie-recherche" in saved["url"] and saved["alert"] == "une fois par jour"
     [ad_report] = classifieds["reports"]
     assert (ad_report["ad"], ad_report["details"]) == ("Yves-maison", "Marie-arnaque")

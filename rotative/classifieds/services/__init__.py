@@ -1,7 +1,7 @@
 """Writes and workflows of the classifieds: ads from draft to moderation and their photos
-(`ads`), saved searches and their alerts (`alerts`), messages between buyer and seller
-(`messaging`). Photos are checked and re-encoded before they reach a service, by
-`classifieds.photos`."""
+(`ads`) and messages between buyer and seller (`messaging`). Photos are checked and
+re-encoded before they reach a service, by `classifieds.photos`. Saved searches and their
+alerts are the alerts app's, told what a search of ads is by `classifieds.saved_searches`."""
 
 from rotative.classifieds.services.ads import (
     AdError,
@@ -18,12 +18,6 @@ from rotative.classifieds.services.ads import (
     ads_remind_renewal,
     pending_photos_keep,
     pending_photos_purge,
-)
-from rotative.classifieds.services.alerts import (
-    alerts_daily,
-    alerts_for_new_ad,
-    saved_search_create,
-    saved_search_stop,
 )
 from rotative.classifieds.services.messaging import (
     ad_message_reply,
@@ -46,11 +40,7 @@ __all__ = [
     "ad_reports_dismiss",
     "ad_submit",
     "ads_remind_renewal",
-    "alerts_daily",
-    "alerts_for_new_ad",
     "message_notify",
     "pending_photos_keep",
     "pending_photos_purge",
-    "saved_search_create",
-    "saved_search_stop",
 ]

@@ -107,9 +107,10 @@ def ad_approve(*, moderator, ad: Ad) -> Ad:
     ad.expires_at = now + ONLINE_FOR
     ad.rejection_reason = ""
     ad.save()
-    from rotative.classifieds.tasks import notify_alerts_for_ad
+    from rotative.alerts.tasks import alert_new_item
+    from rotative.classifieds.saved_searches import KIND
 
-    transaction.on_commit(lambda: notify_alerts_for_ad.enqueue(ad.pk))
+    transaction.on_commit(lambda: alert_new_item.enqueue(KIND, ad.pk))
     return ad
 
 

@@ -1,4 +1,5 @@
-"""Saved searches: new matching ads by mail, as they appear or daily, stopped in one click."""
+"""Saved searches of ads: new matching ads by mail, as they appear or daily, stopped in one
+click (the engine is rotative.alerts; the ads are one of its kinds)."""
 
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -7,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from rotative.accounts.tests.factories import ReaderFactory
+from rotative.alerts import services as alerts
+from rotative.alerts.models import SavedSearch
 from rotative.classifieds import services
-from rotative.classifieds.models import Ad, SavedSearch
-from rotative.classifieds.services import alerts
+from rotative.classifieds.models import Ad
 from rotative.classifieds.tests.factories import CAR, HOUSE, ad_online
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,8 @@ def save(client, reader, path_query, frequency):
     client.force_login(reader)
     category, _, query = path_query.partition("?")
     client.post(
-        "/annonces/alertes/", {"category": category, "query": query, "frequency": frequency}
+        "/alertes/",
+        {"kind": "annonces", "category": category, "query": query, "frequency": frequency},
     )
     return SavedSearch.objects.get(user=reader)
 
@@ -68,7 +71,7 @@ def test_a_forged_stop_link_stops_nothing(client, reader, caplog):
     save(client, reader, "immobilier?", "daily")
     client.logout()
     caplog.set_level("INFO", logger="rotative.security")
-    client.post("/annonces/alertes/arreter/faux-jeton/")
+    client.post("/alertes/arreter/faux-jeton/")
     assert SavedSearch.objects.count() == 1
     [record] = [r for r in caplog.records if r.name == "rotative.security"]
     assert (record.event, record.fields["value"]) == ("signed_value_invalid", "ads-alert-stop")
@@ -116,9 +119,10 @@ def test_an_ad_is_checked_only_against_searches_it_could_match(
         )
         save(client, other, query, "instant")
     ad = ad_online(owner=seller, moderator=moderator)
-    # The 20 searches elsewhere are left out by one query; only the neighbour's runs.
-    with django_assert_max_num_queries(8):
-        assert alerts.alerts_for_new_ad(ad_id=ad.pk) == 1
+    # The 20 searches elsewhere are left out by one query; only the neighbour's runs (and
+    # finds the ad with its photos).
+    with django_assert_max_num_queries(9):
+        assert alerts.alerts_for_new_item(kind="annonces", item_id=ad.pk) == 1
     (mail,) = smtp_server.wait_for(1)
     assert mail["To"] == "voisin@example.fr"
 
@@ -137,6 +141,7 @@ def test_one_bad_record_stops_neither_the_daily_alerts_nor_the_reminders(
 ):
     from django.contrib.auth import get_user_model
 
+    from rotative.alerts.tasks import alerts_daily
     from rotative.classifieds.tasks import classifieds_daily
 
     # Records as stored before names were cleaned: a line break in a label, an address that
@@ -149,6 +154,7 @@ def test_one_bad_record_stops_neither_the_daily_alerts_nor_the_reminders(
     ad = ad_online(owner=seller, moderator=moderator)
     Ad.objects.filter(pk=ad.pk).update(expires_at=timezone.now() + timedelta(days=3))
 
+    alerts_daily.func()
     classifieds_daily.func()
 
     mails = {mail["To"]: mail for mail in smtp_server.wait_for(3)}
@@ -172,7 +178,7 @@ def test_one_bad_record_does_not_stop_the_instant_alerts(client, seller, moderat
     save(client, second, "immobilier?ou=50", "instant")
     ad = ad_online(owner=seller, moderator=moderator)
 
-    assert alerts.alerts_for_new_ad(ad_id=ad.pk) == 1
+    assert alerts.alerts_for_new_item(kind="annonces", item_id=ad.pk) == 1
 
     assert [mail["To"] for mail in smtp_server.wait_for(1)] == ["second@example.fr"]
 

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.classifieds.models import SavedSearch
+from rotative.alerts.models import SavedSearch
 from rotative.classifieds.tests.factories import ad_online
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +33,13 @@ def test_a_price_beyond_the_database_integers_is_a_french_form_error(client):
 def test_an_alert_with_a_huge_price_is_refused_in_french(client, reader, value):
     client.force_login(reader)
     response = client.post(
-        "/annonces/alertes/",
-        {"category": "immobilier", "query": f"prix_min={value}", "frequency": "daily"},
+        "/alertes/",
+        {
+            "kind": "annonces",
+            "category": "immobilier",
+            "query": f"prix_min={value}",
+            "frequency": "daily",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -45,8 +50,10 @@ def test_an_alert_with_a_huge_price_is_refused_in_french(client, reader, value):
 @pytest.mark.parametrize("value", ["abc", "\x00", "1 OR 1=1", HUGE, "", "-1"])
 def test_deleting_an_alert_by_a_malformed_id_is_a_404_and_deletes_nothing(client, reader, value):
     client.force_login(reader)
-    client.post("/annonces/alertes/", {"category": "", "query": "q=velo", "frequency": "daily"})
-    response = client.post("/annonces/alertes/", {"delete": value})
+    client.post(
+        "/alertes/", {"kind": "annonces", "category": "", "query": "q=velo", "frequency": "daily"}
+    )
+    response = client.post("/alertes/", {"delete": value})
     assert response.status_code == 404
     assert SavedSearch.objects.count() == 1
 
@@ -88,6 +95,7 @@ def test_every_ad_page_takes_hostile_ids_without_a_server_error(client, seller, 
         "/annonces/{}/messages/{}/",
         "/annonces/{}/",
         "/annonces/alertes/arreter/{}/",
+        "/alertes/arreter/{}/",
     ]
     for page in pages:
         for value in [HUGE, "abc", "%00", "'\"", "x" * 2000]:

@@ -80,8 +80,13 @@ def test_alert_mails_show_rentals_by_the_month(
 
     client.force_login(ReaderFactory(email="locataire@example.fr"))
     client.post(
-        "/annonces/alertes/",
-        {"category": "immobilier", "query": "transaction=location", "frequency": "instant"},
+        "/alertes/",
+        {
+            "kind": "annonces",
+            "category": "immobilier",
+            "query": "transaction=location",
+            "frequency": "instant",
+        },
     )
     with django_capture_on_commit_callbacks(execute=True):
         ad_online(owner=seller, moderator=moderator, **RENTAL)

@@ -180,12 +180,12 @@ def test_an_unknown_commune_is_said_so_never_ignored(client, ads):
 
 
 def test_an_alert_on_an_unknown_commune_is_refused(client, ads, seller):
-    from rotative.classifieds.models import SavedSearch
+    from rotative.alerts.models import SavedSearch
 
     client.force_login(seller)
     response = client.post(
-        "/annonces/alertes/",
-        {"category": "", "query": "ou=Trifouilly", "frequency": "daily"},
+        "/alertes/",
+        {"kind": "annonces", "category": "", "query": "ou=Trifouilly", "frequency": "daily"},
         follow=True,
     )
     assert "Cette recherche contient un critère invalide" in response.content.decode()

@@ -16,6 +16,9 @@ FORBIDDEN = [
     ("live", "newsletter"),
     ("newsletter", "live"),
     ("classifieds", "comments"),
+    # The alerts engine knows the parts only through the kinds they register (alerts/kinds.py).
+    ("alerts", "classifieds"),
+    ("alerts", "agenda"),
 ]
 
 

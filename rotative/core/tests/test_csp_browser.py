@@ -118,7 +118,7 @@ def test_a_reader_s_pages_run_under_the_policy_without_a_violation(chromium, sit
         "/compte/professionnel/",
         "/annonces/deposer/",
         "/annonces/mes-annonces/",
-        "/annonces/alertes/",
+        "/alertes/",
         "/newsletter/mon-compte/",
     ]:
         watch.visit(base + path)

@@ -57,7 +57,7 @@ def test_every_kind_of_view_is_walked(patterns):
         "rotative.comments.views.post",
         "rotative.news.views.article_view_beacon",
         "rotative.live.views.poll",
-        "rotative.classifieds.views.saved_searches",
+        "rotative.alerts.views.saved_searches",
         "allauth.account.views.LoginView",
     } <= views
     assert len([p for p in patterns if p.is_admin]) > 250

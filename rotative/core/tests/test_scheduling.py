@@ -32,6 +32,7 @@ DECLARED = {
     "newsletter.digest_prepare": "05:30:00",
     "newsletter.digest_send": "07:00:00",
     "classifieds.daily": "07:00:00",
+    "alerts.daily": "07:00:00",
     "agenda.nightly": "04:00:00",
 }
 

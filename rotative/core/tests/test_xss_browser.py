@@ -21,8 +21,9 @@ from django.utils.html import escape
 
 from rotative.accounts.models import Profile
 from rotative.accounts.tests.factories import ReaderFactory
+from rotative.alerts import services as alerts
 from rotative.classifieds import services as ads
-from rotative.classifieds.services import alerts, messaging
+from rotative.classifieds.services import messaging
 from rotative.classifieds.tests.factories import CAMERA, ad_online
 from rotative.comments.tests.factories import comment_post
 from rotative.core.tests.browser import logged_in_page
@@ -159,10 +160,10 @@ def typed(asgi_server, home, settings):  # noqa: F811
     ads.ad_submit(ad=waiting)
     messaging.ad_message_send(ad=online, sender=buyer, text=ALL[:1900])
     alerts.saved_search_create(
-        user=seller, category="", query=f"q={PAYLOADS[0]}"[:100], frequency="daily"
+        user=seller, kind="annonces", category="", query=f"q={PAYLOADS[0]}"[:100], frequency="daily"
     )
     alerts.saved_search_create(
-        user=seller, category="", query=f"q={PAYLOADS[5]}"[:100], frequency="daily"
+        user=seller, kind="annonces", category="", query=f"q={PAYLOADS[5]}"[:100], frequency="daily"
     )
 
     # En direct, through the desk's form as an editor types it (text and a javascript: link).
@@ -263,7 +264,7 @@ def test_no_payload_runs_or_becomes_markup_anywhere_it_shows(chromium, typed):
     assert anonymous.page.locator("main input[name=email]").input_value() == PAYLOADS[3]
 
     seller = Renders(logged_in_page(chromium, base, typed["seller"]))
-    seller.check(base + "/annonces/alertes/", shows=[f"« {PAYLOADS[0]} »"])
+    seller.check(base + "/alertes/", shows=[f"« {PAYLOADS[0]} »"])
     seller.check(base + "/annonces/mes-annonces/", shows=[ad.title])
     seller.check(f"{base}/annonces/{ad.pk}/messages/{typed['buyer'].pk}/", shows=PAYLOADS[:8])
     # The ad form sent back with its errors: title and commune typed as they come.

@@ -216,16 +216,30 @@ def account_subscriber_ensure(*, user, email: str, ip: str | None = None) -> Sub
 
 @transaction.atomic
 def push_subscription_save(
-    *, endpoint: str, p256dh: str, auth: str, subscriber: Subscriber | None = None
+    *,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    subscriber: Subscriber | None = None,
+    user=None,
+    breaking_news: bool = True,
 ) -> PushSubscription:
-    """Record a browser (again: its keys may have changed); a known subscriber is kept."""
+    """Record a browser (again: its keys may have changed); a known subscriber or reader is
+    kept. A browser subscribed for the breaking news stays so when it subscribes again for a
+    reader's alerts only."""
     defaults = {"p256dh": p256dh, "auth": auth, "failures": 0}
     if subscriber is not None:
         defaults["subscriber"] = subscriber
+    if user is not None:
+        defaults["user"] = user
+    if breaking_news:
+        defaults["breaking_news"] = True
     try:
         with transaction.atomic():
             subscription, _created = PushSubscription.objects.update_or_create(
-                endpoint=endpoint, defaults=defaults
+                endpoint=endpoint,
+                defaults=defaults,
+                create_defaults={**defaults, "breaking_news": breaking_news},
             )
     except IntegrityError:  # the same browser posting twice at once
         subscription = PushSubscription.objects.get(endpoint=endpoint)

@@ -345,3 +345,24 @@ def test_topic_alerts_reach_followers_of_a_commune_the_story_is_about(
     (message,) = smtp_server.wait_for(1)
     assert message["To"] == "coutances@example.fr"
     assert subject(message) == "Manche : Le marché du samedi déménage"
+
+
+def test_a_browser_subscribed_for_saved_searches_only_gets_no_breaking_news(
+    section, push_service, django_capture_on_commit_callbacks
+):
+    from rotative.accounts.tests.factories import ReaderFactory
+
+    reader = ReaderFactory(email="recherches@example.fr")
+    services.push_subscription_save(
+        endpoint=push_service.endpoint("recherches"),
+        **Browser().subscription_json("x")["keys"],
+        user=reader,
+        breaking_news=False,
+    )
+    services.push_subscription_save(
+        endpoint=push_service.endpoint("info"), **Browser().subscription_json("x")["keys"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePageFactory(parent=section, title=TITLE, slug="digue", is_breaking=True)
+
+    assert push_service.received("info") and not push_service.received("recherches")

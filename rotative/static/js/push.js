@@ -80,6 +80,7 @@
       const answer = await post(box.dataset.subscribeUrl, {
         subscription: subscription.toJSON(),
         token: box.dataset.token || "",
+        purpose: box.dataset.purpose || "",
       });
       say(answer.message);
       show(true);

@@ -138,9 +138,10 @@ def _comments(world: World) -> None:
 
 
 def _ads(world: World) -> None:
+    from rotative.alerts import services as alerts
     from rotative.classifieds import services
     from rotative.classifieds.models import Ad
-    from rotative.classifieds.services import alerts, messaging
+    from rotative.classifieds.services import messaging
     from rotative.classifieds.tests.factories import HOUSE, ad_online
     from rotative.geo.tests.factories import commune
 
@@ -177,7 +178,7 @@ def _ads(world: World) -> None:
     pro = world.users["professional"]
     pro_ad = ad_online(owner=pro, moderator=moderator, title="Clio de garage")
     saved = alerts.saved_search_create(
-        user=owner, category="", query="q=zqxsavedsearch", frequency="daily"
+        user=owner, kind="annonces", category="", query="q=zqxsavedsearch", frequency="daily"
     )
     world.secrets["zqxsavedsearch"] = frozenset()
     world.objects.update(

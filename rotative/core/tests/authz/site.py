@@ -278,7 +278,18 @@ SITE = {
         P(NOBODY, kwargs=kw(pk=o.ad_pending), witness=None),
     ],
     "classifieds:mine": [P(LOGGED_IN, witness="reader", why="one's own ads")],
-    "classifieds:alerts": [P(LOGGED_IN, witness="reader", why="one's own saved searches")],
+    "classifieds:alerts_moved": [
+        P(NOBODY, path=lambda w: "/annonces/alertes/", witness=None, why="redirects to /alertes/")
+    ],
+    "alerts:list": [P(LOGGED_IN, witness="reader", why="one's own saved searches")],
+    "alerts:stop": [
+        P(
+            ALL,
+            kwargs=kw(token=BAD_TOKEN),
+            witness="anonymous",
+            why="GET only asks to confirm; a forged token stops nothing, and says so",
+        )
+    ],
     "classifieds:alert_stop": [
         P(
             ALL,
