@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rotative.agenda.models import Category
+from rotative.agenda.models import Category, MusicStyle
 from rotative.agenda.recurrence import PARIS
 from rotative.core.bot_trap import BotTrapMixin
 from rotative.core.images_reencode import MAX_BYTES, PhotoError, photo_process
@@ -66,6 +66,39 @@ class SearchForm(forms.Form):
                 self.add_error("commune", error)
         return cleaned
 
+    def search_filters(self) -> dict:
+        """The criteria as `selectors.occurrences_between` takes them; those the reader got
+        wrong are left out (the page says which)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "commune": getattr(self, "commune", None),
+            "radius_km": float(data["rayon"]) if data.get("rayon") else None,
+            "category": data.get("categorie") or None,
+            "free_only": bool(data.get("gratuit")),
+            "for_children": bool(data.get("enfants")),
+        }
+
+
+class ConcertSearchForm(SearchForm):
+    """« Les concerts »: the agenda's search, its category fixed, by music style."""
+
+    style = forms.ChoiceField(
+        label=_("Style"), choices=[("", _("Tous"))] + list(MusicStyle.choices), required=False
+    )
+    field_order = ["style", "quand", "du", "au", "commune", "rayon", "gratuit", "enfants"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["categorie"]
+
+    def search_filters(self) -> dict:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            **super().search_filters(),
+            "category": Category.CONCERT,
+            "music_style": data.get("style") or None,
+        }
+
 
 class RepeatChoice:
     NONE = ""
@@ -85,6 +118,22 @@ class EventForm(BotTrapMixin, forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=120)
     category = forms.ChoiceField(label=_("Catégorie"), choices=Category.choices)
     description = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea)
+    performers = forms.CharField(
+        label=_("Artistes"),
+        max_length=300,
+        required=False,
+        help_text=_("Groupes, musiciens ou compagnie, séparés par des virgules."),
+    )
+    music_style = forms.ChoiceField(
+        label=_("Style (pour un concert)"),
+        choices=[("", "—")] + list(MusicStyle.choices),
+        required=False,
+        # Not required: a fête de la musique mixes styles, and an organiser who does not
+        # know is not stopped; « Les concerts » lists it under « Tous » only.
+        help_text=_(
+            "Les lecteurs cherchent les concerts par style. Ignoré pour les autres sorties."
+        ),
+    )
     venue_name = forms.CharField(label=_("Lieu"), max_length=120)
     venue_address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     commune_text = forms.CharField(label=_("Commune"), max_length=120)
@@ -171,6 +220,8 @@ class EventForm(BotTrapMixin, forms.Form):
             "title": data["title"],
             "category": data["category"],
             "description": data["description"],
+            "performers": data.get("performers", ""),
+            "music_style": data.get("music_style", ""),
             "starts_at": starts_at,
             "duration": duration,
             "all_day": all_day,
