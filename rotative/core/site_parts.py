@@ -56,6 +56,6 @@ SLOTS = (
     "article_end",  # under the article's body: what's on in the communes it names (agenda)
     "article_after",  # newsletter call to action, then "Réagir à cet article" (comments)
     "sidebar",  # En direct (live), then Petites annonces (classifieds)
-    "home",  # the home page, under the sections: the weekend's outings (agenda)
+    "home",  # the home page, after its first section: the weekend's outings (agenda)
     "footer",  # mobile app, newsletter, pronostics, emploi, agenda, concerts
 )
