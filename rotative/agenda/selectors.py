@@ -197,7 +197,10 @@ def home_block_html(*, now: datetime) -> str:
     html = cache.get(HOME_BLOCK_CACHE_KEY)
     if html is None:
         window = weekend_window(now=now)
-        rows = occurrences_between(start=max(now, window.start), end=window.end)
+        # Dates that begin this weekend: a block of one line per event cannot say that a
+        # month-long exhibition began on Monday.
+        start = max(now, window.start)
+        rows = occurrences_between(start=start, end=window.end).filter(start__gte=start)
         dates = _one_per_event(rows[: HOME_BLOCK_SIZE * 4], limit=HOME_BLOCK_SIZE)
         weekend = bool(dates)
         if not weekend:

@@ -82,6 +82,7 @@ def test_an_article_naming_no_commune_has_no_block(client, section, agenda):
 def test_side_column_and_home_page_show_what_is_next(client, home, section, agenda):
     with time_machine.travel(NOW, tick=False):
         ArticlePageFactory(parent=section, title="Une nouvelle du jour")
+        ArticlePageFactory(parent=section, title="Une autre nouvelle")  # the lead is apart
     html = get(client, "/")
     side = html.split('class="agenda-side"', 1)[1].split("</section>", 1)[0]
     # The next dates, soonest first, pending ones never.
