@@ -9,10 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from rotative.accounts.urls import side_door_urlpatterns
 from rotative.core import views as core_views
+from rotative.core.site_parts import registry as site_parts
 from rotative.home import views as home_views
 from rotative.newsletter import views as newsletter_views
 
-sitemaps = {"pages": Sitemap}
+# The pages' sitemap, then those the parts registered (agenda: events and venues).
+sitemaps = {"pages": Sitemap, **site_parts.sitemaps}
 
 urlpatterns = [
     *side_door_urlpatterns,  # one login for everyone: before the admin's and Wagtail's own

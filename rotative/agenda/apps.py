@@ -12,9 +12,21 @@ class AgendaConfig(AppConfig):
         from rotative.core.site_parts import Link, registry
 
         # The reference page's footer sends readers to « L'agenda des sorties ».
-        link = Link(_("Agenda des sorties"), "agenda:listing")
-        if link not in registry.footer_links:
-            registry.footer_links.append(link)
+        for link in (
+            Link(_("Agenda des sorties"), "agenda:listing"),
+            Link(_("Les concerts"), "agenda:concerts"),
+        ):
+            if link not in registry.footer_links:
+                registry.footer_links.append(link)
+        # After En direct and the ads (their apps come first in INSTALLED_APPS).
+        registry.add_to_slot("sidebar", "agenda/side_slot.html")
+        registry.add_to_slot("home", "agenda/home_slot.html")
+        registry.add_to_slot("article_end", "agenda/article_slot.html")
+
+        from rotative.agenda.sitemaps import EventSitemap, VenueSitemap
+
+        registry.sitemaps.setdefault("sorties", EventSitemap)
+        registry.sitemaps.setdefault("lieux", VenueSitemap)
 
         from rotative.accounts import data
         from rotative.agenda import personal_data

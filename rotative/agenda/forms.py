@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rotative.agenda.models import Category
+from rotative.agenda.models import Category, MusicStyle
 from rotative.agenda.recurrence import PARIS
 from rotative.core.bot_trap import BotTrapMixin
 from rotative.core.images_reencode import MAX_BYTES, PhotoError, photo_process
@@ -67,13 +67,46 @@ class SearchForm(forms.Form):
                 self.add_error("commune", error)
         return cleaned
 
+    def search_filters(self) -> dict:
+        """The criteria as `selectors.occurrences_between` takes them; those the reader got
+        wrong are left out (the page says which)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "commune": getattr(self, "commune", None),
+            "radius_km": float(data["rayon"]) if data.get("rayon") else None,
+            "category": data.get("categorie") or None,
+            "free_only": bool(data.get("gratuit")),
+            "for_children": bool(data.get("enfants")),
+        }
 
-def search_criteria(params, *, now: datetime):
+
+class ConcertSearchForm(SearchForm):
+    """« Les concerts »: the agenda's search, its category fixed, by music style."""
+
+    style = forms.ChoiceField(
+        label=_("Style"), choices=[("", _("Tous"))] + list(MusicStyle.choices), required=False
+    )
+    field_order = ["style", "quand", "du", "au", "commune", "rayon", "gratuit", "enfants"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["categorie"]
+
+    def search_filters(self) -> dict:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            **super().search_filters(),
+            "category": Category.CONCERT,
+            "music_style": data.get("style") or None,
+        }
+
+
+def search_criteria(params, *, now: datetime, form_class=SearchForm):
     """The search's form, window and filters from its GET parameters (None: no search).
     The criteria that are right still apply; the form says which ones are not."""
     from rotative.agenda import selectors
 
-    form = SearchForm(params)
+    form = form_class(params)
     data = {}
     if form.is_bound:
         form.is_valid()
@@ -91,14 +124,7 @@ def search_criteria(params, *, now: datetime):
         window = selectors.next_week_window(now=now)
     else:
         window = selectors.Window(now, now + DEFAULT_SPAN)
-    filters = {
-        "commune": getattr(form, "commune", None),
-        "radius_km": float(data["rayon"]) if data.get("rayon") else None,
-        "category": data.get("categorie") or None,
-        "free_only": bool(data.get("gratuit")),
-        "for_children": bool(data.get("enfants")),
-    }
-    return form, window, filters
+    return form, window, form.search_filters()
 
 
 class RepeatChoice:
@@ -119,6 +145,22 @@ class EventForm(BotTrapMixin, forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=120)
     category = forms.ChoiceField(label=_("Catégorie"), choices=Category.choices)
     description = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea)
+    performers = forms.CharField(
+        label=_("Artistes"),
+        max_length=300,
+        required=False,
+        help_text=_("Groupes, musiciens ou compagnie, séparés par des virgules."),
+    )
+    music_style = forms.ChoiceField(
+        label=_("Style (pour un concert)"),
+        choices=[("", "—")] + list(MusicStyle.choices),
+        required=False,
+        # Not required: a fête de la musique mixes styles, and an organiser who does not
+        # know is not stopped; « Les concerts » lists it under « Tous » only.
+        help_text=_(
+            "Les lecteurs cherchent les concerts par style. Ignoré pour les autres sorties."
+        ),
+    )
     venue_name = forms.CharField(label=_("Lieu"), max_length=120)
     venue_address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     commune_text = forms.CharField(label=_("Commune"), max_length=120)
@@ -205,6 +247,8 @@ class EventForm(BotTrapMixin, forms.Form):
             "title": data["title"],
             "category": data["category"],
             "description": data["description"],
+            "performers": data.get("performers", ""),
+            "music_style": data.get("music_style", ""),
             "starts_at": starts_at,
             "duration": duration,
             "all_day": all_day,

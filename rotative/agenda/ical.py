@@ -8,6 +8,7 @@ itself and keeps 20:30 across the clock changes, as the site does.
 from datetime import datetime
 
 import icalendar
+from django.utils.translation import gettext as _
 
 from rotative.agenda.models import Event
 from rotative.agenda.recurrence import PARIS
@@ -73,7 +74,10 @@ def event_component(
     )
     if venue.latitude is not None:
         component.add("geo", (venue.latitude, venue.longitude))
-    component.add("description", event.description)
+    description = event.description
+    if event.performers:
+        description = _("Avec %(names)s.") % {"names": event.performers} + "\n\n" + description
+    component.add("description", description)
     component.add("url", url)
     component.add("categories", [event.get_category_display()])
     component.add("status", STATUS.get(event.status, "CONFIRMED"))

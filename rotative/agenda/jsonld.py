@@ -59,6 +59,11 @@ def event_jsonld(*, event: Event, occurrence, url: str, image_url: str = "") -> 
         data["previousStartDate"] = _iso(event.previous_starts_at, all_day=event.all_day)
     if image_url:
         data["image"] = [image_url]
+    names = event.performer_names
+    if names:
+        # schema.org's performer: a band or musicians at a concert, a company otherwise.
+        kind = "MusicGroup" if event.category == "concert" else "PerformingGroup"
+        data["performer"] = [{"@type": kind, "name": name} for name in names]
     if event.is_free or event.ticket_url:
         offer = {"@type": "Offer", "priceCurrency": "EUR", "url": event.ticket_url or url}
         if event.is_free:

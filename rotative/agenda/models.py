@@ -30,6 +30,21 @@ class Category(models.TextChoices):
     AUTRE = "autre", _("Autre sortie")
 
 
+class MusicStyle(models.TextChoices):
+    """A concert's style, for « Les concerts » (meaningless for other categories)."""
+
+    ROCK_POP = "rock-pop", _("Rock, pop")
+    JAZZ_BLUES = "jazz-blues", _("Jazz, blues")
+    CLASSIQUE = "classique", _("Classique, lyrique")
+    CHANSON = "chanson", _("Chanson française")
+    ELECTRO = "electro", _("Musiques électroniques")
+    RAP = "rap", _("Rap, hip-hop")
+    MONDE = "monde", _("Musiques du monde")
+    METAL = "metal", _("Métal")
+    FOLK = "folk", _("Folk, musiques traditionnelles")
+    AUTRE = "autre", _("Autre style")
+
+
 class Venue(models.Model):
     """A place shared by every event held there, so that its page lists what's next."""
 
@@ -86,6 +101,13 @@ class Event(models.Model):
     venue = models.ForeignKey(
         Venue, verbose_name=_("lieu"), on_delete=models.PROTECT, related_name="events"
     )
+    # Who is on stage, as the organiser writes it; names separated by commas
+    # (Event.performer_names: the JSON-LD's performers, one per name).
+    performers = models.CharField(_("artistes"), max_length=300, blank=True)
+    # Concerts only (services clear it for any other category).
+    music_style = models.CharField(
+        _("style"), max_length=12, choices=MusicStyle.choices, blank=True
+    )
     is_free = models.BooleanField(_("gratuit"), default=False)
     price = models.CharField(_("tarifs"), max_length=120, blank=True)
     age = models.CharField(_("âge"), max_length=60, blank=True)  # « dès 6 ans »
@@ -141,6 +163,12 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("agenda:event", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def performer_names(self) -> list[str]:
+        """« Les Vagues, Marée Basse ; DJ Galet » → the three names."""
+        names = self.performers.replace(";", ",").split(",")
+        return [" ".join(name.split()) for name in names if name.strip()]
 
     @property
     def is_published(self) -> bool:

@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rotative.agenda.forms import WHEN, search_criteria
-from rotative.agenda.models import Category, Event, EventOccurrence
+from rotative.agenda.forms import WHEN, ConcertSearchForm, SearchForm, search_criteria
+from rotative.agenda.models import Category, Event, EventOccurrence, MusicStyle
 from rotative.agenda.selectors import occurrences_between
 from rotative.alerts.kinds import ItemFacts, ItemLine, SearchBounds, SearchInvalid, SearchKind
 from rotative.geo.selectors import bounding_box
@@ -23,8 +23,15 @@ KIND = "agenda"
 ALERT_SPAN = timedelta(days=550)
 
 
+def _form_class(category: str):
+    """A search saved from « Les concerts » is read as that page reads it (by style)."""
+    return ConcertSearchForm if category == Category.CONCERT else SearchForm
+
+
 def describe(category: str, params: QueryDict) -> SearchBounds:
-    form, _window, filters = search_criteria(params, now=timezone.now())
+    form, _window, filters = search_criteria(
+        params, now=timezone.now(), form_class=_form_class(category)
+    )
     if not form.is_valid():
         raise SearchInvalid(
             _("Cette recherche contient un critère invalide : corrigez-la d'abord.")
@@ -37,14 +44,14 @@ def describe(category: str, params: QueryDict) -> SearchBounds:
         bounds.update(south=south, north=north, west=west, east=east)
     elif commune is not None:
         bounds["department"] = commune.department
-    return SearchBounds(
-        label=_label(data, commune, km), category=data.get("categorie") or "", **bounds
-    )
+    return SearchBounds(label=_label(data, filters), category=filters["category"] or "", **bounds)
 
 
-def _label(data: dict, commune, km) -> str:
-    category = data.get("categorie")
+def _label(data: dict, filters: dict) -> str:
+    category, commune, km = filters["category"], filters["commune"], filters["radius_km"]
     parts = [str(Category(category).label) if category else _("Toutes les sorties")]
+    if data.get("style"):
+        parts.append(str(MusicStyle(data["style"]).label).lower())
     if commune is not None:
         parts.append(commune.label + (f" + {int(km)} km" if km else ""))
     if data.get("du") or data.get("au"):
@@ -65,7 +72,7 @@ def matching(*, saved, since):
     """The published events first online after `since` with a date the search finds."""
     now = timezone.now()
     params = QueryDict(saved.query)
-    form, window, filters = search_criteria(params, now=now)
+    form, window, filters = search_criteria(params, now=now, form_class=_form_class(saved.category))
     if not form.is_valid():
         # Valid when saved, not any more (a commune merged since): an invalid search would
         # run without its criteria and mail every new event of the region.
@@ -120,7 +127,9 @@ def line(event: Event) -> ItemLine:
 
 
 def search_path(category: str, query: str) -> str:
-    path = reverse("agenda:listing")
+    # Back to the page it was saved from: « Les concerts » has no category in its query.
+    concerts = category == Category.CONCERT and "categorie" not in QueryDict(query)
+    path = reverse("agenda:concerts" if concerts else "agenda:listing")
     return f"{path}?{query}" if query else path
 
 

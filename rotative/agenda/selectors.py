@@ -7,8 +7,10 @@ filters copied on them), then the page's events and venues in one join.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.template.loader import render_to_string
 
 from rotative.agenda.models import Event, EventOccurrence
 from rotative.agenda.recurrence import PARIS, local_midnight
@@ -55,6 +57,7 @@ def events_between(
     commune=None,
     radius_km: float | None = None,
     category: str | None = None,
+    music_style: str | None = None,
     free_only: bool = False,
     for_children: bool = False,
     page: int = 1,
@@ -68,6 +71,7 @@ def events_between(
         commune=commune,
         radius_km=radius_km,
         category=category,
+        music_style=music_style,
         free_only=free_only,
         for_children=for_children,
     )
@@ -81,6 +85,7 @@ def occurrences_between(
     commune=None,
     radius_km: float | None = None,
     category: str | None = None,
+    music_style: str | None = None,
     free_only: bool = False,
     for_children: bool = False,
 ):
@@ -89,6 +94,10 @@ def occurrences_between(
     )
     if category:
         rows = rows.filter(category=category)
+    if music_style:
+        # The one filter read through the event: concerts are few among the dates, and the
+        # category's index has already narrowed them.
+        rows = rows.filter(event__music_style=music_style)
     if free_only:
         rows = rows.filter(is_free=True)
     if for_children:
@@ -138,3 +147,112 @@ def moderation_queue():
         .select_related("venue__commune", "organiser")
         .order_by("created_at")
     )
+
+
+# --- Across the site: the side column, the home page, under an article ---------------------
+
+SIDE_BLOCK_CACHE_KEY = "agenda:side-block"
+HOME_BLOCK_CACHE_KEY = "agenda:home-block"
+BLOCK_CACHE_SECONDS = 60
+SIDE_BLOCK_SIZE = 5
+HOME_BLOCK_SIZE = 6
+ARTICLE_BLOCK_SIZE = 5
+ARTICLE_BLOCK_DAYS = 7
+
+
+def _one_per_event(rows, *, limit: int) -> list[EventOccurrence]:
+    """The first date of each event: a weekly market is one line, not the whole block."""
+    found, seen = [], set()
+    for occurrence in rows:
+        if occurrence.event_id not in seen:
+            seen.add(occurrence.event_id)
+            found.append(occurrence)
+            if len(found) == limit:
+                break
+    return found
+
+
+def next_events(*, now: datetime, limit: int = SIDE_BLOCK_SIZE) -> list[EventOccurrence]:
+    """« À venir »: the next published dates to begin, one per event, in one query."""
+    rows = (
+        EventOccurrence.objects.visible()
+        .filter(start__gte=now)
+        .select_related("event__venue__commune")
+        .order_by("start", "pk")[: limit * 4]
+    )
+    return _one_per_event(rows, limit=limit)
+
+
+def side_block_html(*, now: datetime) -> str:
+    """The side column's « À venir », kept rendered a minute: it is on every page."""
+    html = cache.get(SIDE_BLOCK_CACHE_KEY)
+    if html is None:
+        html = render_to_string("agenda/side_block.html", {"dates": next_events(now=now)})
+        cache.set(SIDE_BLOCK_CACHE_KEY, html, BLOCK_CACHE_SECONDS)
+    return html
+
+
+def home_block_html(*, now: datetime) -> str:
+    """The home page's « Sorties »: this weekend's, else what comes next; kept a minute."""
+    html = cache.get(HOME_BLOCK_CACHE_KEY)
+    if html is None:
+        window = weekend_window(now=now)
+        # Dates that begin this weekend: a block of one line per event cannot say that a
+        # month-long exhibition began on Monday.
+        start = max(now, window.start)
+        rows = occurrences_between(start=start, end=window.end).filter(start__gte=start)
+        dates = _one_per_event(rows[: HOME_BLOCK_SIZE * 4], limit=HOME_BLOCK_SIZE)
+        weekend = bool(dates)
+        if not weekend:
+            dates = next_events(now=now, limit=HOME_BLOCK_SIZE)
+        html = render_to_string("agenda/home_block.html", {"dates": dates, "weekend": weekend})
+        cache.set(HOME_BLOCK_CACHE_KEY, html, BLOCK_CACHE_SECONDS)
+    return html
+
+
+def in_communes_soon(*, communes, now: datetime) -> list[EventOccurrence]:
+    """The published dates of the coming week in these communes, one per event, soonest
+    first (under an article that names them)."""
+    insees = {commune.insee for commune in communes}
+    if not insees:
+        return []
+    rows = (
+        EventOccurrence.objects.visible()
+        .filter(
+            Q(start__gte=now) | Q(end__gt=now),
+            start__lt=now + timedelta(days=ARTICLE_BLOCK_DAYS),
+            event__venue__commune__insee__in=insees,
+        )
+        .select_related("event__venue__commune")
+        .order_by("start", "pk")[: ARTICLE_BLOCK_SIZE * 4]
+    )
+    return _one_per_event(rows, limit=ARTICLE_BLOCK_SIZE)
+
+
+def article_block_html(*, article_id: int, communes, now: datetime) -> str:
+    """What's on this week in the communes an article names, kept rendered a minute per
+    article and communes."""
+    if not communes:
+        return ""
+    key = f"agenda:article-block:{article_id}:" + ",".join(sorted(c.insee for c in communes))
+    html = cache.get(key)
+    if html is None:
+        dates = in_communes_soon(communes=communes, now=now)
+        html = ""
+        if dates:  # nothing announced: no block rather than an empty one
+            where = _distinct(occurrence.event.venue.commune for occurrence in dates)
+            html = render_to_string(
+                "agenda/article_block.html",
+                {"dates": dates, "where": where, "names": ", ".join(c.name for c in where)},
+            )
+        cache.set(key, html, BLOCK_CACHE_SECONDS)
+    return html
+
+
+def _distinct(communes) -> list:
+    seen, found = set(), []
+    for commune in communes:
+        if commune.insee not in seen:
+            seen.add(commune.insee)
+            found.append(commune)
+    return found

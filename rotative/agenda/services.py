@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rotative.agenda.models import Event, EventOccurrence, Venue
+from rotative.agenda.models import Category, Event, EventOccurrence, Venue
 from rotative.agenda.recurrence import (
     HORIZON,
     occurrences_expand,
@@ -27,6 +27,8 @@ EVENT_FIELDS = {
     "category",
     "description",
     "venue",
+    "performers",
+    "music_style",
     "is_free",
     "price",
     "age",
@@ -223,6 +225,9 @@ def _apply(event: Event, fields: dict) -> None:
         event.recurrence = rule_check(event.recurrence)
     except ValueError as error:
         raise AgendaError(str(error)) from None
+    event.performers = " ".join(event.performers.split())
+    if event.category != Category.CONCERT:
+        event.music_style = ""  # a style says nothing of a play or a fair
     if event.is_free:
         event.price = ""
     if event.all_day and event.duration is not None and event.duration < timedelta(days=1):

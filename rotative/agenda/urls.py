@@ -12,3 +12,8 @@ urlpatterns = [
     path("sortie/<int:pk>-<slug:slug>.ics", views.event_ics, name="event_ics"),
     path("lieu/<slug:slug>/", views.venue, name="venue"),
 ]
+
+urlpatterns += [
+    path("concerts/", views.concerts, name="concerts"),
+    path("concerts.ics", views.concerts_ics, name="concerts_ics"),
+]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from rotative.accounts.selectors import account_email_confirmed
 from rotative.agenda import ical, selectors, services
-from rotative.agenda.forms import EventForm, search_criteria
+from rotative.agenda.forms import ConcertSearchForm, EventForm, SearchForm, search_criteria
 from rotative.agenda.jsonld import event_jsonld
 from rotative.agenda.models import Event, Venue
 from rotative.agenda.recurrence import PARIS
@@ -25,8 +25,8 @@ SUBMISSIONS_PER_DAY = 20
 ICS_MAX = 500
 
 
-def _search(request):
-    return search_criteria(request.GET or None, now=timezone.now())
+def _search(request, form_class=SearchForm):
+    return search_criteria(request.GET or None, now=timezone.now(), form_class=form_class)
 
 
 @require_safe
@@ -46,15 +46,20 @@ def listing(request):
 
 @require_safe
 def listing_ics(request):
-    form, window, filters = _search(request)
+    return _search_ics(request, name=_("Agenda des sorties"), filename="agenda.ics")
+
+
+def _search_ics(request, *, name: str, filename: str, form_class=SearchForm) -> HttpResponse:
+    """A search's dates as a calendar, the search read as its page reads it."""
+    form, window, filters = _search(request, form_class)
     rows = selectors.occurrences_between(start=window.start, end=window.end, **filters)[:ICS_MAX]
     data = ical.occurrences_ics(
-        name=_("Agenda des sorties"),
+        name=name,
         occurrences=rows,
         url_of=lambda event: request.build_absolute_uri(event.get_absolute_url()),
         stamp=timezone.now(),
     )
-    return _calendar_response(data, "agenda.ics")
+    return _calendar_response(data, filename)
 
 
 def _visible_event_or_404(request, pk) -> Event:
@@ -154,3 +159,26 @@ def _calendar_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_safe
+def concerts(request):
+    """« Les concerts »: the agenda's search, its category fixed, by style."""
+    form, window, filters = _search(request, ConcertSearchForm)
+    page = selectors.events_between(
+        start=window.start, end=window.end, page=parse_id(request.GET.get("page")) or 1, **filters
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "agenda/concerts.html",
+        {"form": form, "page": page, "window": window, "query": query.urlencode()},
+    )
+
+
+@require_safe
+def concerts_ics(request):
+    return _search_ics(
+        request, name=_("Les concerts"), filename="concerts.ics", form_class=ConcertSearchForm
+    )

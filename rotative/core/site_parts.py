@@ -34,6 +34,9 @@ class Registry:
     footer_links: list[Link] = field(default_factory=list)
     # Callables `(request) -> Alert | None`: a part's newest current alert (En direct).
     alert_sources: list[Callable] = field(default_factory=list)
+    # Django sitemaps by section name (`/sitemap-<name>.xml`), listed by `/sitemap.xml`
+    # after the pages' own.
+    sitemaps: dict[str, type] = field(default_factory=dict)
 
     def add_to_slot(self, slot: str, template_name: str) -> None:
         templates = self.slots.setdefault(slot, [])
@@ -50,7 +53,9 @@ registry = Registry()
 SLOTS = (
     "header_account",  # "Se connecter / Créer un compte" (accounts)
     "article_meta",  # under the article's dates: "12 commentaires" (comments)
+    "article_end",  # under the article's body: what's on in the communes it names (agenda)
     "article_after",  # newsletter call to action, then "Réagir à cet article" (comments)
     "sidebar",  # En direct (live), then Petites annonces (classifieds)
+    "home",  # the home page, after its first section: the weekend's outings (agenda)
     "footer",  # mobile app, newsletter, pronostics, emploi, agenda, concerts
 )

@@ -1,13 +1,17 @@
 """Reads of the news: listings, most read, trending tags. Each hot read is bounded in queries."""
 
+import hashlib
+import html
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
+from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from rotative.core.models import CustomImage as Image
+from rotative.geo.mentions import communes_named
 from rotative.news.models import ArticlePage, ArticleTag, ArticleViewCount, SectionPage
 
 # Rendition specs used by listings; prefetched so a listing costs a fixed number of queries.
@@ -199,3 +203,48 @@ def article_page_context(*, article):
         "article_tags": sorted(article.tags.all(), key=lambda tag: tag.name.lower()),
         "corrections": list(article.corrections.order_by("date")),
     }
+
+
+ARTICLE_COMMUNES_CACHE_SECONDS = 6 * 3600
+
+
+def article_text(article) -> str:
+    """What an article says, as plain text: title, dateline, chapô, then its body's
+    paragraphs, intertitles, quotes and captions (read from the stored data: no query)."""
+    parts = [article.title, article.dateline, article.chapo]
+
+    def walk(value):
+        if isinstance(value, str):
+            parts.append(html.unescape(strip_tags(value)))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "image":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk([block.get("value") for block in article.body.raw_data])
+    return "\n".join(part for part in parts if part)
+
+
+def article_communes(article, *, use_cache: bool = True) -> list:
+    """The communes an article is about: those its editor picked (« communes concernées »),
+    then those its text names (`geo.mentions.communes_named`: its rule against short and
+    everyday names). Kept by article, publication and text, so that a page view scans no
+    names; a preview (`use_cache=False`) reads its own unsaved picks and text."""
+    text = article_text(article)
+
+    def compute():
+        picked = [row.commune for row in article.article_communes.select_related("commune")]
+        seen = {commune.insee for commune in picked}
+        named = [c for c in communes_named(text) if c.insee not in seen]
+        return picked + named
+
+    if not use_cache or article.pk is None:
+        return compute()
+    published = article.last_published_at.isoformat() if article.last_published_at else ""
+    digest = hashlib.sha256(f"{published}\n{text}".encode()).hexdigest()[:24]
+    return cache.get_or_set(
+        f"news:article-communes:{article.pk}:{digest}", compute, ARTICLE_COMMUNES_CACHE_SECONDS
+    )

@@ -63,6 +63,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The departments the paper covers (INSEE codes): the communes an article may name
+# (rotative/geo/mentions.py). The demo's Manche and Calvados by default.
+SITE_DEPARTMENTS = env_list("SITE_DEPARTMENTS", "50,14")
 
 INSTALLED_APPS = [
     "rotative.core",

@@ -130,3 +130,29 @@ def test_an_invalid_search_is_refused_with_its_reason(client, reader):
     )
     assert "Cette recherche contient un critère invalide" in response.content.decode()
     assert not SavedSearch.objects.exists()
+
+
+@time_machine.travel(NOW, tick=True)
+def test_a_search_saved_from_the_concerts_page_keeps_its_style(client, reader, smtp_server):
+    client.force_login(reader)
+    client.post(
+        "/alertes/",
+        {
+            "kind": "agenda",
+            "category": "concert",
+            "query": "style=jazz-blues",
+            "frequency": "daily",
+        },
+    )
+    saved = SavedSearch.objects.get(user=reader)
+    assert saved.label == "Concert, jazz, blues"
+    assert saved.get_search_url() == "/agenda/concerts/?style=jazz-blues"
+    SavedSearch.objects.update(checked_until=timezone.now() - timedelta(hours=1))
+    event(title="Quartet du Parvis", music_style="jazz-blues")
+    event(title="Les Vagues", music_style="rock-pop")
+    event(title="Exposition de jazz", category="exposition")
+
+    assert alerts.alerts_daily() == 1
+    text = smtp_server.text(smtp_server.wait_for(1)[0])
+    assert "Quartet du Parvis" in text
+    assert "Les Vagues" not in text and "Exposition de jazz" not in text

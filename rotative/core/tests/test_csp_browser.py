@@ -82,6 +82,7 @@ def test_public_pages_run_under_the_policy_without_a_violation(chromium, site):
         "/recherche/?q=digue",
         "/annonces/",
         site["ad"].get_absolute_url(),
+        "/agenda/concerts/",
         "/newsletter/",
         "/newsletter/verifiez-votre-boite-mail/",
         site["preferences"],

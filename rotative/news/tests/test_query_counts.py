@@ -36,23 +36,26 @@ MANY = 12
 # Article: the route (site, 5 pages down the tree, alias check, view restrictions), the lead
 # image and its renditions, the body's pictures and their renditions (2 queries for all of
 # them), authors, tags, corrections; the chrome; comments: settings, published count, site,
-# thread count (page of threads only when there are some).
-ARTICLE_COLD, ARTICLE_WARM = 36, 24
+# thread count (page of threads only when there are some); the agenda: the communes the
+# article names (its editor's picks, the area's names: kept by text, so cold only; the
+# week's dates only when it names some) and the side column's « À venir » (kept a minute).
+ARTICLE_COLD, ARTICLE_WARM = 39, 24
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads.
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 32
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 47, 32
 # Section: the route, its article count (cached a minute), one page of teasers with their
-# images and renditions, the chrome.
-SECTION_COLD, SECTION_WARM = 29, 15
-SECTION_READER_COLD, SECTION_READER_WARM = 34, 20
+# images and renditions, the chrome (with the agenda's « À venir », kept a minute).
+SECTION_COLD, SECTION_WARM = 30, 15
+SECTION_READER_COLD, SECTION_READER_WARM = 35, 20
 # Home: the lead story, one id query per section and one query for all their teasers, the
-# latest, most read (cached a minute), the chrome.
-HOME_COLD, HOME_WARM = 34, 21
-HOME_READER_COLD, HOME_READER_WARM = 39, 26
+# latest, most read (cached a minute), the chrome; the agenda's « À venir » and the weekend's
+# outings (with none, the next ones instead: one more), each kept a minute.
+HOME_COLD, HOME_WARM = 37, 21
+HOME_READER_COLD, HOME_READER_WARM = 42, 26
 # Search with results: the count, one page of results with their images and renditions,
 # the chrome.
-SEARCH_COLD, SEARCH_WARM = 23, 11
-SEARCH_READER_COLD, SEARCH_READER_WARM = 28, 16
+SEARCH_COLD, SEARCH_WARM = 24, 11
+SEARCH_READER_COLD, SEARCH_READER_WARM = 29, 16
 
 
 @pytest.fixture(autouse=True)

@@ -104,7 +104,10 @@ SITE = {
     ],
     "service_worker": [P(ALL, witness="anonymous")],
     "sitemap": [P(ALL, witness="anonymous")],
-    "sitemap_section": [P(ALL, kwargs=kw(section="pages"), witness="anonymous")],
+    "sitemap_section": [
+        P(ALL, kwargs=kw(section=section), witness="anonymous")
+        for section in ("pages", "sorties", "lieux")
+    ],
     "news:site_feed": [P(ALL, witness="anonymous")],
     "news:section_feed": [P(ALL, kwargs=kw(slug="manche"), witness="anonymous")],
     "news:google_news_sitemap": [P(ALL, witness="anonymous")],
@@ -193,6 +196,16 @@ SITE = {
         P(ALL, query="quand=ce-week-end&gratuit=on", witness="anonymous", why="published only"),
     ],
     "agenda:listing_ics": [P(ALL, query="quand=semaine-prochaine", witness="anonymous")],
+    "agenda:concerts": [
+        P(ALL, witness="anonymous"),
+        P(
+            ALL,
+            query="style=rock-pop&commune=Carantilly+%2850570%29&rayon=20",
+            witness="anonymous",
+            why="published concerts only",
+        ),
+    ],
+    "agenda:concerts_ics": [P(ALL, query="style=jazz-blues", witness="anonymous")],
     "agenda:submit": [P(CONFIRMED, witness="reader", why="a confirmed reader proposes")],
     "agenda:venue": [
         P(ALL, kwargs=kw(slug=lambda w: w.event_published.venue.slug), witness="anonymous")

@@ -13,7 +13,7 @@ def published_since_last_change(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0001_initial'),
+        ('agenda', '0002_event_performers_music_style'),
     ]
 
     operations = [
