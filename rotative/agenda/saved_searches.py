@@ -51,7 +51,7 @@ def _label(data: dict, filters: dict) -> str:
     category, commune, km = filters["category"], filters["commune"], filters["radius_km"]
     parts = [str(Category(category).label) if category else _("Toutes les sorties")]
     if data.get("style"):
-        parts.append(str(MusicStyle(data["style"]).label).lower())
+        parts[0] += f" ({str(MusicStyle(data['style']).label).lower()})"
     if commune is not None:
         parts.append(commune.label + (f" + {int(km)} km" if km else ""))
     if data.get("du") or data.get("au"):

@@ -41,6 +41,8 @@ def search(request):
         "pages/search_page.html",
         {
             "query": query,
+            # The header's search box shows them; other pages' `query` is their own search.
+            "search_words": query,
             "sort": sort,
             "sorts": [(SORT_RELEVANCE, _("pertinence")), (SORT_DATE, _("date"))],
             "results": results,

@@ -145,7 +145,7 @@ def test_a_search_saved_from_the_concerts_page_keeps_its_style(client, reader, s
         },
     )
     saved = SavedSearch.objects.get(user=reader)
-    assert saved.label == "Concert, jazz, blues"
+    assert saved.label == "Concert (jazz, blues)"
     assert saved.get_search_url() == "/agenda/concerts/?style=jazz-blues"
     SavedSearch.objects.update(checked_until=timezone.now() - timedelta(hours=1))
     event(title="Quartet du Parvis", music_style="jazz-blues")
