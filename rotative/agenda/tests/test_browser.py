@@ -112,7 +112,7 @@ def test_propose_validate_find_around_a_commune_and_export(
     admin.get_by_text("Sortie validée").wait_for()
     assert admin.locator("tr", has_text="Marché du terroir").count() == 0
 
-    # A reader looks for what's on this weekend within 20 km of Carantilly (Coutances is 14 km away).
+    # A reader looks for what's on this weekend within 20 km of Carantilly (Coutances: 14 km).
     cards = search(
         reader, live_server.url, where="Carantilly (50570)", radius="20 km", when="Ce week-end"
     )
