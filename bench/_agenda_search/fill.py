@@ -254,18 +254,22 @@ def fill_events(count, *, seed, now, recurring_share, log, batch=5000):
         for pk, starts_at, duration, all_day, recurrence, extra, copied in made
     )
     copied_rows = 0
-    with multiprocessing.get_context("fork").Pool() as pool, connection.cursor() as cursor:
-        with cursor.copy(f"COPY agenda_eventoccurrence ({COLUMNS_SQL}) FROM STDIN") as copy:
-            buffer = []
-            for lines in pool.imap(_expand, jobs, chunksize=200):
-                buffer.extend(lines)
-                if len(buffer) >= 50_000:
-                    copy.write("\n".join(buffer) + "\n")
-                    copied_rows += len(buffer)
-                    buffer = []
-            if buffer:
+    copy_sql = f"COPY agenda_eventoccurrence ({COLUMNS_SQL}) FROM STDIN"
+    with (
+        multiprocessing.get_context("fork").Pool() as pool,
+        connection.cursor() as cursor,
+        cursor.copy(copy_sql) as copy,
+    ):
+        buffer = []
+        for lines in pool.imap(_expand, jobs, chunksize=200):
+            buffer.extend(lines)
+            if len(buffer) >= 50_000:
                 copy.write("\n".join(buffer) + "\n")
                 copied_rows += len(buffer)
+                buffer = []
+        if buffer:
+            copy.write("\n".join(buffer) + "\n")
+            copied_rows += len(buffer)
     timings["occurrences_s"] = time.monotonic() - started
     log(f"occurrences: {copied_rows:,} expanded and copied in {timings['occurrences_s']:.1f} s")
 

@@ -120,6 +120,11 @@ class PageClient:
 def measure(instances, *, runs, warmup, budget_s, log):
     """Interleaved random instances of every case, after untimed ones; each case stops at
     its time budget."""
+    from _common.db import sql
+
+    # A search that runs away (the radius before migration 0004 could take minutes) stops the
+    # bench with its statement instead of holding it.
+    sql("SET statement_timeout = '30s'")
     page_client = PageClient()
     run = {"selector": run_selector, "page": page_client}
     drawn = {
