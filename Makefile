@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night clean
+.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -72,6 +72,10 @@ bench-ads: $(VENV)/.installed-dev
 ## Send the morning letter to 100,000 subscribers into a local SMTP sink (docs/performance.md).
 bench-newsletter: $(VENV)/.installed-dev
 	$(PY) bench/newsletter_send.py
+
+## Fill PostgreSQL with 200,000 events (4 million dates) and time « ce week-end à moins de 30 km » (docs/performance.md).
+bench-agenda: $(VENV)/.installed-dev
+	$(PY) bench/agenda_search.py
 
 ## A news night: production processes behind Varnish under load, faults injected (docs/performance.md).
 bench-night: $(VENV)/.installed-dev

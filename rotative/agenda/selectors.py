@@ -4,17 +4,20 @@ Every search reads `EventOccurrence` rows only (indexed on visibility and start,
 filters copied on them), then the page's events and venues in one join.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 
 from rotative.agenda.models import Event, EventOccurrence
 from rotative.agenda.recurrence import PARIS, local_midnight
-from rotative.geo.selectors import bounding_box, distance_km
+from rotative.geo.selectors import EARTH_RADIUS_KM, bounding_box, distance_km
 
 PER_PAGE = 20
 
@@ -102,17 +105,61 @@ def occurrences_between(
         rows = rows.filter(is_free=True)
     if for_children:
         rows = rows.filter(for_children=True)
-    if commune is not None:
-        if radius_km and commune.latitude is not None:
-            rows = _within(rows, commune=commune, km=radius_km)
-        else:
+    if commune is not None and radius_km and commune.latitude is not None:
+        rows = _within(rows, commune=commune, km=radius_km, start=start, end=end)
+    else:
+        if connection.vendor == "postgresql":
+            rows = rows.filter(_postgres_sql(f"{_SPAN} && tstzrange(%s, %s, '[)')", [start, end]))
+        if commune is not None:
             rows = rows.filter(event__venue__commune__insee=commune.insee)
     return rows.select_related("event__venue__commune").order_by("start", "pk")
 
 
-def _within(rows, *, commune, km: float):
+# PostgreSQL: the date's span as the GiST index of migration 0004 holds it. Closed at both
+# ends, it overlaps the window whenever the filter on start and end keeps the date (a date of
+# no length at the window's start too): a wider test that the index answers, the exact one
+# applied to the few rows it returns. On one `start` btree, « before the end of this
+# weekend » is also every date of the past month (docs/performance.md, « Agenda »).
+_SPAN = """tstzrange(agenda_eventoccurrence.start, agenda_eventoccurrence."end", '[]')"""
+_POINT = "point(agenda_eventoccurrence.longitude, agenda_eventoccurrence.latitude)"
+# distance_km's haversine, term for term and in the same order, so that the database keeps
+# exactly the dates that the same function would keep in Python.
+_HAVERSINE = (
+    "2 * %s * asin(sqrt("
+    "power(sin(radians(agenda_eventoccurrence.latitude - %s) / 2), 2)"
+    " + %s * cos(radians(agenda_eventoccurrence.latitude))"
+    " * power(sin(radians(agenda_eventoccurrence.longitude - %s) / 2), 2)"
+    ")) <= %s"
+)
+
+
+def _postgres_sql(sql: str, params: list) -> RawSQL:
+    # Constant SQL (the fragments above): the window, box and distance are parameters.
+    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+
+
+def _within(rows, *, commune, km: float, start: datetime, end: datetime):
     """The bounding box filters in the database; the exact distance on the few ids left."""
     south, north, west, east = bounding_box(commune.latitude, commune.longitude, km)
+    if connection.vendor == "postgresql":
+        # One lookup of the span-and-place index for the window and the box.
+        return rows.filter(
+            _postgres_sql(
+                f"{_POINT} <@ box(point(%s, %s), point(%s, %s)) "
+                f"AND {_SPAN} && tstzrange(%s, %s, '[)')",
+                [west, south, east, north, start, end],
+            ),
+            _postgres_sql(
+                _HAVERSINE,
+                [
+                    EARTH_RADIUS_KM,
+                    commune.latitude,
+                    math.cos(math.radians(commune.latitude)),
+                    commune.longitude,
+                    km,
+                ],
+            ),
+        )
     boxed = rows.filter(latitude__range=(south, north), longitude__range=(west, east))
     positions = boxed.values_list("latitude", "longitude").distinct()
     inside = [

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db import connection
 
 from rotative.agenda.tests.factories import event, paris, venue
 from rotative.core.tests.query_counts import assert_cold_then_warm
@@ -34,11 +35,20 @@ def many(section):
     return made
 
 
-# Two of the agenda's own (the count and the page; the radius adds the venues' positions and
-# the commune's resolution); the rest is the site's chrome (menu, En direct, ads' column).
+# Two of the agenda's own (the count and the page; the radius adds the commune's resolution,
+# and on SQLite the positions in the box, which PostgreSQL's index and distance in SQL need
+# not read first); the rest is the site's chrome (menu, En direct, ads' column).
+NEAR_EXTRA = 1 if connection.vendor == "postgresql" else 2
+
+
 @pytest.mark.parametrize(
     ("url", "cold", "warm"),
-    [("/agenda/", 20, 8), (NEAR, 22, 10), ("event", 20, 8), ("venue", 20, 8)],
+    [
+        ("/agenda/", 20, 8),
+        (NEAR, 20 + NEAR_EXTRA, 8 + NEAR_EXTRA),
+        ("event", 20, 8),
+        ("venue", 20, 8),
+    ],
     ids=["listing", "near", "event", "venue"],
 )
 def test_agenda_page_queries(client, many, url, cold, warm, django_assert_num_queries):

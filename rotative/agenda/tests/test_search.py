@@ -114,6 +114,40 @@ def test_radius_and_commune():
 
 
 @time_machine.travel(NOW, tick=False)
+def test_radius_keeps_exactly_the_places_distance_km_keeps():
+    """Venues a few metres either side of the circle and in the box's corners: the search
+    (in SQL on PostgreSQL, in Python on SQLite) keeps those that geo's distance_km keeps."""
+    from rotative.agenda.services import venue_create
+    from rotative.geo.selectors import bounding_box, distance_km
+
+    centre = commune("carantilly")
+    south, north, west, east = bounding_box(centre.latitude, centre.longitude, 30)
+    places = {
+        "north, inside": (north - 0.0001, centre.longitude),
+        "north, outside": (north + 0.0001, centre.longitude),
+        "east, inside": (centre.latitude, east - 0.0002),
+        "east, outside": (centre.latitude, east + 0.0002),
+        "corner": (north - 0.0001, east - 0.0001),  # in the box, out of the circle
+        "diagonal, inside": (centre.latitude + 0.19, centre.longitude + 0.29),
+        "diagonal, outside": (centre.latitude + 0.20, centre.longitude + 0.30),
+    }
+    for name, (lat, lon) in places.items():
+        place = venue_create(name=name, commune=centre, latitude=lat, longitude=lon)
+        event(title=name, venue=place, starts_at=paris(2027, 6, 12, 15, 0))
+    expected = sorted(
+        name
+        for name, (lat, lon) in places.items()
+        if distance_km(centre.latitude, centre.longitude, lat, lon) <= 30
+    )
+
+    found = _titles(selectors.weekend_window(now=NOW), commune=centre, radius_km=30)
+
+    assert sorted(found) == expected
+    assert {"north, inside", "east, inside", "diagonal, inside"} <= set(found)
+    assert "corner" not in found
+
+
+@time_machine.travel(NOW, tick=False)
 def test_category_free_and_children_filters():
     event(title="Concert payant", price="12 €", starts_at=paris(2027, 6, 12, 20, 0))
     event(title="Concert gratuit", is_free=True, starts_at=paris(2027, 6, 12, 21, 0))

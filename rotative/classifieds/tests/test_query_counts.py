@@ -23,19 +23,20 @@ NEAR = "/annonces/immobilier/?ou=Carantilly+%2850570%29&rayon=50"
 
 # Search (all categories): the words' and filters' query for one page of ads, their communes
 # and photos (one query each, prefetched), the counts per category (cached a minute), the
-# page chrome (site, identity, sections, En ce moment, live side column).
-SEARCH_COLD, SEARCH_WARM = 22, 9
+# page chrome (site, identity, sections, En ce moment, live side column, the agenda's
+# « À venir », kept rendered a minute).
+SEARCH_COLD, SEARCH_WARM = 23, 9
 # With a commune and a radius: the commune looked up as well.
-NEAR_COLD, NEAR_WARM = 23, 11
+NEAR_COLD, NEAR_WARM = 24, 11
 # Logged in: the session, the user, the profile (account corner) and the saved-search form's
 # reads.
-NEAR_READER_COLD, NEAR_READER_WARM = 28, 16
+NEAR_READER_COLD, NEAR_READER_WARM = 29, 16
 # An ad's page: the ad with its commune, its photos, the seller's professional details, the
 # chrome.
-DETAIL_COLD, DETAIL_WARM = 20, 8
+DETAIL_COLD, DETAIL_WARM = 21, 8
 # A logged-in reader also gets the message form; the owner, their conversations instead.
-DETAIL_READER_COLD, DETAIL_READER_WARM = 25, 13
-DETAIL_OWNER_COLD, DETAIL_OWNER_WARM = 26, 14
+DETAIL_READER_COLD, DETAIL_READER_WARM = 26, 13
+DETAIL_OWNER_COLD, DETAIL_OWNER_WARM = 27, 14
 
 
 @pytest.fixture(autouse=True)
