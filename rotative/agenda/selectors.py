@@ -138,3 +138,16 @@ def moderation_queue():
         .select_related("venue__commune", "organiser")
         .order_by("created_at")
     )
+
+
+def events_of_organiser(*, user, now: datetime):
+    """« Mes sorties »: the organiser's own events, newest first, each with its next date
+    (`next_start`, None once every date has passed)."""
+    from django.db.models import Min
+
+    return (
+        Event.objects.filter(organiser=user)
+        .select_related("venue__commune")
+        .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__end__gte=now)))
+        .order_by("-created_at", "-pk")
+    )

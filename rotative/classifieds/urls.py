@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("deposer/", views.post, name="post"),
     path("mes-annonces/", views.mine, name="mine"),
-    path("communes.json", views.communes, name="communes"),
     path("alertes/", views.saved_searches, name="alerts"),
     path("alertes/arreter/<str:token>/", views.alert_stop, name="alert_stop"),
     path("<int:pk>/modifier/", views.post, name="edit"),

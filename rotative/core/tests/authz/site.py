@@ -187,6 +187,7 @@ SITE = {
         P(NOBODY, kwargs=kw(pk=o.comment_pending), witness=None, why="not published"),
         P(NOBODY, kwargs=kw(pk=o.comment_refused), witness=None, why="refused"),
     ],
+    "communes_suggest": [P(ALL, query="q=carantilly", witness="anonymous")],
     # --- agenda des sorties
     "agenda:listing": [
         P(ALL, witness="anonymous"),
@@ -219,7 +220,6 @@ SITE = {
         P(ALL, query="q=maison", witness="anonymous", why="finds only online ads"),
     ],
     "classifieds:category": [P(ALL, kwargs=kw(category="immobilier"), witness="anonymous")],
-    "classifieds:communes": [P(ALL, query="q=carantilly", witness="anonymous")],
     "classifieds:detail": [
         P(ALL, kwargs=kw(pk=o.ad_online, slug="maison-de-pecheur"), witness="anonymous"),
         *[
