@@ -23,9 +23,9 @@ def commune_from_text(text: str) -> Commune:
 
 
 class CommuneInput(forms.TextInput):
-    """A commune field with suggestions: its own <datalist> (rendered after it), filled as the reader types by
-    js/site.js from geo.views.communes_suggest. Without the script it is a plain text field,
-    and commune_from_text reads whatever was typed."""
+    """A commune field with suggestions: its own <datalist> (rendered after it), filled as
+    the reader types by js/site.js from geo.views.communes_suggest. Without the script it is
+    a plain text field, and commune_from_text reads whatever was typed."""
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
