@@ -73,6 +73,19 @@ class SearchForm(forms.Form):
         return cleaned
 
 
+def image_upload_checked(upload) -> tuple[str, bytes] | None:
+    """(name, bytes) of an uploaded image the services will re-encode, or the form's error.
+    Checked and re-encoded now: the form says why a file is refused."""
+    if not upload:
+        return None
+    try:
+        photo_process(data=upload.file, filename=upload.name)
+    except PhotoError as error:
+        raise forms.ValidationError(error.message) from None
+    upload.seek(0)
+    return (upload.name, upload.read(MAX_BYTES + 1))
+
+
 class RepeatChoice:
     NONE = ""
     WEEKLY = "hebdo"
@@ -138,16 +151,7 @@ class EventForm(BotTrapMixin, forms.Form):
         return day
 
     def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
-        try:
-            # Checked and re-encoded now: the form says why a file is refused.
-            photo_process(data=upload.file, filename=upload.name)
-        except PhotoError as error:
-            raise forms.ValidationError(error.message) from None
-        upload.seek(0)
-        self.image_upload = (upload.name, upload.read(MAX_BYTES + 1))
+        self.image_upload = image_upload_checked(self.cleaned_data.get("image"))
         return None
 
     def clean(self):

@@ -214,6 +214,20 @@ SITE = {
         ]
         for name in ("agenda:event", "agenda:event_ics")
     },
+    # « Mes sorties »: the owner's alone; anyone else, moderators included, gets a 404.
+    "agenda:mine": [P(LOGGED_IN, witness="reader", why="each reader's own list")],
+    **{
+        name: [
+            P(
+                NOBODY,
+                kwargs=kw(pk=Ref(state)),
+                witness=OWNER,
+                why=f"{state}: its organiser only (moderators use the admin)",
+            )
+            for state in ("event_pending", "event_refused", "event_owned_online")
+        ]
+        for name in ("agenda:organiser_edit", "agenda:organiser_delete")
+    },
     # --- classified ads
     "classifieds:search": [
         P(ALL, witness="anonymous"),
