@@ -10,12 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.views.generic import models as model_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -178,6 +179,27 @@ class VenueAdminForm(WagtailAdminModelForm):
         return self.instance
 
 
+class VenueDeleteView(model_views.DeleteView):
+    """A venue still holding events stays (they point at it): the editor is told why."""
+
+    def form_valid(self, form):
+        count = self.object.events.count()
+        if count:
+            messages.error(
+                self.request,
+                ngettext(
+                    "Ce lieu accueille %(count)s sortie : changez-en le lieu avant de le "
+                    "supprimer.",
+                    "Ce lieu accueille %(count)s sorties : changez-en le lieu avant de le "
+                    "supprimer.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class VenueViewSet(ModelViewSet):
     model = Venue
     icon = "site"
@@ -189,6 +211,7 @@ class VenueViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["name"]
     copy_view_enabled = False
+    delete_view_class = VenueDeleteView
 
     def get_form_class(self, for_update=False):
         return VenueAdminForm

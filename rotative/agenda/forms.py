@@ -222,7 +222,12 @@ class EventEditForm(EventForm):
     """The proposal form, filled with the event as it stands, plus its status: complet,
     annulé and reporté reach readers at once, any other change goes back to moderation."""
 
-    status = forms.ChoiceField(label=_("Statut"), choices=STATUS_CHOICES)
+    status = forms.ChoiceField(
+        label=_("Statut"),
+        choices=STATUS_CHOICES,
+        help_text=_("Complet, annulé ou reporté : affiché aussitôt, sans nouvelle validation."),
+    )
+    field_order = ["status"]  # first: the change that cannot wait
 
     def __init__(self, *args, event, **kwargs):
         kwargs.setdefault("initial", event_initial(event))

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,10 @@ class CommuneInput(forms.TextInput):
     """A commune field with suggestions: its own <datalist> (rendered after it), filled as
     the reader types by js/site.js from geo.views.communes_suggest. Without the script it is
     a plain text field, and commune_from_text reads whatever was typed."""
+
+    def __init__(self, attrs=None):
+        suggestions = {"autocomplete": "off", "data-communes": reverse_lazy("communes_suggest")}
+        super().__init__({**suggestions, **(attrs or {})})
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

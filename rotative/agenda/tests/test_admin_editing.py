@@ -40,6 +40,7 @@ def editor(db):
                 "add_venue",
                 "change_venue",
                 "view_venue",
+                "delete_venue",
             ],
         ),
     )
@@ -206,3 +207,14 @@ def test_admin_screens_need_the_permissions(clock, client, organiser):
         403,
     )
     assert Event.objects.count() == 1
+
+
+def test_a_venue_with_events_is_not_deleted(clock, client, editor):
+    made = event()
+    client.force_login(editor)
+
+    response = client.post(f"/admin/agenda/lieux/delete/{made.venue.pk}/", follow=True)
+
+    assert response.status_code == 200
+    assert "Ce lieu accueille 1 sortie" in html.unescape(response.content.decode())
+    assert Venue.objects.filter(pk=made.venue.pk).exists()
