@@ -24,6 +24,7 @@ from rotative.agenda import selectors, services
 from rotative.agenda.forms import image_upload_checked
 from rotative.agenda.models import Event, Venue
 from rotative.agenda.recurrence import PARIS, RecurrenceError, rule_check
+from rotative.core.utils import parse_id
 from rotative.geo.choosers import commune_chooser_viewset
 from rotative.geo.forms import commune_from_text
 
@@ -128,6 +129,18 @@ class VenueChooseResultsView(_VenueSearch, chooser_views.ChooseResultsView):
     pass
 
 
+class VenueChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        if parse_id(str(pk)) is None:
+            raise Venue.DoesNotExist  # a 404, never int()'s 500
+        return super().get_object(pk)
+
+
+class VenueChosenMultipleView(chooser_views.ChosenMultipleView):
+    def get_objects(self, pks):
+        return super().get_objects([pk for pk in map(parse_id, pks) if pk is not None])
+
+
 class VenueChooserCreateView(chooser_views.CreateView):
     def save_form(self, form):
         return form.save()
@@ -146,6 +159,8 @@ class VenueChooserViewSet(ChooserViewSet):
     choose_view_class = VenueChooseView
     choose_results_view_class = VenueChooseResultsView
     create_view_class = VenueChooserCreateView
+    chosen_view_class = VenueChosenView
+    chosen_multiple_view_class = VenueChosenMultipleView
     per_page = 20
 
 

@@ -218,3 +218,12 @@ def test_a_venue_with_events_is_not_deleted(clock, client, editor):
     assert response.status_code == 200
     assert "Ce lieu accueille 1 sortie" in html.unescape(response.content.decode())
     assert Venue.objects.filter(pk=made.venue.pk).exists()
+
+
+def test_the_venue_chooser_answers_bad_ids_without_an_error(clock, client, editor):
+    place = venue()
+    client.force_login(editor)
+
+    assert client.get("/admin/agenda/choisir-lieu/chosen/x/").status_code == 404
+    listed = client.get("/admin/agenda/choisir-lieu/chosen-multiple/", {"id": ["²", place.pk]})
+    assert [item["title"] for item in listed.json()["result"]] == ["Salle des fêtes (Carantilly)"]
