@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from rotative.accounts.urls import side_door_urlpatterns
 from rotative.core import views as core_views
 from rotative.core.site_parts import registry as site_parts
+from rotative.geo import views as geo_views
 from rotative.home import views as home_views
 from rotative.newsletter import views as newsletter_views
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("communes.json", geo_views.communes_suggest, name="communes_suggest"),
     path(
         "fragments/alerte-info/",
         home_views.breaking_banner_fragment,

@@ -9,7 +9,7 @@ from rotative.agenda.models import Category, MusicStyle
 from rotative.agenda.recurrence import PARIS
 from rotative.core.bot_trap import BotTrapMixin
 from rotative.core.images_reencode import MAX_BYTES, PhotoError, photo_process
-from rotative.geo.forms import commune_from_text
+from rotative.geo.forms import CommuneInput, commune_from_text
 
 WHEN = [
     ("", _("Prochainement")),
@@ -28,21 +28,27 @@ MAX_SPAN = timedelta(days=366)
 DEFAULT_SPAN = timedelta(days=60)  # « Prochainement »
 
 
+# The browser's date and time pickers take ISO values only: a French « 12/06/2027 » would
+# leave them empty when the form shows a saved event.
+def DAY_INPUT():  # noqa: N802
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def TIME_INPUT():  # noqa: N802
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
 class SearchForm(forms.Form):
     """Every criterion is a GET parameter: the page's address is the search, to share."""
 
     quand = forms.ChoiceField(label=_("Quand"), choices=WHEN, required=False)
-    du = forms.DateField(
-        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    au = forms.DateField(
-        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    du = forms.DateField(label=_("Du"), required=False, widget=DAY_INPUT())
+    au = forms.DateField(label=_("Au"), required=False, widget=DAY_INPUT())
     commune = forms.CharField(
         label=_("Commune"),
         required=False,
         max_length=120,
-        widget=forms.TextInput(attrs={"placeholder": _("Saint-Lô, 50000…")}),
+        widget=CommuneInput(attrs={"placeholder": _("Saint-Lô, 50000…")}),
     )
     rayon = forms.ChoiceField(label=_("Autour"), choices=RADII, required=False)
     categorie = forms.ChoiceField(
@@ -127,6 +133,19 @@ def search_criteria(params, *, now: datetime, form_class=SearchForm):
     return form, window, form.search_filters()
 
 
+def image_upload_checked(upload) -> tuple[str, bytes] | None:
+    """(name, bytes) of an uploaded image the services will re-encode, or the form's error.
+    Checked and re-encoded now: the form says why a file is refused."""
+    if not upload:
+        return None
+    try:
+        photo_process(data=upload.file, filename=upload.name)
+    except PhotoError as error:
+        raise forms.ValidationError(error.message) from None
+    upload.seek(0)
+    return (upload.name, upload.read(MAX_BYTES + 1))
+
+
 class RepeatChoice:
     NONE = ""
     WEEKLY = "hebdo"
@@ -163,21 +182,22 @@ class EventForm(BotTrapMixin, forms.Form):
     )
     venue_name = forms.CharField(label=_("Lieu"), max_length=120)
     venue_address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    commune_text = forms.CharField(label=_("Commune"), max_length=120)
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    commune_text = forms.CharField(
+        label=_("Commune"),
+        max_length=120,
+        widget=CommuneInput(),
+        help_text=_("Par exemple : Carantilly (50570), ou 50570."),
+    )
+    day = forms.DateField(label=_("Date"), widget=DAY_INPUT())
     start_time = forms.TimeField(
         label=_("Heure de début"),
         required=False,
         help_text=_("Laissez vide pour une journée entière."),
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=TIME_INPUT(),
     )
-    end_time = forms.TimeField(
-        label=_("Heure de fin"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    end_time = forms.TimeField(label=_("Heure de fin"), required=False, widget=TIME_INPUT())
     repeat = forms.ChoiceField(label=_("Répétition"), choices=REPEATS, required=False)
-    repeat_until = forms.DateField(
-        label=_("Jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    repeat_until = forms.DateField(label=_("Jusqu'au"), required=False, widget=DAY_INPUT())
     is_free = forms.BooleanField(label=_("Gratuit"), required=False)
     price = forms.CharField(label=_("Tarifs"), max_length=120, required=False)
     age = forms.CharField(label=_("Âge conseillé"), max_length=60, required=False)
@@ -207,16 +227,7 @@ class EventForm(BotTrapMixin, forms.Form):
         return day
 
     def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
-        try:
-            # Checked and re-encoded now: the form says why a file is refused.
-            photo_process(data=upload.file, filename=upload.name)
-        except PhotoError as error:
-            raise forms.ValidationError(error.message) from None
-        upload.seek(0)
-        self.image_upload = (upload.name, upload.read(MAX_BYTES + 1))
+        self.image_upload = image_upload_checked(self.cleaned_data.get("image"))
         return None
 
     def clean(self):
@@ -224,10 +235,11 @@ class EventForm(BotTrapMixin, forms.Form):
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if end and not start:
             self.add_error("start_time", _("Indiquez l'heure de début."))
-        if cleaned.get("repeat") and not cleaned.get("repeat_until"):
+        repeats = cleaned.get("repeat") in (RepeatChoice.WEEKLY, RepeatChoice.MONTHLY)
+        if repeats and not cleaned.get("repeat_until"):
             self.add_error("repeat_until", _("Indiquez jusqu'à quand la sortie se répète."))
         day, until = cleaned.get("day"), cleaned.get("repeat_until")
-        if day and until and until < day:
+        if repeats and day and until and until < day:
             self.add_error("repeat_until", _("Cette date précède la première."))
         if not cleaned.get("is_free") and not cleaned.get("price"):
             self.add_error("price", _("Indiquez les tarifs, ou cochez « Gratuit »."))
@@ -271,3 +283,101 @@ class EventForm(BotTrapMixin, forms.Form):
             return f"FREQ=WEEKLY;BYDAY={weekday};{end}"
         nth = (day.day - 1) // 7 + 1  # the 1st, 2nd… of its weekday in the month
         return f"FREQ=MONTHLY;BYDAY={nth}{weekday};{end}"
+
+
+# --- the organiser's changes (« Mes sorties ») ---------------------------------------------
+
+KEEP_RULE = "garder"
+STATUS_CHOICES = [
+    ("programme", _("Programmé")),
+    ("complet", _("Complet")),
+    ("annule", _("Annulé")),
+    ("reporte", _("Reporté (indiquez la nouvelle date ci-dessus)")),
+]
+
+
+class EventEditForm(EventForm):
+    """The proposal form, filled with the event as it stands, plus its status: complet,
+    annulé and reporté reach readers at once, any other change goes back to moderation."""
+
+    status = forms.ChoiceField(
+        label=_("Statut"),
+        choices=STATUS_CHOICES,
+        help_text=_("Complet, annulé ou reporté : affiché aussitôt, sans nouvelle validation."),
+    )
+    field_order = ["status"]  # first: the change that cannot wait
+
+    def __init__(self, *args, event, **kwargs):
+        kwargs.setdefault("initial", event_initial(event))
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.first_day = event.starts_at.astimezone(PARIS).date()
+        repeat, _until = _rule_parts(event.recurrence)
+        if repeat == KEEP_RULE:
+            # A rule the moderators wrote: kept as it is unless the organiser picks another.
+            self.fields["repeat"].choices = [
+                (KEEP_RULE, _("Comme aujourd'hui (règle de la rédaction)")),
+                *REPEATS,
+            ]
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day == self.first_day:
+            return day  # a recurring event begun last month keeps its first date
+        return super().clean_day()
+
+    def event_fields(self) -> dict:
+        fields = super().event_fields()
+        fields["status"] = self.cleaned_data["status"]
+        return fields
+
+    def _rule(self, day: date) -> str:
+        if self.cleaned_data.get("repeat") == KEEP_RULE:
+            return self.event.recurrence
+        return super()._rule(day)
+
+
+def event_initial(event) -> dict:
+    """What the form shows of a saved event: its date and times in Paris, its rule as the
+    form's « Répétition », its venue by name."""
+    start = event.starts_at.astimezone(PARIS)
+    repeat, until = _rule_parts(event.recurrence)
+    end_time = None
+    if not event.all_day and event.duration:
+        end_time = (start + event.duration).time().replace(second=0, microsecond=0)
+    return {
+        "title": event.title,
+        "category": event.category,
+        "description": event.description,
+        "venue_name": event.venue.name,
+        "venue_address": event.venue.address,
+        "commune_text": event.venue.commune.label,
+        "day": start.date(),
+        "start_time": None if event.all_day else start.time().replace(second=0, microsecond=0),
+        "end_time": end_time,
+        "repeat": repeat,
+        "repeat_until": until,
+        "is_free": event.is_free,
+        "price": event.price,
+        "age": event.age,
+        "for_children": event.for_children,
+        "accessibility": event.accessibility,
+        "ticket_url": event.ticket_url,
+        "status": event.status,
+    }
+
+
+def _rule_parts(rule: str) -> tuple[str, date | None]:
+    """(« hebdo » or « mensuel », its last day) for the rules this form writes; KEEP_RULE for
+    any other; ("", None) without a rule."""
+    import re
+
+    if not rule:
+        return RepeatChoice.NONE, None
+    found = re.fullmatch(
+        r"FREQ=(WEEKLY|MONTHLY);BYDAY=(\d?)(MO|TU|WE|TH|FR|SA|SU);UNTIL=(\d{8})T235959", rule
+    )
+    if not found or (found[1] == "WEEKLY") == bool(found[2]):
+        return KEEP_RULE, None
+    until = datetime.strptime(found[4], "%Y%m%d").date()
+    return (RepeatChoice.WEEKLY if found[1] == "WEEKLY" else RepeatChoice.MONTHLY), until

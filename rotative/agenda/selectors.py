@@ -303,3 +303,16 @@ def _distinct(communes) -> list:
             seen.add(commune.insee)
             found.append(commune)
     return found
+
+
+def events_of_organiser(*, user, now: datetime):
+    """« Mes sorties »: the organiser's own events, newest first, each with its next date
+    (`next_start`, None once every date has passed)."""
+    from django.db.models import Min
+
+    return (
+        Event.objects.filter(organiser=user)
+        .select_related("venue__commune")
+        .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__end__gte=now)))
+        .order_by("-created_at", "-pk")
+    )

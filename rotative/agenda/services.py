@@ -99,18 +99,83 @@ def event_create(*, organiser=None, image: tuple[str, bytes] | None = None, **fi
     return event
 
 
+# What an organiser may change without a moderator: the public must learn at once that an
+# event is full, cancelled or postponed (a postponement moves its date, nothing else).
+STATUS_FIELDS = {"status", "previous_starts_at"}
+
+
 @transaction.atomic
 def event_update(*, event: Event, by, image: tuple[str, bytes] | None = None, **fields) -> Event:
-    """A change by its organiser sends a published event back to moderation."""
+    """A change by its organiser sends a published event back to moderation, unless only its
+    status changed (complet, annulé, reporté with its new date)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     is_moderator = by.has_perm("agenda.change_event")
     if not is_moderator and by.pk != event.organiser_id:
         raise AgendaError(_("Cette sortie n'est pas la vôtre."))
+    changed = event_changed_fields(event=event, fields=fields)
+    postponed = fields.get("status", event.status) == Event.Status.POSTPONED
+    if postponed and "starts_at" in changed and event.previous_starts_at is None:
+        # The first date announced, for schema.org's previousStartDate and the event's page.
+        fields = {**fields, "previous_starts_at": event.starts_at}
+    status_only = not image and changed <= (STATUS_FIELDS | ({"starts_at"} if postponed else set()))
     _apply(event, fields)
-    if not is_moderator:
+    if not is_moderator and not status_only:
         event.moderation = Event.Moderation.PENDING
     _save_with_dates(event, image=image)
     return event
+
+
+def event_changed_fields(*, event: Event, fields: dict) -> set[str]:
+    """The names of `fields` whose value differs from the event's (a venue by its id)."""
+    changed = set()
+    for name, value in fields.items():
+        current = getattr(event, name)
+        if name == "venue":
+            current, value = event.venue_id, getattr(value, "pk", value)
+        elif isinstance(current, str) and isinstance(value, str):
+            current, value = " ".join(current.split()), " ".join(value.split())
+        if current != value:
+            changed.add(name)
+    return changed
+
+
+@transaction.atomic
+def event_delete(*, event: Event, by) -> None:
+    """Its organiser (or a moderator) removes the event, its dates and its image."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if by.pk != event.organiser_id and not by.has_perm("agenda.delete_event"):
+        raise AgendaError(_("Cette sortie n'est pas la vôtre."))
+    image = event.image.name if event.image else ""
+    storage = event.image.storage
+    event.delete()
+    if image:
+        transaction.on_commit(lambda: storage.delete(image))
+
+
+@transaction.atomic
+def venue_update(
+    *,
+    venue: Venue,
+    name: str,
+    commune,
+    address: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> Venue:
+    """A venue corrected in the admin; its events' dates move with it (the search reads the
+    position copied on each date)."""
+    venue = Venue.objects.select_for_update().get(pk=venue.pk)
+    if latitude is None or longitude is None:
+        latitude, longitude = commune.latitude, commune.longitude
+    venue.name = " ".join(name.split())
+    venue.address = " ".join(address.split())
+    venue.commune = commune
+    venue.latitude, venue.longitude = latitude, longitude
+    venue.save()
+    EventOccurrence.objects.filter(event__venue=venue).update(
+        latitude=latitude, longitude=longitude
+    )
+    return venue
 
 
 def _save_with_dates(event: Event, *, image: tuple[str, bytes] | None) -> None:
@@ -139,6 +204,11 @@ def event_moderate(*, moderator, event: Event, publish: bool, reason: str = "") 
     event.occurrences.update(visible=event.is_published)
     if first_online:
         _announce(event)
+    if event.organiser_id:
+        from rotative.agenda.tasks import notify_moderation
+
+        # After the commit, and robust: a mail that fails never undoes the decision.
+        transaction.on_commit(lambda: notify_moderation.enqueue(event.pk), robust=True)
     return event
 
 

@@ -11,3 +11,11 @@ def agenda_nightly():
     from rotative.agenda import services
 
     services.occurrences_extend()
+
+
+@task()
+def notify_moderation(event_id: int):
+    """Tell an organiser that their event is online, or why it was refused."""
+    from rotative.agenda import notifications
+
+    notifications.moderation_notify(event_id=event_id)

@@ -7,7 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -150,7 +152,12 @@ def submit(request):
         return render(request, "agenda/submit.html", {"form": form}, status=400)
     messages.success(
         request,
-        _("Merci ! Votre sortie sera publiée dès qu'un modérateur l'aura validée."),
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("Merci ! Votre sortie sera publiée dès qu'un modérateur l'aura validée."),
+            reverse("agenda:mine"),
+            _("Suivre mes sorties"),
+        ),
     )
     return redirect(made)
 

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from rotative.agenda import admin_views, selectors
 from rotative.core.admin_menu import PermissionMenuItem
@@ -16,15 +17,31 @@ def agenda_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
-def agenda_menu_item():
-    return PermissionMenuItem(
-        _("Agenda"),
-        reverse("agenda_moderation"),
-        icon_name="date",
-        order=295,
-        permission=admin_views.MODERATE,
+class AgendaGroup(ViewSetGroup):
+    """« Agenda » in the admin menu: the queue to validate, then the events and the venues."""
+
+    menu_label = _("Agenda")
+    menu_icon = "date"
+    menu_order = 295
+    items = (
+        admin_views.EventViewSet("agenda_events", url_prefix="agenda/sorties"),
+        admin_views.VenueViewSet("agenda_venues", url_prefix="agenda/lieux"),
     )
+
+    def get_submenu_items(self):
+        queue = PermissionMenuItem(
+            _("À valider"),
+            reverse("agenda_moderation"),
+            icon_name="tasks",
+            order=0,
+            permission=admin_views.MODERATE,
+        )
+        return [queue, *super().get_submenu_items()]
+
+
+@hooks.register("register_admin_viewset")
+def agenda_viewsets():
+    return [AgendaGroup(), admin_views.venue_chooser_viewset]
 
 
 def _to_validate(count: int) -> str:

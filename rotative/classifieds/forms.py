@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rotative.classifieds import categories as c
 from rotative.classifieds.models import Ad
 from rotative.core.bot_trap import BotTrapMixin
-from rotative.geo.forms import commune_from_text
+from rotative.geo.forms import CommuneInput, commune_from_text
 from rotative.geo.selectors import commune_resolve
 
 COMMON = ["title", "description", "price"]
@@ -71,7 +71,7 @@ class AdForm(forms.ModelForm):
     commune_text = forms.CharField(
         label=_("Commune ou code postal"),
         max_length=120,
-        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
+        widget=CommuneInput(),
         help_text=_("Par exemple : Carantilly (50570), ou 50570."),
     )
 
@@ -178,7 +178,7 @@ class SearchForm(forms.Form):
         label=_("Commune, code postal ou département"),
         required=False,
         max_length=120,
-        widget=forms.TextInput(attrs={"list": "communes"}),
+        widget=CommuneInput(),
     )
     rayon = forms.TypedChoiceField(
         label=_("Rayon"),

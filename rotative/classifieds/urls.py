@@ -10,7 +10,6 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("deposer/", views.post, name="post"),
     path("mes-annonces/", views.mine, name="mine"),
-    path("communes.json", views.communes, name="communes"),
     # « Mes alertes » of every part is /alertes/ now; stop links already mailed still work.
     path(
         "alertes/",

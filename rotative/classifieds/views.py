@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +14,6 @@ from rotative.classifieds import categories as c
 from rotative.classifieds import selectors, services
 from rotative.classifieds.forms import AdForm, MessageForm, SearchForm
 from rotative.classifieds.models import Ad
-from rotative.geo.selectors import commune_search
 
 PAGE_SIZE = 20
 
@@ -282,13 +281,6 @@ def owner_action(request, pk, action):
     else:
         messages.success(request, done)
     return redirect("classifieds:mine")
-
-
-@require_GET
-def communes(request):
-    """Suggestions for the commune fields (a <datalist>): `Carantilly (50570)`."""
-    found = commune_search(query=request.GET.get("q", ""), limit=10)
-    return JsonResponse({"communes": [commune.label for commune in found]})
 
 
 @confirmed_email_required

@@ -39,3 +39,41 @@ window.rotativeLabelColours(document);
     }
   });
 })();
+
+// Commune fields (geo.forms.CommuneInput): suggestions in their <datalist> as the reader types,
+// « Carantilly (50570) », from /communes.json. Without this script the field is plain text.
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-communes]").forEach(function (input) {
+    var list = input.list;
+    var timer = null;
+    var asked = "";
+    if (!list || !window.fetch) return;
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      clearTimeout(timer);
+      if (query.length < 2 || query === asked) return;
+      timer = setTimeout(function () {
+        asked = query;
+        fetch(input.getAttribute("data-communes") + "?q=" + encodeURIComponent(query), {
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) {
+            return response.ok ? response.json() : { communes: [] };
+          })
+          .then(function (data) {
+            if (input.value.trim() !== query) return;
+            list.replaceChildren.apply(
+              list,
+              data.communes.map(function (label) {
+                var option = document.createElement("option");
+                option.value = label;
+                return option;
+              })
+            );
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
+})();

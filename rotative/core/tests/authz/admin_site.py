@@ -5,10 +5,13 @@ from rotative.core.tests.authz.engine import (
     EDITORS,
     MODERATORS,
     NOBODY,
+    STAFF,
     P,
 )
 from rotative.core.tests.authz.rows import (
     VIEWSET_NAMES,
+    Ref,
+    chooser_rows,
     kw,
     o,
     user,
@@ -123,6 +126,33 @@ ADMIN_SITE = {
     "agenda_moderate": [
         P(NOBODY, MODERATORS, kwargs=kw(pk=o.event_pending), witness=None, why="POST only")
     ],
+    # Events and venues in the admin: the model permissions (agenda.add_event… a moderator
+    # holds change_event only); the venue chooser lists venues (public) to any staff member.
+    **viewset_rows(
+        "agenda_events",
+        o.event_published,
+        view=MODERATORS,
+        add=ADMINS,
+        change=MODERATORS,
+        delete=ADMINS,
+        names=[name for name in VIEWSET_NAMES if name != "copy"],
+    ),
+    **viewset_rows(
+        "agenda_venues",
+        Ref("event_published", "venue_id"),
+        view=ADMINS,
+        add=ADMINS,
+        change=ADMINS,
+        delete=ADMINS,
+        names=[name for name in VIEWSET_NAMES if name != "copy"],
+    ),
+    **chooser_rows(
+        "agenda_venue_chooser",
+        Ref("event_published", "venue_id"),
+        listing=STAFF,
+        chosen=STAFF,
+        create=ADMINS,
+    ),
     "live_desk": [P(EDITORS, EDITORS)],
     "live_edit": [P(EDITORS, EDITORS, kwargs=kw(pk=o.site_entry))],
     "live_delete": [P(NOBODY, EDITORS, kwargs=kw(pk=o.site_entry), witness=None, why="POST")],

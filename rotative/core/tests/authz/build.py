@@ -210,7 +210,17 @@ def _agenda(world: World) -> None:
     )
     for marker in ("zqxpendingevent", "zqxrefusedevent"):
         world.secrets[marker] = MODERATORS
-    world.objects.update(event_published=published, event_pending=pending, event_refused=refused)
+    owned_online = services.event_moderate(
+        moderator=moderator,
+        event=event(organiser=owner, title="Zqxownedonline fête"),
+        publish=True,
+    )
+    world.objects.update(
+        event_published=published,
+        event_pending=pending,
+        event_refused=refused,
+        event_owned_online=owned_online,
+    )
 
 
 def _newsletter(world: World) -> None:

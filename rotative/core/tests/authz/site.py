@@ -190,6 +190,7 @@ SITE = {
         P(NOBODY, kwargs=kw(pk=o.comment_pending), witness=None, why="not published"),
         P(NOBODY, kwargs=kw(pk=o.comment_refused), witness=None, why="refused"),
     ],
+    "communes_suggest": [P(ALL, query="q=carantilly", witness="anonymous")],
     # --- agenda des sorties
     "agenda:listing": [
         P(ALL, witness="anonymous"),
@@ -226,13 +227,26 @@ SITE = {
         ]
         for name in ("agenda:event", "agenda:event_ics")
     },
+    # « Mes sorties »: the owner's alone; anyone else, moderators included, gets a 404.
+    "agenda:mine": [P(LOGGED_IN, witness="reader", why="each reader's own list")],
+    **{
+        name: [
+            P(
+                NOBODY,
+                kwargs=kw(pk=Ref(state)),
+                witness=OWNER,
+                why=f"{state}: its organiser only (moderators use the admin)",
+            )
+            for state in ("event_pending", "event_refused", "event_owned_online")
+        ]
+        for name in ("agenda:organiser_edit", "agenda:organiser_delete")
+    },
     # --- classified ads
     "classifieds:search": [
         P(ALL, witness="anonymous"),
         P(ALL, query="q=maison", witness="anonymous", why="finds only online ads"),
     ],
     "classifieds:category": [P(ALL, kwargs=kw(category="immobilier"), witness="anonymous")],
-    "classifieds:communes": [P(ALL, query="q=carantilly", witness="anonymous")],
     "classifieds:detail": [
         P(ALL, kwargs=kw(pk=o.ad_online, slug="maison-de-pecheur"), witness="anonymous"),
         *[
