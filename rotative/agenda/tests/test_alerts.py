@@ -67,8 +67,10 @@ def test_a_new_concert_nearby_is_mailed_and_pushed_once_online(
     with django_capture_on_commit_callbacks(execute=True):
         services.event_moderate(moderator=moderator, event=waiting, publish=True)
 
-    (mail,) = smtp_server.wait_for(1)
-    assert mail["To"] == "melomane@example.fr"
+    # The organiser is told their event is online; the reader, that it matches her search.
+    mails = {mail["To"]: mail for mail in smtp_server.wait_for(2)}
+    assert set(mails) == {"melomane@example.fr", "organisateur@example.fr"}
+    mail = mails["melomane@example.fr"]
     assert str(mail["Subject"]).strip() == "Nouvelles sorties : Concert, Coutances (50200) + 20 km"
     body = smtp_server.text(mail)
     assert "Quatuor à cordes, samedi 20 mars à 20h30, Salle des fêtes, Carantilly (50570)" in body
@@ -82,7 +84,8 @@ def test_a_new_concert_nearby_is_mailed_and_pushed_once_online(
     services.event_update(event=waiting, by=organiser, title="Quatuor à cordes (complet)")
     with django_capture_on_commit_callbacks(execute=True):
         services.event_moderate(moderator=moderator, event=waiting, publish=True)
-    assert len(smtp_server.messages) == 1
+    smtp_server.wait_for(3)  # the organiser's second « en ligne »
+    assert [m["To"] for m in smtp_server.messages].count("melomane@example.fr") == 1
 
 
 @time_machine.travel(NOW, tick=True)

@@ -104,7 +104,8 @@ def test_propose_validate_find_around_a_commune_and_export(
     admin = browser_pages()
     admin.goto(live_server.url + "/admin/")  # the admin sends to the one login, and back
     log_in(admin, live_server.url, "moderation@example.fr", next_path="/admin/")
-    admin.get_by_role("link", name="Agenda", exact=True).click()
+    admin.get_by_role("button", name="Agenda", exact=True).click()
+    admin.get_by_role("link", name="À valider", exact=True).click()
     row = admin.locator("tr", has_text="Marché du terroir")
     assert "Coutances (50200)" in row.inner_text()
     row.get_by_role("button", name="Valider").click()
