@@ -31,9 +31,9 @@ def _search(request, form_class=SearchForm):
     return search_criteria(request.GET or None, now=timezone.now(), form_class=form_class)
 
 
-@require_safe
-def listing(request):
-    form, window, filters = _search(request)
+def _search_page(request, *, template: str, form_class=SearchForm):
+    """A page of the agenda's search (the listing, « Les concerts »)."""
+    form, window, filters = _search(request, form_class)
     page = selectors.events_between(
         start=window.start, end=window.end, page=parse_id(request.GET.get("page")) or 1, **filters
     )
@@ -41,9 +41,14 @@ def listing(request):
     query.pop("page", None)
     return render(
         request,
-        "agenda/listing.html",
+        template,
         {"form": form, "page": page, "window": window, "query": query.urlencode()},
     )
+
+
+@require_safe
+def listing(request):
+    return _search_page(request, template="agenda/listing.html")
 
 
 @require_safe
@@ -171,17 +176,7 @@ def _calendar_response(data: bytes, filename: str) -> HttpResponse:
 @require_safe
 def concerts(request):
     """« Les concerts »: the agenda's search, its category fixed, by style."""
-    form, window, filters = _search(request, ConcertSearchForm)
-    page = selectors.events_between(
-        start=window.start, end=window.end, page=parse_id(request.GET.get("page")) or 1, **filters
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "agenda/concerts.html",
-        {"form": form, "page": page, "window": window, "query": query.urlencode()},
-    )
+    return _search_page(request, template="agenda/concerts.html", form_class=ConcertSearchForm)
 
 
 @require_safe
