@@ -15,10 +15,9 @@ _numbers = count(1)
 
 def employer(company: str = "Laiterie du Bocage", *, verified: bool = True, **reader):
     """An account whose professional details are checked (or still waiting)."""
-    user = ReaderFactory(display_name=company[:40], **reader)
-    pro = accounts.professional_request(
-        user=user, company_name=company, siret=siret_for(next(_numbers))
-    )
+    number = next(_numbers)
+    user = ReaderFactory(display_name=f"{company[:30]} {number}", **reader)
+    pro = accounts.professional_request(user=user, company_name=company, siret=siret_for(number))
     if verified:
         accounts.professional_verify(moderator=None, professional=pro)
     return user
