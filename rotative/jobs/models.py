@@ -175,12 +175,14 @@ class JobOffer(models.Model):
 
     def visible_to(self, user) -> bool:
         """Offers that went online to everyone (an expired one says so); the others to the
-        account that posted them and the moderators only."""
+        account that posted them, and to the moderators once sent to them (never a draft)."""
         if self.was_published:
             return True
         if not getattr(user, "is_authenticated", False):
             return False
-        return user.pk == self.posted_by_id or user.has_perm("jobs.change_joboffer")
+        if user.pk == self.posted_by_id:
+            return True
+        return self.status != self.Status.DRAFT and user.has_perm("jobs.change_joboffer")
 
     @property
     def contract_label(self) -> str:
