@@ -2,6 +2,7 @@
 invented employers, each a verified professional account, in the communes the ads' demo part
 made (order 70). Published over the last weeks; one expired, one waiting for validation."""
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -36,7 +37,9 @@ def _employers() -> tuple[dict, str]:
     made, first_password = {}, secrets.token_urlsafe(12)
     for number, (key, (name, email, _insee)) in enumerate(EMPLOYERS.items(), start=1):
         password = first_password if number == 1 else secrets.token_urlsafe(16)
-        user = accounts.reader_create(email=email, password=password, display_name=name[:40])
+        # A display name takes letters, digits, spaces and - _ . ' only.
+        shown = " ".join(re.sub(r"[^\w\s\-.']", " ", name).split())[:40]
+        user = accounts.reader_create(email=email, password=password, display_name=shown)
         pro = accounts.professional_request(
             user=user, company_name=name, siret=siret_for(4_200_000 + number)
         )

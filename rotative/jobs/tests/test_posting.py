@@ -187,7 +187,7 @@ def test_views_are_counted_for_visitors_not_for_the_employer(client, boss, caran
     offer.refresh_from_db()
     assert offer.views == 2
     page = client.get("/emploi/mes-offres/").content.decode()
-    assert "<td>2</td>" in page
+    assert "Vues : </span>2</td>" in page
 
 
 @time_machine.travel(NOW, tick=False)
