@@ -219,3 +219,17 @@ def initial_of(offer) -> dict:
         "apply_email": offer.apply_email,
         "closing_date": offer.closing_date,
     }
+
+
+class ApplicationForm(forms.Form):
+    """A candidate's letter, relayed by e-mail (the CV upload comes with its private storage)."""
+
+    name = forms.CharField(label=_("Vos nom et prénom"), max_length=120)
+    message = forms.CharField(
+        label=_("Votre message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "L'employeur le reçoit par e-mail et vous répond à votre adresse de connexion."
+        ),
+    )

@@ -11,3 +11,11 @@ def jobs_expire():
     from rotative.jobs import services
 
     services.offers_expire()
+
+
+@task()
+def jobs_application_send(offer_id: int, email: str, name: str, message: str):
+    """A candidate's letter relayed to the employer's private address."""
+    from rotative.jobs import services
+
+    services.application_send(offer_id=offer_id, email=email, name=name, message=message)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("mes-offres/<int:pk>/renouveler/", views.renew, name="renew"),
     path("mes-offres/<int:pk>/pourvue/", views.close, name="close"),
     path("<int:pk>-<slug:slug>/", views.offer, name="offer"),
+    path("<int:pk>/postuler/", views.apply, name="apply"),
 ]

@@ -10,16 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rotative.accounts.selectors import is_verified_professional, professional_of
+from rotative.accounts.selectors import (
+    account_email_confirmed,
+    is_verified_professional,
+    professional_of,
+)
 from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.utils import parse_id
 from rotative.jobs import selectors, services
-from rotative.jobs.forms import OfferForm, initial_of, search_form
+from rotative.jobs.forms import ApplicationForm, OfferForm, initial_of, search_form
 from rotative.jobs.jsonld import offer_jsonld
 from rotative.jobs.models import JobOffer
 from rotative.jobs.services import PARIS
 
 OFFERS_PER_DAY = 30
+APPLICATIONS_PER_DAY = 10
 
 
 @require_safe
@@ -53,11 +58,17 @@ def offer(request, pk, slug):
     online = offer.is_online()
     if online and not is_owner:
         services.offer_viewed(offer=offer)
+    return _offer_page(request, offer, online=online, is_owner=is_owner)
+
+
+def _offer_page(request, offer, *, online, is_owner, form=None, status=200):
     return render(
         request,
         "jobs/offer.html",
         {
             "offer": offer,
+            "form": form or ApplicationForm(),
+            "can_apply": account_email_confirmed(user=request.user),
             "online": online,
             "is_owner": is_owner,
             "jsonld": offer_jsonld(
@@ -66,7 +77,44 @@ def offer(request, pk, slug):
             if online
             else None,
         },
+        status=status,
     )
+
+
+@require_POST
+def apply(request, pk):
+    """A candidate's letter to an offer applied for by e-mail, relayed to the employer."""
+    offer = get_object_or_404(JobOffer.objects.select_related("commune", "employer"), pk=pk)
+    if not offer.is_online() or offer.apply_by != "email":
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(offer.get_absolute_url())
+    is_owner = request.user.pk == offer.posted_by_id
+    if not account_email_confirmed(user=request.user) or is_owner:
+        return _offer_page(request, offer, online=True, is_owner=is_owner, status=403)
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=400)
+    if not rate_limit_allows(
+        scope="jobs-apply",
+        key=f"{request.user.pk}:{client_ip(request)}",
+        limit=APPLICATIONS_PER_DAY,
+        window=86400,
+    ):
+        form.add_error(None, _("Vous avez envoyé beaucoup de candidatures aujourd'hui."))
+        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=429)
+    try:
+        services.application_relay(
+            offer=offer,
+            candidate=request.user,
+            name=form.cleaned_data["name"],
+            message=form.cleaned_data["message"],
+        )
+    except services.JobsError as error:
+        form.add_error(None, error.message)
+        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=400)
+    messages.success(request, _("Votre candidature est envoyée à l'employeur."))
+    return redirect(offer)
 
 
 def _employer_gate(request):

@@ -251,6 +251,19 @@ SITE = {
         ]
         for name in ("jobs:renew", "jobs:close")
     },
+    "jobs:apply": [
+        P(
+            NOBODY,
+            CONFIRMED - {"professional"},
+            kwargs=kw(pk=o.job_published),
+            witness=None,
+            why="POST only; a confirmed candidate writes, the employer does not",
+        ),
+        *[
+            P(NOBODY, kwargs=kw(pk=Ref(state)), witness=None, why=f"{state}: takes no letter")
+            for state in ("job_pending", "job_refused", "job_draft", "job_expired")
+        ],
+    ],
     "jobs:offer": [
         P(ALL, kwargs=kw(pk=o.job_published, slug="soudeur-aluminium-h-f"), witness="anonymous"),
         P(
