@@ -214,4 +214,4 @@ def test_the_email_relay_address_is_never_shown(client, boss, carantilly):
     offer = factories.offer(by=boss, apply_by="email", apply_email="secret-rh@laiterie.example.fr")
     page = client.get(offer.get_absolute_url()).content.decode()
     assert "secret-rh" not in page
-    assert "passent par le journal" in page
+    assert "passe par le journal" in page
