@@ -37,6 +37,7 @@ urlpatterns = [
     path("en-direct/", include("rotative.live.urls")),
     path("annonces/", include("rotative.classifieds.urls")),
     path("agenda/", include("rotative.agenda.urls")),
+    path("emploi/", include("rotative.jobs.urls")),
     path("alertes/", include("rotative.alerts.urls")),
     path("", include("rotative.news.urls")),
     path(

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "rotative.alerts",  # saved searches of the ads, the agenda…: mail and Web Push
     "rotative.classifieds",
     "rotative.agenda",
+    "rotative.jobs",
     "rotative.legal",
     "rotative.ops",
     "wagtail.contrib.redirects",

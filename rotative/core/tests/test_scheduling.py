@@ -34,6 +34,7 @@ DECLARED = {
     "classifieds.daily": "07:00:00",
     "alerts.daily": "07:00:00",
     "agenda.nightly": "04:00:00",
+    "jobs.expire": timedelta(minutes=15),
 }
 
 ran: list[str] = []
@@ -228,4 +229,5 @@ def test_two_production_workers_schedule_every_declared_job_once(fresh_database,
         "rotative.news.tasks.publish_scheduled_pages": 1,
         "rotative.wire.tasks.wire_poll": 1,
         "rotative.newsletter.tasks.newsletter_sweep": 1,
+        "rotative.jobs.tasks.jobs_expire": 1,
     }, logs

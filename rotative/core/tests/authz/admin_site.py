@@ -153,6 +153,10 @@ ADMIN_SITE = {
         chosen=STAFF,
         create=ADMINS,
     ),
+    "jobs_moderation": [P(MODERATORS)],
+    "jobs_moderate": [
+        P(NOBODY, MODERATORS, kwargs=kw(pk=o.job_pending), witness=None, why="POST only")
+    ],
     "live_desk": [P(EDITORS, EDITORS)],
     "live_edit": [P(EDITORS, EDITORS, kwargs=kw(pk=o.site_entry))],
     "live_delete": [P(NOBODY, EDITORS, kwargs=kw(pk=o.site_entry), witness=None, why="POST")],

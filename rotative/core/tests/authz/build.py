@@ -223,6 +223,46 @@ def _agenda(world: World) -> None:
     )
 
 
+def _jobs(world: World) -> None:
+    """The offers of the verified professional role (l'emploi is for employers only)."""
+    from rotative.jobs import services
+    from rotative.jobs.models import JobOffer
+    from rotative.jobs.tests.factories import offer
+
+    pro, moderator = world.users["professional"], world.users["moderator"]
+    employer_only = frozenset({"professional"})
+    published = offer(
+        by=pro,
+        title="Soudeur aluminium H/F",
+        apply_by="email",
+        apply_email="rh-zqxrelaymail@garage.example.fr",
+    )
+    pending = offer(by=pro, publish=False, title="Zqxpendingjob H/F")
+    refused = services.offer_moderate(
+        moderator=moderator,
+        offer=offer(by=pro, publish=False, title="Zqxrefusedjob H/F"),
+        publish=False,
+        reason="Doublon",
+    )
+    draft = offer(by=pro, submit=False, title="Zqxdraftjob H/F")
+    expired = offer(by=pro, title="Caviste expire H/F")
+    services.offer_close(by=pro, offer=expired)
+    world.secrets.update(
+        zqxpendingjob=MODERATORS | employer_only,
+        zqxrefusedjob=MODERATORS | employer_only,
+        zqxdraftjob=employer_only,
+        # The e-mail relay's address: the employer's own, never on a page.
+        zqxrelaymail=employer_only,
+    )
+    world.objects.update(
+        job_published=published,
+        job_pending=pending,
+        job_refused=refused,
+        job_draft=draft,
+        job_expired=JobOffer.objects.get(pk=expired.pk),
+    )
+
+
 def _newsletter(world: World) -> None:
     from rotative.newsletter.digest.compose import digest_compose
     from rotative.newsletter.tests.factories import SubscriberFactory
@@ -346,6 +386,7 @@ def world_build() -> World:
     _comments(world)
     _ads(world)
     _agenda(world)
+    _jobs(world)
     _newsletter(world)
     _wire(world)
     _admin_objects(world)

@@ -241,6 +241,70 @@ SITE = {
         ]
         for name in ("agenda:organiser_edit", "agenda:organiser_delete")
     },
+    # --- l'emploi (offers of the verified « professional » role)
+    "jobs:search": [
+        P(ALL, witness="anonymous"),
+        P(ALL, query="q=zqx&contrat=cdi&teletravail=oui", witness="anonymous", why="online only"),
+    ],
+    "jobs:post": [
+        P(frozenset({"professional"}), witness="professional", why="verified employers only")
+    ],
+    "jobs:mine": [P(LOGGED_IN, witness="professional", why="one's own offers only")],
+    "jobs:edit": [
+        P(frozenset({"professional"}), kwargs=kw(pk=Ref(state)), witness="professional")
+        for state in ("job_published", "job_pending", "job_refused", "job_draft")
+    ],
+    **{
+        name: [
+            P(
+                NOBODY,
+                frozenset({"professional"}),
+                kwargs=kw(pk=o.job_published),
+                witness=None,
+                why="POST only, the employer's own offer",
+            )
+        ]
+        for name in ("jobs:renew", "jobs:close")
+    },
+    "jobs:apply": [
+        P(
+            NOBODY,
+            CONFIRMED - {"professional"},
+            kwargs=kw(pk=o.job_published),
+            witness=None,
+            why="POST only; a confirmed candidate writes, the employer does not",
+        ),
+        *[
+            P(NOBODY, kwargs=kw(pk=Ref(state)), witness=None, why=f"{state}: takes no letter")
+            for state in ("job_pending", "job_refused", "job_draft", "job_expired")
+        ],
+    ],
+    "jobs:offer": [
+        P(ALL, kwargs=kw(pk=o.job_published, slug="soudeur-aluminium-h-f"), witness="anonymous"),
+        P(
+            ALL,
+            kwargs=kw(pk=o.job_expired, slug="caviste-expire-h-f"),
+            witness="anonymous",
+            why="filled or expired: says so, noindex",
+        ),
+        *[
+            P(
+                MODERATORS | {"professional"},
+                NOBODY,
+                kwargs=kw(pk=Ref(state), slug=Ref(state, "slug")),
+                witness="professional",
+                why=f"{state}: its employer and the moderators only",
+            )
+            for state in ("job_pending", "job_refused")
+        ],
+        P(
+            frozenset({"professional"}),
+            NOBODY,
+            kwargs=kw(pk=o.job_draft, slug=Ref("job_draft", "slug")),
+            witness="professional",
+            why="a draft: its employer only",
+        ),
+    ],
     # --- classified ads
     "classifieds:search": [
         P(ALL, witness="anonymous"),

@@ -63,6 +63,7 @@ def moderators_group() -> Group:
             "comments.delete_moderationword",
             "classifieds.change_ad",
             "agenda.change_event",
+            "jobs.change_joboffer",
             "accounts.change_professional",
         )
     )

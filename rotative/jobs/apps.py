@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    name = "rotative.jobs"
+    label = "jobs"
+    verbose_name = "L'emploi"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from rotative.core.site_parts import Link, registry
+
+        # The reference page's footer sends readers to « L'emploi ».
+        link = Link(_("L'emploi"), "jobs:search")
+        if link not in registry.footer_links:
+            registry.footer_links.append(link)
+
+        from rotative.accounts import data
+        from rotative.jobs import personal_data
+
+        data.register_exporter(
+            "emploi", personal_data.jobs_export, covers=["jobs.JobOffer.posted_by"]
+        )
+
+        from rotative.alerts.kinds import search_kind_register
+        from rotative.jobs.saved_searches import JOBS
+
+        search_kind_register(JOBS)
+
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+        from rotative.jobs.tasks import jobs_expire
+
+        recurring_job_declare(
+            RecurringJob(name="jobs.expire", task=jobs_expire, every=timedelta(minutes=15))
+        )
+
+        from rotative.core.demo.registry import demo_part_register
+        from rotative.jobs import demo
+
+        demo_part_register(
+            name="emploi", order=78, load=demo.demo_jobs_load, loaded=demo.demo_jobs_loaded
+        )

@@ -1,0 +1,90 @@
+"""Reads of l'emploi: the search, an employer's offers, the moderators' queue."""
+
+import math
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q
+from django.db.models.functions import Power
+from django.utils import timezone
+
+from rotative.classifieds.models import search_fold
+from rotative.geo.selectors import bounding_box
+from rotative.jobs.models import JobOffer
+
+PER_PAGE = 20
+KM_PER_DEGREE = 111.2
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    words: str = ""
+    contract: str = ""
+    commune: object = None
+    radius_km: int | None = None
+    remote: str = ""
+    salary_min: int | None = None  # euros per month; « selon profil » does not match
+
+
+def offers_matching(*, filters: OfferFilters, now=None):
+    """The online offers the criteria find, newest first."""
+    offers = JobOffer.objects.online(now).select_related("commune", "employer")
+    if filters.words:
+        # Both sides folded: « developpeur » finds « Développeur ».
+        for word in search_fold(filters.words).split()[:MAX_WORDS]:
+            offers = offers.filter(search_text__contains=word)
+    if filters.contract:
+        offers = offers.filter(contract=filters.contract)
+    if filters.remote == "oui":
+        offers = offers.exclude(remote="aucun")
+    elif filters.remote:
+        offers = offers.filter(remote=filters.remote)
+    if filters.salary_min:
+        offers = offers.filter(salary_monthly_max__gte=filters.salary_min)
+    if filters.commune is not None:
+        offers = _around(offers, filters.commune, filters.radius_km)
+    return offers.order_by("-published_at", "-pk")
+
+
+def offer_search(*, filters: OfferFilters, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    return Paginator(offers_matching(filters=filters), per_page).get_page(page)
+
+
+def _around(offers, commune, km: int | None):
+    """In the commune, or within `km` of it: a box the index narrows, then the distance
+    (flat-earth approximation, well under 1 % off at these distances). A fully remote offer
+    is found wherever the candidate lives."""
+    remote = Q(remote="total")
+    if not km or commune.latitude is None:
+        return offers.filter(Q(commune__insee=commune.insee) | remote)
+    south, north, west, east = bounding_box(commune.latitude, commune.longitude, km)
+    scale = math.cos(math.radians(commune.latitude))
+    near = Q(latitude__range=(south, north), longitude__range=(west, east))
+    return offers.alias(
+        distance2=Power(F("latitude") - commune.latitude, 2)
+        + Power((F("longitude") - commune.longitude) * scale, 2)
+    ).filter((near & Q(distance2__lte=(km / KM_PER_DEGREE) ** 2)) | remote)
+
+
+def offers_of(*, user):
+    """« Mes offres »: every offer the account posted, the latest first."""
+    return (
+        JobOffer.objects.filter(posted_by=user)
+        .select_related("commune")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def moderation_queue():
+    return (
+        JobOffer.objects.filter(status=JobOffer.Status.PENDING)
+        .select_related("commune", "employer", "posted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def offers_expired_due(*, now=None):
+    return JobOffer.objects.filter(
+        status=JobOffer.Status.PUBLISHED, expires_at__lte=now or timezone.now()
+    )
