@@ -79,10 +79,17 @@ def matching(*, saved, since):
         return Event.objects.none()
     has_window = any(params.get(key) for key in ("quand", "du", "au"))
     start, end = (window.start, window.end) if has_window else (now, now + ALERT_SPAN)
+    # The few events first online since the last run, then which of them have a date the
+    # search finds (not a subquery: on PostgreSQL the search's SQL names its table).
+    new = list(
+        Event.objects.published().filter(published_at__gt=since).values_list("pk", flat=True)
+    )
+    if not new:
+        return Event.objects.none()
     dates = occurrences_between(start=max(start, now), end=end, **filters)
+    found = set(dates.filter(event_id__in=new).values_list("event_id", flat=True))
     return (
-        Event.objects.published()
-        .filter(published_at__gt=since, pk__in=dates.values("event_id"))
+        Event.objects.filter(pk__in=found)
         .select_related("venue__commune")
         .order_by("published_at", "pk")
     )

@@ -236,7 +236,8 @@ def article_communes(article, *, use_cache: bool = True) -> list:
     text = article_text(article)
 
     def compute():
-        picked = [row.commune for row in article.article_communes.select_related("commune")]
+        rows = article.article_communes.select_related("commune").order_by("sort_order", "pk")
+        picked = [row.commune for row in rows]
         seen = {commune.insee for commune in picked}
         named = [c for c in communes_named(text) if c.insee not in seen]
         return picked + named
