@@ -16,6 +16,7 @@ from rotative.alerts import delivery
 from rotative.alerts.kinds import ItemFacts, SearchInvalid, search_kind
 from rotative.alerts.models import SavedSearch
 from rotative.core.security_log import security_event
+from rotative.core.utils import one_line
 
 logger = logging.getLogger(__name__)
 # Kept from when the alerts were the classifieds' own: stop links already mailed still work.
@@ -47,7 +48,8 @@ def saved_search_create(
         kind=kind,
         category=category if bounds.category is None else bounds.category,
         query=params.urlencode(),
-        label=_one_line(bounds.label)[:200],
+        # The label is a mail's subject: a line break in the reader's words must not reach it.
+        label=one_line(bounds.label)[:200],
         frequency=frequency,
         by_push=by_push,
         area_department=bounds.department,
@@ -58,11 +60,6 @@ def saved_search_create(
         price_min=bounds.amount_min,
         price_max=bounds.amount_max,
     )
-
-
-def _one_line(text: str) -> str:
-    # The label is a mail's subject: a line break in the reader's words must not reach it.
-    return " ".join(text.split())
 
 
 def saved_search_delete(*, user, pk: int) -> bool:

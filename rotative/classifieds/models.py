@@ -16,12 +16,6 @@ from rotative.core.slugs import slugify_fr
 ONLINE_FOR = timedelta(days=60)
 
 
-def one_line(text: str) -> str:
-    """A title or a search's name as shown on one line: line breaks and runs of spaces become
-    one space. (Mail headers are made safe for every app in core.mail_headers.)"""
-    return " ".join(str(text).split())
-
-
 # Letters NFKD does not take apart: a reader types « oe » for « œ ».
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 

@@ -20,3 +20,9 @@ def parse_id(value) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def one_line(text: str) -> str:
+    """A title or a search's name as shown on one line: line breaks and runs of spaces become
+    one space. (Mail headers are made safe for every app in core.mail_headers.)"""
+    return " ".join(str(text).split())

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from rotative.accounts.selectors import is_verified_professional
 from rotative.classifieds import categories as c
 from rotative.classifieds.formatting import euros
-from rotative.classifieds.models import ONLINE_FOR, Ad, one_line
+from rotative.classifieds.models import ONLINE_FOR, Ad
 from rotative.core import moderation
+from rotative.core.utils import one_line
 
 logger = logging.getLogger(__name__)
 
