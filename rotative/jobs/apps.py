@@ -24,6 +24,20 @@ class JobsConfig(AppConfig):
         data.register_exporter(
             "emploi", personal_data.jobs_export, covers=["jobs.JobOffer.posted_by"]
         )
+        data.register_exporter(
+            "candidatures",
+            personal_data.applications_export,
+            covers=["jobs.JobApplication.candidate"],
+        )
+
+        from django.db.models.signals import post_delete
+
+        from rotative.jobs.models import JobApplication
+        from rotative.jobs.services import cv_file_forget
+
+        # However an application goes (six months, its offer, the candidate's account),
+        # its CV leaves the private storage.
+        post_delete.connect(cv_file_forget, sender=JobApplication, dispatch_uid="jobs-cv-forget")
 
         from rotative.alerts.kinds import search_kind_register
         from rotative.jobs.saved_searches import JOBS
@@ -31,10 +45,13 @@ class JobsConfig(AppConfig):
         search_kind_register(JOBS)
 
         from rotative.core.scheduling import RecurringJob, recurring_job_declare
-        from rotative.jobs.tasks import jobs_expire
+        from rotative.jobs.tasks import NIGHT, jobs_applications_purge, jobs_expire
 
         recurring_job_declare(
             RecurringJob(name="jobs.expire", task=jobs_expire, every=timedelta(minutes=15))
+        )
+        recurring_job_declare(
+            RecurringJob(name="jobs.applications_purge", task=jobs_applications_purge, at=NIGHT)
         )
 
         from rotative.core.demo.registry import demo_part_register

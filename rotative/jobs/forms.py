@@ -5,7 +5,9 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rotative.core.bot_trap import BotTrapMixin
 from rotative.geo.forms import commune_from_text
+from rotative.jobs import cv as cv_rules
 from rotative.jobs import discrimination
 from rotative.jobs.models import ApplyBy, Contract, Remote, SalaryPeriod, WorkingTime
 from rotative.jobs.selectors import OfferFilters
@@ -120,7 +122,14 @@ class OfferForm(forms.Form):
         ),
     )
     apply_by = forms.ChoiceField(
-        label=_("Comment postuler"), choices=ApplyBy.choices, widget=forms.RadioSelect
+        label=_("Comment postuler"),
+        choices=ApplyBy.choices,
+        initial=ApplyBy.FORM,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Par le formulaire du site, le candidat joint un CV en PDF : vous le lisez dans "
+            "« Mes offres », personne d'autre, et il est supprimé six mois après."
+        ),
     )
     apply_url = forms.URLField(
         label=_("Lien pour postuler"), max_length=300, required=False, assume_scheme="https"
@@ -221,8 +230,8 @@ def initial_of(offer) -> dict:
     }
 
 
-class ApplicationForm(forms.Form):
-    """A candidate's letter, relayed by e-mail (the CV upload comes with its private storage)."""
+class ApplicationForm(BotTrapMixin, forms.Form):
+    """A candidate's letter: relayed by e-mail, or kept on the site with a PDF CV (`with_cv`)."""
 
     name = forms.CharField(label=_("Vos nom et prénom"), max_length=120)
     message = forms.CharField(
@@ -233,3 +242,34 @@ class ApplicationForm(forms.Form):
             "L'employeur le reçoit par e-mail et vous répond à votre adresse de connexion."
         ),
     )
+    cv = forms.FileField(
+        label=_("Votre CV (PDF, %(limit)s Mo au plus)")
+        % {"limit": cv_rules.MAX_BYTES // cv_rules.MEGABYTE},
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": _("Joignez votre CV au format PDF."),
+            "empty": _("Le fichier est vide : joignez votre CV au format PDF."),
+        },
+    )
+
+    def __init__(self, *args, with_cv: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_cv:
+            self.fields["message"].help_text = _(
+                "L'employeur le lit sur le site avec votre CV et vous répond à votre adresse "
+                "de connexion."
+            )
+        else:
+            del self.fields["cv"]
+
+    def clean_cv(self) -> bytes:
+        """The file's bytes, once they are known to be a PDF of a bounded size (its name and
+        the type the browser gives are not looked at)."""
+        upload = self.cleaned_data["cv"]
+        if upload.size > cv_rules.MAX_BYTES:
+            raise forms.ValidationError(cv_rules.too_big_message())
+        data = upload.read(cv_rules.MAX_BYTES + 1)
+        problem = cv_rules.cv_problem(data)
+        if problem:
+            raise forms.ValidationError(problem)
+        return data

@@ -7,6 +7,8 @@ The offer copies what the search filters on (department, position, monthly salar
 words) so that a search reads one table.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -46,6 +48,8 @@ class SalaryPeriod(models.TextChoices):
 
 
 class ApplyBy(models.TextChoices):
+    # First: the candidate's CV stays on the site, read by the employer alone.
+    FORM = "site", _("Par le formulaire du site (CV)")
     LINK = "lien", _("Sur le site de l'employeur (lien)")
     EMAIL = "email", _("Par e-mail, relayé par le journal")
 
@@ -201,3 +205,57 @@ class JobOffer(models.Model):
             amounts = amounts[:1]
         text = " – ".join(f"{a:,}".replace(",", "\u202f") for a in amounts)
         return f"{text} € {_('brut')} {self.get_salary_period_display()}"
+
+
+# Six months, then the application and its CV are deleted (tasks.jobs_applications_purge).
+APPLICATION_KEPT_DAYS = 183
+
+
+def cv_storage():
+    """Private: outside MEDIA_ROOT locally, a private bucket or prefix on S3 (settings)."""
+    from django.core.files.storage import storages
+
+    return storages["job_applications"]
+
+
+def cv_filename(instance, filename) -> str:
+    """A random name: never the candidate's own (it may carry their name or anything)."""
+    return f"{timezone.now():%Y/%m}/{secrets.token_urlsafe(24)}.pdf"
+
+
+class JobApplication(models.Model):
+    """A candidate's letter and CV to an offer applied for through the site's form. The CV is
+    read by the employer who posted the offer and no one else, then deleted after six months
+    (with the offer, or with the candidate's account, if they go first)."""
+
+    offer = models.ForeignKey(
+        JobOffer,
+        verbose_name=_("offre"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("candidat"),
+        on_delete=models.CASCADE,
+        related_name="job_applications",
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    # The candidate's login address when they applied: where the employer answers.
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("message"), max_length=4000)
+    cv = models.FileField(_("CV"), upload_to=cv_filename, storage=cv_storage, max_length=200)
+    cv_size = models.PositiveIntegerField(_("taille du CV (octets)"), default=0)
+    created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+    seen_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "candidate"], name="jobs_apply_once"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="jobs_application_age")]
+
+    def __str__(self):
+        return f"{self.name} : {self.offer}"

@@ -4,13 +4,13 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Power
 from django.utils import timezone
 
 from rotative.classifieds.models import search_fold
 from rotative.geo.selectors import bounding_box
-from rotative.jobs.models import JobOffer
+from rotative.jobs.models import JobApplication, JobOffer
 
 PER_PAGE = 20
 KM_PER_DEGREE = 111.2
@@ -68,12 +68,29 @@ def _around(offers, commune, km: int | None):
 
 
 def offers_of(*, user):
-    """« Mes offres »: every offer the account posted, the latest first."""
+    """« Mes offres »: every offer the account posted, the latest first, with how many
+    applications each received through the site (and how many are not read yet)."""
     return (
         JobOffer.objects.filter(posted_by=user)
         .select_related("commune")
+        .annotate(
+            applications_count=Count("applications"),
+            applications_new=Count("applications", filter=Q(applications__seen_at__isnull=True)),
+        )
         .order_by("-created_at", "-pk")
     )
+
+
+def applications_of(*, offer: JobOffer):
+    """The applications an offer received through the site, the latest first."""
+    return JobApplication.objects.filter(offer=offer).order_by("-created_at", "-pk")
+
+
+def application_of(*, offer: JobOffer, user) -> JobApplication | None:
+    """The application `user` sent to `offer`, if any (one per offer)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return JobApplication.objects.filter(offer=offer, candidate=user).first()
 
 
 def moderation_queue():

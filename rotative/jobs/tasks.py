@@ -19,3 +19,19 @@ def jobs_application_send(offer_id: int, email: str, name: str, message: str):
     from rotative.jobs import services
 
     services.application_send(offer_id=offer_id, email=email, name=name, message=message)
+
+
+@task()
+def jobs_application_notify(application_id: int):
+    """The employer is told that a candidate applied through the site's form."""
+    from rotative.jobs import services
+
+    services.application_notify(application_id=application_id)
+
+
+@task()
+def jobs_applications_purge():
+    """Applications and their CVs are kept six months, no longer."""
+    from rotative.jobs import services
+
+    services.applications_purge()

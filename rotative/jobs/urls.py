@@ -11,6 +11,8 @@ urlpatterns = [
     path("mes-offres/<int:pk>/modifier/", views.edit, name="edit"),
     path("mes-offres/<int:pk>/renouveler/", views.renew, name="renew"),
     path("mes-offres/<int:pk>/pourvue/", views.close, name="close"),
+    path("mes-offres/<int:pk>/candidatures/", views.applications, name="applications"),
+    path("candidatures/<int:pk>/cv/", views.application_cv, name="application_cv"),
     path("<int:pk>-<slug:slug>/", views.offer, name="offer"),
     path("<int:pk>/postuler/", views.apply, name="apply"),
 ]

@@ -4,7 +4,7 @@ never existed."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +16,12 @@ from rotative.accounts.selectors import (
     professional_of,
 )
 from rotative.core.ratelimit import client_ip, rate_limit_allows
+from rotative.core.slugs import slugify_fr
 from rotative.core.utils import parse_id
 from rotative.jobs import selectors, services
 from rotative.jobs.forms import ApplicationForm, OfferForm, initial_of, search_form
 from rotative.jobs.jsonld import offer_jsonld
-from rotative.jobs.models import JobOffer
+from rotative.jobs.models import ApplyBy, JobApplication, JobOffer
 from rotative.jobs.services import PARIS
 
 OFFERS_PER_DAY = 30
@@ -62,13 +63,17 @@ def offer(request, pk, slug):
 
 
 def _offer_page(request, offer, *, online, is_owner, form=None, status=200):
+    with_cv = offer.apply_by == ApplyBy.FORM
     return render(
         request,
         "jobs/offer.html",
         {
             "offer": offer,
-            "form": form or ApplicationForm(),
+            "form": form or ApplicationForm(with_cv=with_cv),
             "can_apply": account_email_confirmed(user=request.user),
+            "applied": selectors.application_of(offer=offer, user=request.user)
+            if with_cv
+            else None,
             "online": online,
             "is_owner": is_owner,
             "jsonld": offer_jsonld(
@@ -83,18 +88,27 @@ def _offer_page(request, offer, *, online, is_owner, form=None, status=200):
 
 @require_POST
 def apply(request, pk):
-    """A candidate's letter to an offer applied for by e-mail, relayed to the employer."""
+    """A candidate's letter, relayed to the employer by e-mail, or kept with a PDF CV for the
+    employer to read on the site."""
     offer = get_object_or_404(JobOffer.objects.select_related("commune", "employer"), pk=pk)
-    if not offer.is_online() or offer.apply_by != "email":
+    if not offer.is_online() or offer.apply_by not in (ApplyBy.EMAIL, ApplyBy.FORM):
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(offer.get_absolute_url())
     is_owner = request.user.pk == offer.posted_by_id
     if not account_email_confirmed(user=request.user) or is_owner:
         return _offer_page(request, offer, online=True, is_owner=is_owner, status=403)
-    form = ApplicationForm(request.POST)
+    with_cv = offer.apply_by == ApplyBy.FORM
+    if with_cv and selectors.application_of(offer=offer, user=request.user):
+        messages.info(request, services.already_applied_message())
+        return redirect(offer)
+    form = ApplicationForm(request.POST, request.FILES, with_cv=with_cv)
+
+    def refused(status):
+        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=status)
+
     if not form.is_valid():
-        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=400)
+        return refused(400)
     if not rate_limit_allows(
         scope="jobs-apply",
         key=f"{request.user.pk}:{client_ip(request)}",
@@ -102,17 +116,18 @@ def apply(request, pk):
         window=86400,
     ):
         form.add_error(None, _("Vous avez envoyé beaucoup de candidatures aujourd'hui."))
-        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=429)
+        return refused(429)
+    letter = {"name": form.cleaned_data["name"], "message": form.cleaned_data["message"]}
     try:
-        services.application_relay(
-            offer=offer,
-            candidate=request.user,
-            name=form.cleaned_data["name"],
-            message=form.cleaned_data["message"],
-        )
+        if with_cv:
+            services.application_submit(
+                offer=offer, candidate=request.user, cv=form.cleaned_data["cv"], **letter
+            )
+        else:
+            services.application_relay(offer=offer, candidate=request.user, **letter)
     except services.JobsError as error:
         form.add_error(None, error.message)
-        return _offer_page(request, offer, online=True, is_owner=False, form=form, status=400)
+        return refused(400)
     messages.success(request, _("Votre candidature est envoyée à l'employeur."))
     return redirect(offer)
 
@@ -242,3 +257,44 @@ def close(request, pk):
     else:
         messages.success(request, _("Offre retirée : elle est signalée comme pourvue."))
     return redirect("jobs:mine")
+
+
+def _private(response):
+    """Candidates' data: kept by no cache, shared or the browser's."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def applications(request, pk):
+    """The applications an offer received through the site: its employer's eyes only."""
+    offer = _own_offer_or_404(request, pk)
+    listed = list(selectors.applications_of(offer=offer))
+    services.applications_seen(offer=offer)
+    return _private(
+        render(request, "jobs/applications.html", {"offer": offer, "applications": listed})
+    )
+
+
+@require_safe
+def application_cv(request, pk):
+    """A candidate's CV, streamed to the employer who posted the offer, and to no one else:
+    the same 404 as an id that never existed, staff and the candidate included."""
+    if not request.user.is_authenticated:
+        raise Http404
+    application = get_object_or_404(JobApplication.objects.select_related("offer"), pk=pk)
+    if application.offer.posted_by_id != request.user.pk:
+        raise Http404
+    try:
+        handle = application.cv.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"cv-{slugify_fr(application.name, max_length=60, fallback='candidat')}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)

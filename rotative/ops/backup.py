@@ -42,7 +42,11 @@ ARCHIVE_FORMAT = 1
 MANIFEST = "manifest.json"
 DUMP_NAMES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 # Archive folder → storage alias: the files that go with the database.
-FILE_STORAGES = {"media": "default", "wire-quarantine": "wire_quarantine"}
+FILE_STORAGES = {
+    "media": "default",
+    "wire-quarantine": "wire_quarantine",
+    "job-applications": "job_applications",
+}
 
 
 class BackupError(Exception):

@@ -265,6 +265,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private" / "wire-quarantine"), "base_url": None},
     },
+    # Candidates' CVs (l'emploi): never public, read through the employer's own view only.
+    "job_applications": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private" / "job-applications"), "base_url": None},
+    },
 }
 WHITENOISE_USE_FINDERS = True
 if os.environ.get("S3_BUCKET"):
@@ -275,6 +280,22 @@ if os.environ.get("S3_BUCKET"):
             "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
             "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # CVs: a private bucket (S3_PRIVATE_BUCKET), else a prefix of the media bucket that its
+    # public-read policy must not cover. Private objects, signed URLs, no public domain:
+    # the site streams them to the employer, it never hands out their address.
+    STORAGES["job_applications"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_PRIVATE_BUCKET") or os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "location": "private/job-applications",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
             "file_overwrite": False,
         },
     }

@@ -16,6 +16,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "wire_quarantine": STORAGES["wire_quarantine"],  # noqa: F405
+    "job_applications": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private" / "job-applications"), "base_url": None},
+    },
 }
 # Tasks run inline unless a test asks for the database queue and a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

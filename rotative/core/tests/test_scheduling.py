@@ -35,6 +35,7 @@ DECLARED = {
     "alerts.daily": "07:00:00",
     "agenda.nightly": "04:00:00",
     "jobs.expire": timedelta(minutes=15),
+    "jobs.applications_purge": "03:30:00",
 }
 
 ran: list[str] = []

@@ -1,16 +1,23 @@
 """Applying by e-mail: the candidate writes through the site, the employer receives the
 letter at an address no page shows and answers the candidate directly."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 
 from rotative.accounts.tests.factories import ReaderFactory
+from rotative.core.bot_trap import form_stamp
 from rotative.jobs.tests import factories
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def letter(**fields) -> dict:
+    """What the form sends: the fields, and the time it was shown (a minute ago: no robot)."""
+    return {**fields, "rendered": form_stamp(time.time() - 60)}
 
 
 @pytest.fixture
@@ -32,7 +39,7 @@ def test_a_candidate_applies_and_the_employer_answers_by_mail(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/emploi/{relayed.pk}/postuler/",
-            {"name": "Jeanne Martin", "message": "Cinq saisons en boutique de cidrerie."},
+            letter(name="Jeanne Martin", message="Cinq saisons en boutique de cidrerie."),
             follow=True,
         )
     assert "Votre candidature est envoyée à l&#x27;employeur." in response.content.decode()
@@ -47,7 +54,7 @@ def test_a_candidate_applies_and_the_employer_answers_by_mail(
 @time_machine.travel(NOW, tick=False)
 def test_an_empty_letter_is_refused_and_nothing_is_sent(client, relayed, smtp_server):
     client.force_login(ReaderFactory())
-    response = client.post(f"/emploi/{relayed.pk}/postuler/", {"name": "", "message": ""})
+    response = client.post(f"/emploi/{relayed.pk}/postuler/", letter(name="", message=""))
     assert response.status_code == 400
     assert smtp_server.messages == []
 
@@ -55,10 +62,10 @@ def test_an_empty_letter_is_refused_and_nothing_is_sent(client, relayed, smtp_se
 @time_machine.travel(NOW, tick=False)
 def test_anonymous_and_unconfirmed_readers_cannot_apply(client, relayed, smtp_server):
     assert "Se connecter pour postuler" in client.get(relayed.get_absolute_url()).content.decode()
-    response = client.post(f"/emploi/{relayed.pk}/postuler/", {"name": "X", "message": "Y"})
+    response = client.post(f"/emploi/{relayed.pk}/postuler/", letter(name="X", message="Y"))
     assert response.status_code == 302 and "/connexion/" in response["Location"]
     client.force_login(ReaderFactory(verified=False))
-    response = client.post(f"/emploi/{relayed.pk}/postuler/", {"name": "X", "message": "Y"})
+    response = client.post(f"/emploi/{relayed.pk}/postuler/", letter(name="X", message="Y"))
     assert response.status_code == 403
     assert smtp_server.messages == []
 
@@ -66,9 +73,9 @@ def test_anonymous_and_unconfirmed_readers_cannot_apply(client, relayed, smtp_se
 def test_an_expired_or_linked_offer_takes_no_letter(client, relayed, smtp_server):
     client.force_login(ReaderFactory())
     with time_machine.travel(NOW + timedelta(days=61), tick=False):
-        response = client.post(f"/emploi/{relayed.pk}/postuler/", {"name": "X", "message": "Y"})
+        response = client.post(f"/emploi/{relayed.pk}/postuler/", letter(name="X", message="Y"))
         assert response.status_code == 404
         linked = factories.offer(title="Soudeur H/F")
-        response = client.post(f"/emploi/{linked.pk}/postuler/", {"name": "X", "message": "Y"})
+        response = client.post(f"/emploi/{linked.pk}/postuler/", letter(name="X", message="Y"))
         assert response.status_code == 404
     assert smtp_server.messages == []

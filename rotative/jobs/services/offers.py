@@ -97,11 +97,11 @@ def _apply(offer: JobOffer, fields: dict) -> None:
         offer.contract_months = None
     if offer.salary_on_profile:
         offer.salary_period = ""
-    # One way to apply: the other's details are not kept.
-    if offer.apply_by == ApplyBy.LINK:
-        offer.apply_email = ""
-    else:
+    # One way to apply: the others' details are not kept.
+    if offer.apply_by != ApplyBy.LINK:
         offer.apply_url = ""
+    if offer.apply_by != ApplyBy.EMAIL:
+        offer.apply_email = ""
 
 
 def _check(offer: JobOffer) -> None:
@@ -230,48 +230,3 @@ def _announce(offer: JobOffer) -> None:
 
     pk = offer.pk
     transaction.on_commit(lambda: alert_new_item.enqueue(KIND, pk))
-
-
-APPLICATION_MAX = 4000
-
-
-def application_relay(*, offer: JobOffer, candidate, name: str, message: str) -> None:
-    """A candidate's letter to an offer applied for by e-mail: mailed to the employer's
-    private address once committed, answering to the candidate's own; nothing is kept."""
-    if not offer.is_online() or offer.apply_by != ApplyBy.EMAIL or not offer.apply_email:
-        raise JobsError(_("Cette offre ne reçoit pas de candidature par le journal."))
-    name, message = " ".join(name.split()), message.strip()
-    if not name or not message:
-        raise JobsError(_("Indiquez votre nom et votre message."))
-    from rotative.jobs.tasks import jobs_application_send
-
-    args = (offer.pk, candidate.email, name[:120], message[:APPLICATION_MAX])
-    transaction.on_commit(lambda: jobs_application_send.enqueue(*args))
-
-
-def application_send(*, offer_id: int, email: str, name: str, message: str) -> bool:
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-
-    from rotative.core.identity import from_email, mail_context
-
-    offer = JobOffer.objects.select_related("commune").filter(pk=offer_id).first()
-    if offer is None or not offer.apply_email:
-        return False
-    context = {
-        "offer": offer,
-        "name": name,
-        "email": email,
-        "message": message,
-        "url": settings.SITE_URL + offer.get_absolute_url(),
-        **mail_context(),
-    }
-    EmailMessage(
-        subject=_("Candidature : %(title)s") % {"title": offer.title},
-        body=render_to_string("emails/jobs_application.txt", context),
-        from_email=from_email(),
-        to=[offer.apply_email],
-        reply_to=[email],
-    ).send()
-    return True

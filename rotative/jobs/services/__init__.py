@@ -1,0 +1,51 @@
+"""Writes of l'emploi: offers (offers.py) and the applications candidates send (applications.py)."""
+
+from rotative.jobs.services.applications import (
+    APPLICATION_MAX,
+    already_applied_message,
+    application_notify,
+    application_relay,
+    application_send,
+    application_submit,
+    applications_purge,
+    applications_seen,
+    cv_file_forget,
+)
+from rotative.jobs.services.offers import (
+    ONLINE_FOR,
+    PARIS,
+    JobsError,
+    expiry_of,
+    local_midnight,
+    offer_close,
+    offer_moderate,
+    offer_renew,
+    offer_save,
+    offer_viewed,
+    offers_expire,
+    salary_problem,
+)
+
+__all__ = [
+    "APPLICATION_MAX",
+    "already_applied_message",
+    "ONLINE_FOR",
+    "PARIS",
+    "JobsError",
+    "application_notify",
+    "application_relay",
+    "application_send",
+    "application_submit",
+    "applications_purge",
+    "applications_seen",
+    "cv_file_forget",
+    "expiry_of",
+    "local_midnight",
+    "offer_close",
+    "offer_moderate",
+    "offer_renew",
+    "offer_save",
+    "offer_viewed",
+    "offers_expire",
+    "salary_problem",
+]
