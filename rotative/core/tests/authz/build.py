@@ -261,6 +261,36 @@ def _jobs(world: World) -> None:
         job_draft=draft,
         job_expired=JobOffer.objects.get(pk=expired.pk),
     )
+    _job_applications(world)
+
+
+def _job_applications(world: World) -> None:
+    """A CV sent to the professional's offer by the reader, and one sent to another
+    employer's offer: each read by its offer's employer alone."""
+    from rotative.jobs import services
+    from rotative.jobs.tests.factories import employer, offer
+
+    pro, candidate = world.users["professional"], world.users["reader"]
+    cv = b"%PDF-1.4\n% zqxcvbytes\ntrailer <<>>\n%%EOF\n"
+    with_cv = offer(by=pro, title="Fromager H/F", apply_by="site")
+    elsewhere = offer(by=employer("Fromagerie voisine"), title="Affineur H/F", apply_by="site")
+    letter = {"name": "Jeanne Candidate", "message": "Zqxcandidateletter : dix ans d'affinage."}
+    world.objects.update(
+        job_cv=with_cv,
+        job_cv_elsewhere=elsewhere,
+        job_application=services.application_submit(
+            offer=with_cv, candidate=candidate, cv=cv, **letter
+        ),
+        job_application_elsewhere=services.application_submit(
+            offer=elsewhere, candidate=candidate, cv=cv, **letter
+        ),
+    )
+    world.secrets.update(
+        # The letter: its author, and the employer of the offer it was sent to.
+        zqxcandidateletter=frozenset({"professional", "reader"}),
+        # The CV's bytes: that employer alone.
+        zqxcvbytes=frozenset({"professional"}),
+    )
 
 
 def _newsletter(world: World) -> None:

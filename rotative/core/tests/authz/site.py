@@ -279,6 +279,36 @@ SITE = {
             for state in ("job_pending", "job_refused", "job_draft", "job_expired")
         ],
     ],
+    # A candidate's letter and CV: the offer's employer alone. The candidate ("reader"),
+    # anonymous readers, staff and another employer get the same 404 as a missing id.
+    "jobs:applications": [
+        P(
+            frozenset({"professional"}),
+            kwargs=kw(pk=o.job_cv),
+            witness="professional",
+            why="the employer's own offer's applications",
+        ),
+        P(
+            NOBODY,
+            kwargs=kw(pk=o.job_cv_elsewhere),
+            witness=None,
+            why="another employer's offer: 404 to the professional too",
+        ),
+    ],
+    "jobs:application_cv": [
+        P(
+            frozenset({"professional"}),
+            kwargs=kw(pk=o.job_application),
+            witness="professional",
+            why="the CV, to the employer of its offer alone (not its candidate, nor staff)",
+        ),
+        P(
+            NOBODY,
+            kwargs=kw(pk=o.job_application_elsewhere),
+            witness=None,
+            why="a CV sent to another employer: 404 to the professional too",
+        ),
+    ],
     "jobs:offer": [
         P(ALL, kwargs=kw(pk=o.job_published, slug="soudeur-aluminium-h-f"), witness="anonymous"),
         P(
