@@ -76,7 +76,8 @@ def demo_jobs_load(run: DemoRun) -> None:
             remote=remote,
             description=description,
             profile=profile,
-            apply_by="email" if index % 3 else "lien",
+            # The three ways to apply, the site's form with a CV among them.
+            apply_by=("lien", "site", "email")[index % 3],
             apply_email=EMPLOYERS[key][1],
             apply_url=f"https://{EMPLOYERS[key][1].split('@')[1]}/carrieres/",
             **salary_fields,

@@ -80,7 +80,8 @@ def test_a_candidate_applies_with_a_cv_and_the_employer_reads_it(
 
     client.force_login(boss)
     mine = client.get("/emploi/mes-offres/").content.decode()
-    assert f'href="/emploi/mes-offres/{offer.pk}/candidatures/">1</a>' in mine
+    assert f'href="/emploi/mes-offres/{offer.pk}/candidatures/"' in mine
+    assert 'aria-label="Voir les candidatures reçues : 1">1</a>' in mine
     assert "1 nouvelle" in mine
     response = client.get(f"/emploi/mes-offres/{offer.pk}/candidatures/")
     page = response.content.decode()

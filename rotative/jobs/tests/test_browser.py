@@ -85,7 +85,9 @@ def test_post_validate_find_apply_with_a_cv_and_read_it(
 
     # The employer opens the applications from « Mes offres » and downloads the CV.
     employer.goto(f"{base}/emploi/mes-offres/")
-    employer.locator("tr", has_text="Fromager affineur").get_by_role("link", name="1").click()
+    employer.locator("tr", has_text="Fromager affineur").get_by_role(
+        "link", name="Voir les candidatures reçues : 1"
+    ).click()
     assert "Jeanne Martin" in employer.locator(".jobs-application").inner_text()
     with employer.expect_download() as download:
         employer.get_by_role("link", name="Télécharger le CV").click()
