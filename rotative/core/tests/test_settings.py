@@ -87,6 +87,29 @@ def test_production_policy_allows_images_from_the_media_domain_only(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("private_bucket", "bucket"), [("", "phare-medias"), ("phare-cv", "phare-cv")]
+)
+def test_cvs_on_s3_are_private_objects_without_a_public_address(tmp_path, private_bucket, bucket):
+    code = (
+        "from django.core.files.storage import storages;"
+        "s = storages['job_applications'];"
+        "print(s.bucket_name, s.location, s.default_acl, s.querystring_auth, s.custom_domain)"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "ROTATIVE_VAR_DIR": str(tmp_path),
+        "S3_BUCKET": "phare-medias",
+        "S3_CUSTOM_DOMAIN": "medias.example.fr",
+        "S3_PRIVATE_BUCKET": private_bucket,
+    }
+    result = manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        f"{bucket} private/job-applications private True None"
+    )
+
+
+@pytest.mark.parametrize(
     "missing",
     [
         "SECRET_KEY",
