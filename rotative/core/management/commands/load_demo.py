@@ -11,7 +11,7 @@ from rotative.core.demo.registry import DemoRun, demo_parts
 class Command(BaseCommand):
     help = (
         "Charge le site de démonstration (une seule fois) et crée le compte de la rédaction "
-        "et celui d'une lectrice."
+        "celui d'une lectrice et celui d'un employeur."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         for role, path, label in (
             ("editor", credentials_file, "Compte rédaction"),
             ("reader", reader_credentials_file, "Compte lectrice"),
+            ("employer", None, "Compte employeur (emploi)"),
         ):
             if role in run.logins:
                 login, password = run.logins[role]
