@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from rotative.geo.tests.factories import commune
-from rotative.jobs import services
+from rotative.jobs import blocks, services
 from rotative.jobs.tests import factories
 from rotative.news.selectors import article_communes
 from rotative.news.tests.factories import ArticlePageFactory, body
@@ -109,3 +109,13 @@ def test_an_offer_leaves_the_sitemap_when_it_expires(client, offers):
     with time_machine.travel(NOW + timedelta(days=60), tick=False):
         text = client.get("/sitemap-emploi.xml").content.decode()
     assert "agent-de-voirie" not in text
+
+
+def test_the_article_block_costs_one_query_then_none(offers, django_assert_num_queries):
+    coutances = commune("coutances")
+    with time_machine.travel(NOW, tick=False):
+        with django_assert_num_queries(1):  # the offers with their commune and employer
+            cold = blocks.article_block_html(article_id=1, communes=[coutances])
+        with django_assert_num_queries(0):  # kept a minute
+            assert blocks.article_block_html(article_id=1, communes=[coutances]) == cold
+    assert "Agent de voirie H/F" in cold
