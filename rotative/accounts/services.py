@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rotative.accounts import selectors
 from rotative.accounts.data import registry
 from rotative.accounts.models import Professional, Profile, display_name_normalize
+from rotative.core.signals import professional_unverified
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +181,8 @@ class ProfessionalError(Exception):
 @transaction.atomic
 def professional_request(*, user, company_name: str, siret: str) -> Professional:
     """Declare the account a business (or change its details): each change waits for a
-    moderator to check the SIRET again before the ads say "Professionnel"."""
+    moderator to check the SIRET again before the ads say "Professionnel" (and the job
+    offers it had online go offline meanwhile)."""
     siret = "".join(siret.split())
     company_name = " ".join(company_name.split())
     professional = selectors.professional_of(user=user) or Professional(user=user)
@@ -199,10 +201,13 @@ def professional_request(*, user, company_name: str, siret: str) -> Professional
             {"siret": _("Ce numéro SIRET est déjà celui d'un autre compte du site.")}
         )
     professional.save()
+    professional_unverified.send(sender=Professional, professional=professional)
     return professional
 
 
 def professional_verify(*, moderator, professional: Professional) -> Professional:
+    # Nothing taken offline by a loss of the mark comes back by itself (see
+    # core.signals.professional_unverified): its owner or a moderator puts it back.
     professional.status = Professional.Status.VERIFIED
     professional.refusal_reason = ""
     professional.reviewed_at, professional.reviewed_by = timezone.now(), moderator
@@ -210,7 +215,10 @@ def professional_verify(*, moderator, professional: Professional) -> Professiona
     return professional
 
 
+@transaction.atomic
 def professional_refuse(*, moderator, professional: Professional, reason: str) -> Professional:
+    """A request refused, or the mark withdrawn from a verified account (« Retirer la
+    mention »): what the account published as a business goes offline with it."""
     reason = (reason or "").strip()
     if not reason:
         raise ProfessionalError(_("Indiquez le motif du refus : le demandeur le verra."))
@@ -218,4 +226,5 @@ def professional_refuse(*, moderator, professional: Professional, reason: str) -
     professional.refusal_reason = reason[:300]
     professional.reviewed_at, professional.reviewed_by = timezone.now(), moderator
     professional.save()
+    professional_unverified.send(sender=Professional, professional=professional)
     return professional

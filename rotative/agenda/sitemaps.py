@@ -2,27 +2,14 @@
 events that have a date to come, and the venues where one is announced. Past, pending and
 refused events are left out; the addresses are the site's (`SITE_URL`), whatever host asked."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from rotative.agenda.models import Event, EventOccurrence, Venue
+from rotative.core.sitemaps import SiteSitemap
 
 
-class _SiteSitemap(Sitemap):
-    limit = 5000
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
-
-
-class EventSitemap(_SiteSitemap):
+class EventSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -40,7 +27,7 @@ class EventSitemap(_SiteSitemap):
         return event.updated_at
 
 
-class VenueSitemap(_SiteSitemap):
+class VenueSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):

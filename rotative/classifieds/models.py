@@ -1,6 +1,5 @@
 """Petites annonces: plain models, because readers post them by the million."""
 
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,20 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rotative.classifieds import categories as c
 from rotative.core.slugs import slugify_fr
+from rotative.core.utils import search_fold
 
 ONLINE_FOR = timedelta(days=60)
-
-
-# Letters NFKD does not take apart: a reader types « oe » for « œ ».
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-
-
-def search_fold(text: str) -> str:
-    """Text as the search compares it: lower case, without accents (« Zoé » and « zoe »,
-    « chêne » and « CHENE » are the same word). Punctuation is kept: the reader's quotes and
-    minus signs still mean something to PostgreSQL's websearch_to_tsquery."""
-    text = unicodedata.normalize("NFKD", str(text or "").translate(_LIGATURES))
-    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
 
 
 class AdQuerySet(models.QuerySet):

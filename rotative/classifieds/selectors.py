@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from rotative.classifieds import categories as c
 from rotative.classifieds.forms import SearchForm
-from rotative.classifieds.models import Ad, AdMessage, search_fold
+from rotative.classifieds.models import Ad, AdMessage
+from rotative.core.utils import search_fold
 from rotative.geo.models import Commune
 from rotative.geo.selectors import bounding_box
 
@@ -152,7 +153,7 @@ def _filtered(filters: AdFilters, *, with_category: bool):
 
 
 def _words(ads, words: str, *, department: str, category: str):
-    # Both sides folded (models.search_fold): « zoe » finds « Zoé », « CHENE » finds « chêne ».
+    # Both sides folded (core.utils.search_fold): « zoe » finds « Zoé », « CHENE » finds « chêne ».
     words = search_fold(words)
     if connection.vendor == "postgresql":
         # The stored column, its GIN index and the department and category tokens come from

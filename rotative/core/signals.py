@@ -15,3 +15,10 @@ from django.dispatch import Signal
 # of the entry: `body`, `article`, `published_at` and `reader_path()`, the address where
 # readers read it.
 breaking_entry_posted = Signal()
+
+# A professional account that is not, or no longer, verified: its details changed (checked
+# again) or a moderator refused them or withdrew the mark; keyword `professional` (an
+# accounts.Professional, its `pk` and `status` readable). Sent by accounts.services inside the
+# transaction that changes it, every time it is set to a state other than verified, so that a
+# receiver (the job board, which takes its offers offline) needs no memory of the state before.
+professional_unverified = Signal()

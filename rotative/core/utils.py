@@ -1,3 +1,6 @@
+import unicodedata
+
+
 def site_name(request=None) -> str:
     """The paper's name (core.identity.site_identity: the admin's Identité du site)."""
     from rotative.core.identity import site_identity
@@ -26,3 +29,16 @@ def one_line(text: str) -> str:
     """A title or a search's name as shown on one line: line breaks and runs of spaces become
     one space. (Mail headers are made safe for every app in core.mail_headers.)"""
     return " ".join(str(text).split())
+
+
+# Letters NFKD does not take apart: a reader types « oe » for « œ ».
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+
+
+def search_fold(text: str) -> str:
+    """Text as the word searches compare it (the ads' and the job offers'): lower case,
+    without accents (« Zoé » and « zoe », « chêne » and « CHENE » are the same word).
+    Punctuation is kept: the reader's quotes and minus signs still mean something to
+    PostgreSQL's websearch_to_tsquery."""
+    text = unicodedata.normalize("NFKD", str(text or "").translate(_LIGATURES))
+    return "".join(char for char in text if not unicodedata.combining(char)).casefold()

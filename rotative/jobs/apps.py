@@ -17,6 +17,20 @@ class JobsConfig(AppConfig):
         link = Link(_("L'emploi"), "jobs:search")
         if link not in registry.footer_links:
             registry.footer_links.append(link)
+        # After the agenda's blocks (agenda comes first in INSTALLED_APPS).
+        registry.add_to_slot("article_end", "jobs/article_slot.html")
+        registry.add_to_slot("home", "jobs/home_slot.html")
+
+        from rotative.jobs.sitemaps import JobOfferSitemap
+
+        registry.sitemaps.setdefault("emploi", JobOfferSitemap)
+
+        from rotative.core.signals import professional_unverified
+        from rotative.jobs.signal_handlers import on_professional_unverified
+
+        professional_unverified.connect(
+            on_professional_unverified, dispatch_uid="jobs.professional_unverified"
+        )
 
         from rotative.accounts import data
         from rotative.jobs import personal_data

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rotative.classifieds.models import search_fold
+from rotative.core.utils import search_fold
 
 # A month's worth of a yearly salary, for comparing offers paid by the month and by the year.
 MONTHS_PER_YEAR = 12

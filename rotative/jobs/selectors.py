@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Power
 from django.utils import timezone
 
-from rotative.classifieds.models import search_fold
+from rotative.core.utils import search_fold
 from rotative.geo.selectors import bounding_box
 from rotative.jobs.models import JobApplication, JobOffer
 

@@ -19,6 +19,8 @@ FORBIDDEN = [
     # The alerts engine knows the parts only through the kinds they register (alerts/kinds.py).
     ("alerts", "classifieds"),
     ("alerts", "agenda"),
+    # Two parts side by side: what both need (search_fold) is in core.utils.
+    ("jobs", "classifieds"),
 ]
 
 

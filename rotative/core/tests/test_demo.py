@@ -1,5 +1,7 @@
 """The demo site: a realistic regional daily, loaded once."""
 
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -12,7 +14,10 @@ from rotative.news.models import ArticlePage, SectionPage
 @pytest.mark.django_db
 def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path):
     credentials = tmp_path / "login.txt"
-    call_command("load_demo", credentials_file=str(credentials), verbosity=0)
+    printed = StringIO()
+    call_command("load_demo", credentials_file=str(credentials), verbosity=0, stdout=printed)
+    # Every demo login is printed, the job board's employer included.
+    assert "Compte employeur (emploi) : rh@laiterie-bocage.example.fr / " in printed.getvalue()
 
     assert SectionPage.objects.live().count() >= 6
     articles = ArticlePage.objects.live()

@@ -102,6 +102,8 @@ def test_serve_sets_everything_up_then_reuses_it(tmp_path):
         stop(second)
     assert "Démo chargée" not in output  # the demo is not loaded twice
     assert "Compte de la rédaction (démo, /compte/connexion/) : redaction@localhost / " in output
+    employer = "Compte employeur, l'emploi (démo, /compte/connexion/) : rh@laiterie-bocage."
+    assert employer in output  # every demo login, at every start
     assert "manage.py worker" in ps.stdout  # the background worker runs beside the server
     # …and it scheduled the recurring jobs the apps declare (core/scheduling.py).
     assert {"wire.poll", "classifieds.daily", "newsletter.digest_send"} <= scheduled

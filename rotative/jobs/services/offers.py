@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rotative.accounts.selectors import verified_professional_of
 from rotative.core.slugs import slugify_fr
@@ -184,6 +185,7 @@ def offer_renew(*, by, offer: JobOffer) -> JobOffer:
         raise JobsError(_("Cette offre n'est pas la vôtre."))
     if not offer.was_published:
         raise JobsError(_("Seule une offre publiée peut être renouvelée."))
+    _employer_of(by)  # an account that lost its mark puts nothing back online
     now = timezone.now()
     if offer.closing_date and local_midnight(offer.closing_date + timedelta(days=1)) <= now:
         offer.closing_date = None
@@ -205,6 +207,28 @@ def offer_close(*, by, offer: JobOffer) -> JobOffer:
     offer.expires_at = min(offer.expires_at, timezone.now())
     offer.save()
     return offer
+
+
+# What the employer reads in « Mes offres » beside an offer taken offline with the mark.
+SUSPENDED_NOTE = gettext_lazy(
+    "Mise hors ligne : votre compte professionnel n'est plus vérifié. Une fois le compte "
+    "vérifié à nouveau, la rédaction la revoit avant de la republier."
+)
+
+
+def offers_suspend(*, employer_id: int, now: datetime | None = None) -> int:
+    """The employer's account lost its verification (core.signals.professional_unverified):
+    its offers online go offline, kept. They go back to the moderators' queue, where the
+    employer's state shows and publishing waits for a verified account again; verifying the
+    account again does not republish them by itself (a moderator does, after reading them,
+    as for a new offer; the employer may also change and send them again). Called inside
+    the transaction that changes the account."""
+    now = now or timezone.now()
+    return (
+        JobOffer.objects.online(now)
+        .filter(employer_id=employer_id)
+        .update(status=JobOffer.Status.PENDING, refusal_reason=str(SUSPENDED_NOTE), updated_at=now)
+    )
 
 
 def offers_expire(*, now: datetime | None = None) -> int:

@@ -38,7 +38,8 @@ MANY = 12
 # them), authors, tags, corrections; the chrome; comments: settings, published count, site,
 # thread count (page of threads only when there are some); the agenda: the communes the
 # article names (its editor's picks, the area's names: kept by text, so cold only; the
-# week's dates only when it names some) and the side column's « À venir » (kept a minute).
+# week's dates only when it names some) and the side column's « À venir » (kept a minute);
+# l'emploi reads the same communes (kept) and its offers there only when it names some.
 ARTICLE_COLD, ARTICLE_WARM = 39, 24
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads.
@@ -49,9 +50,10 @@ SECTION_COLD, SECTION_WARM = 30, 15
 SECTION_READER_COLD, SECTION_READER_WARM = 35, 20
 # Home: the lead story, one id query per section and one query for all their teasers, the
 # latest, most read (cached a minute), the chrome; the agenda's « À venir » and the weekend's
-# outings (with none, the next ones instead: one more), each kept a minute.
-HOME_COLD, HOME_WARM = 37, 21
-HOME_READER_COLD, HOME_READER_WARM = 42, 26
+# outings (with none, the next ones instead: one more), each kept a minute; l'emploi's
+# latest offers (jobs.blocks.home_block_html, kept a minute, even when there are none).
+HOME_COLD, HOME_WARM = 38, 21
+HOME_READER_COLD, HOME_READER_WARM = 43, 26
 # Search with results: the count, one page of results with their images and renditions,
 # the chrome.
 SEARCH_COLD, SEARCH_WARM = 24, 11

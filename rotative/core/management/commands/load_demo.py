@@ -11,7 +11,7 @@ from rotative.core.demo.registry import DemoRun, demo_parts
 class Command(BaseCommand):
     help = (
         "Charge le site de démonstration (une seule fois) et crée le compte de la rédaction "
-        "et celui d'une lectrice."
+        "celui d'une lectrice et celui d'un employeur."
     )
 
     def add_arguments(self, parser):
@@ -19,8 +19,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reader-credentials-file", help="Où écrire l'identifiant de la lectrice de démo."
         )
+        parser.add_argument(
+            "--employer-credentials-file",
+            help="Où écrire l'identifiant de l'employeur de démo (l'emploi).",
+        )
 
-    def handle(self, *args, credentials_file=None, reader_credentials_file=None, **options):
+    def handle(
+        self,
+        *args,
+        credentials_file=None,
+        reader_credentials_file=None,
+        employer_credentials_file=None,
+        **options,
+    ):
         parts = demo_parts()
         if any(part.loaded() for part in parts if part.loaded is not None):
             self.stdout.write("Contenu de démonstration déjà chargé.")
@@ -35,6 +46,7 @@ class Command(BaseCommand):
         for role, path, label in (
             ("editor", credentials_file, "Compte rédaction"),
             ("reader", reader_credentials_file, "Compte lectrice"),
+            ("employer", employer_credentials_file, "Compte employeur (emploi)"),
         ):
             if role in run.logins:
                 login, password = run.logins[role]

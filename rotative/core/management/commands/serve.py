@@ -33,6 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, no_demo, no_worker, **options):
         credentials = Path(settings.VAR_DIR) / "demo-credentials.txt"
         reader_credentials = Path(settings.VAR_DIR) / "demo-reader-credentials.txt"
+        employer_credentials = Path(settings.VAR_DIR) / "demo-employer-credentials.txt"
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (a comparison)
         if not os.environ.get("SITE_URL"):
             # Canonical URLs, feeds and sitemaps follow HOST and PORT in the embedded mode.
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 "load_demo",
                 credentials_file=str(credentials),
                 reader_credentials_file=str(reader_credentials),
+                employer_credentials_file=str(employer_credentials),
                 verbosity=0,
             )
             demo_marker.touch()
@@ -64,16 +66,14 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"\nRotative est en ligne : http://{shown_host}:{port}/")
         )
         self.stdout.write(f"Administration : http://{shown_host}:{port}/admin/")
-        if credentials.exists():
-            email, password = credentials.read_text().split()[:2]
-            self.stdout.write(
-                f"Compte de la rédaction (démo, /compte/connexion/) : {email} / {password}\n"
-            )
-        if reader_credentials.exists():
-            email, password = reader_credentials.read_text().split()[:2]
-            self.stdout.write(
-                f"Compte lectrice (démo, /compte/connexion/) : {email} / {password}\n"
-            )
+        for path, label in (
+            (credentials, "Compte de la rédaction"),
+            (reader_credentials, "Compte lectrice"),
+            (employer_credentials, "Compte employeur, l'emploi"),
+        ):
+            if path.exists():
+                email, password = path.read_text().split()[:2]
+                self.stdout.write(f"{label} (démo, /compte/connexion/) : {email} / {password}\n")
 
         import uvicorn
 
