@@ -11,6 +11,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 os.environ["ROTATIVE_ENV_FILE"] = ""
 
 
+def pytest_collection_modifyitems(config, items):
+    """`make test-postgres` (CI's second run of the suite) leaves out the tests whose outcome
+    does not depend on the database: browser tests, processes started on the embedded SQLite
+    whatever the run's database, walks of who may see what. `make test` runs them all."""
+    from django.conf import settings
+
+    if not settings.DATABASE_IS_POSTGRES:
+        return
+    once = pytest.mark.skip(reason="does not depend on the database: run by `make test`")
+    for item in items:
+        if item.get_closest_marker("once") or item.get_closest_marker("browser"):
+            item.add_marker(once)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.contrib.contenttypes.models import ContentType

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 
 from rotative.agenda.models import Event, EventOccurrence
 from rotative.agenda.recurrence import PARIS, local_midnight
+from rotative.core.pagination import ids_page
 from rotative.geo.selectors import EARTH_RADIUS_KM, bounding_box, distance_km
 
 PER_PAGE = 20
@@ -78,12 +79,10 @@ def events_between(
         free_only=free_only,
         for_children=for_children,
     )
-    found = Paginator(rows, per_page).get_page(page)
-    # The page's 20 ids first, in order, from the dates' index alone; then only those joined
-    # to their event, venue and commune. Joined before the limit, every date of a busy
-    # weekend was (1,800 rows for 20: docs/performance.md, « Agenda »).
-    first = (found.number - 1) * per_page
-    ids = list(rows.order_by("start", "pk").values_list("pk", flat=True)[first : first + per_page])
+    # The page's ids and the number of dates in one statement, from the dates alone; then
+    # only those 20 joined to their event, venue and commune. Joined before the limit, every
+    # date of a busy weekend was (1,800 rows for 20: docs/performance.md, « Agenda »).
+    found, ids = ids_page(rows, page=page, per_page=per_page, order_by=("start", "pk"))
     found.object_list = list(
         EventOccurrence.objects.filter(pk__in=ids)
         .select_related("event__venue__commune")

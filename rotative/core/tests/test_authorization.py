@@ -23,6 +23,9 @@ from rotative.core.tests.authz.engine import (
 )
 from rotative.core.tests.authz.world import OWNER, ROLES
 
+# Who may see what is decided in Python, not by the database: walked once, by `make test`.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# The file and the processes it starts do not use the suite's database: once, by `make test`.
+pytestmark = pytest.mark.once
 BASE_DIR = Path(__file__).resolve().parents[3]
 EXAMPLE = BASE_DIR / ".env.example"
 READS = re.compile(

@@ -1,27 +1,17 @@
 """Recurring jobs: declared by each app, queued once per moment by however many workers run,
-in `make run` as in production."""
+in `make run` as in production. Two production workers started together on PostgreSQL are
+core/tests/test_production.py's (test_every_recurring_job_is_scheduled_once)."""
 
-import json
-import os
-import signal
-import subprocess
-import sys
-import time
-import uuid
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
 from rotative.core import scheduling
 from rotative.core.models import RecurringJobState
-from rotative.core.tests.test_settings import PRODUCTION_ENV
 
-BASE_DIR = Path(__file__).resolve().parents[3]
 PARIS = ZoneInfo("Europe/Paris")
 
 # What used to be started by `manage.py serve` alone: production now runs it too.
@@ -138,97 +128,3 @@ def test_one_job_that_cannot_be_queued_never_stops_the_others(only):
     assert scheduling.recurring_jobs_run_due(now=now) == ["t.fine"]
     # Nothing was lost: the broken job's moment was not consumed and is tried again.
     assert RecurringJobState.objects.get(name="t.broken").next_run_at <= now
-
-
-# --- the production path: workers started as the README says --------------------------------
-
-
-@pytest.fixture
-def fresh_database(tmp_path):
-    """A database of its own for the worker processes: PostgreSQL when the suite runs on it,
-    else an SQLite file. Yields its URL."""
-    if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path / 'production.sqlite3'}"
-        return
-    name = f"rotative_workers_{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    server = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def manage(*args, env, **kwargs):
-    return subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ["PATH"], "PYTHONUNBUFFERED": "1", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        **kwargs,
-    )
-
-
-def query(database_url, sql):
-    """Read the workers' database from outside, as an operator would."""
-    code = (
-        "import django, json; django.setup(); from django.db import connection;"
-        f"c = connection.cursor(); c.execute({sql!r}); print(json.dumps(c.fetchall(), default=str))"
-    )
-    env = {**PRODUCTION_ENV, "DATABASE_URL": database_url}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ["PATH"], **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout)
-
-
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_two_production_workers_schedule_every_declared_job_once(fresh_database, tmp_path):
-    env = {**PRODUCTION_ENV, "DATABASE_URL": fresh_database, "ROTATIVE_VAR_DIR": str(tmp_path)}
-    migrate = manage("migrate", "--no-input", env=env)
-    output, _ = migrate.communicate(timeout=600)
-    assert migrate.returncode == 0, output
-
-    workers = [
-        manage("worker", "--interval", "1", env=env, start_new_session=True) for _ in range(2)
-    ]
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            rows = query(fresh_database, "SELECT name FROM core_recurringjobstate")
-            if len(rows) == len(DECLARED):
-                break
-            time.sleep(1)
-        time.sleep(3)  # both workers have ticked at least once more
-    finally:
-        for worker in workers:
-            os.killpg(worker.pid, signal.SIGTERM)
-        logs = [worker.communicate(timeout=30)[0] for worker in workers]
-
-    assert all("Traceback" not in log for log in logs), logs
-    scheduled = dict(query(fresh_database, "SELECT name, next_run_at FROM core_recurringjobstate"))
-    assert set(scheduled) == set(DECLARED)
-    # Each interval job was queued exactly once by the two workers together.
-    queued = query(
-        fresh_database,
-        "SELECT task_path, count(*) FROM django_tasks_database_dbtaskresult GROUP BY task_path",
-    )
-    counts = dict(queued)
-    assert counts == {
-        "rotative.news.tasks.publish_scheduled_pages": 1,
-        "rotative.wire.tasks.wire_poll": 1,
-        "rotative.newsletter.tasks.newsletter_sweep": 1,
-        "rotative.jobs.tasks.jobs_expire": 1,
-    }, logs

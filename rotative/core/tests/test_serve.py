@@ -13,6 +13,9 @@ import pytest
 
 from rotative.testing import free_port
 
+# `make run`'s embedded mode is SQLite whatever the suite's database: once, by `make test`.
+pytestmark = pytest.mark.once
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 

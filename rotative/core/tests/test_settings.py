@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Settings read in processes of their own, on their own SQLite: once, by `make test`.
+pytestmark = pytest.mark.once
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "rotative.settings.production",
