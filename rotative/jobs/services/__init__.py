@@ -23,6 +23,7 @@ from rotative.jobs.services.offers import (
     offer_save,
     offer_viewed,
     offers_expire,
+    offers_suspend,
     salary_problem,
 )
 
@@ -47,5 +48,6 @@ __all__ = [
     "offer_save",
     "offer_viewed",
     "offers_expire",
+    "offers_suspend",
     "salary_problem",
 ]
