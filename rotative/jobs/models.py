@@ -138,11 +138,7 @@ class JobOffer(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.commune_id:
-            self.department = self.commune.department
-            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
-        self.salary_monthly_max = self._monthly(self.salary_max or self.salary_min)
-        self.search_text = search_fold(f"{self.title}\n{self.description}\n{self.profile}")
+        self.copies_update()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "salary_monthly_max"}
@@ -150,6 +146,15 @@ class JobOffer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:offer", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def copies_update(self) -> None:
+        """What the offer copies for the search: its commune's department and position, its
+        monthly salary, its folded words. save() calls it; so does a bulk writer (the bench)."""
+        if self.commune_id:
+            self.department = self.commune.department
+            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+        self.salary_monthly_max = self._monthly(self.salary_max or self.salary_min)
+        self.search_text = search_fold(f"{self.title}\n{self.description}\n{self.profile}")
 
     def _monthly(self, amount):
         if self.salary_on_profile or amount is None:
