@@ -132,6 +132,12 @@ class JobOffer(models.Model):
             models.Index(fields=["status", "created_at"], name="jobs_queue"),
             models.Index(fields=["latitude", "longitude"], name="jobs_position"),
             models.Index(fields=["status", "department", "-published_at"], name="jobs_dept"),
+            # The fully remote offers, found around every commune: with it PostgreSQL ORs
+            # them to the radius's box in the index, then ANDs both with the words' trigram
+            # index (migration 0002), instead of reading every offer holding the words.
+            models.Index(
+                fields=["expires_at"], condition=models.Q(remote="total"), name="jobs_remote"
+            ),
         ]
 
     def __str__(self):

@@ -4,7 +4,9 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Q, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils import timezone
 
@@ -48,7 +50,24 @@ def offers_matching(*, filters: OfferFilters, now=None):
 
 
 def offer_search(*, filters: OfferFilters, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    return Paginator(offers_matching(filters=filters), per_page).get_page(page)
+    """A page of the search. The matches are read once: their count comes with the page's
+    ids (a window count), then the page's offers with their commune and employer by id. A
+    page past the end falls back to the last one, as Paginator.get_page does."""
+    offers = offers_matching(filters=filters)
+    number = max(page, 1)
+    found = list(
+        offers.select_related(None)
+        .annotate(total=Window(Count("*")))
+        .values_list("pk", "total")[(number - 1) * per_page : number * per_page]
+    )
+    if not found and number > 1:
+        return Paginator(offers, per_page).get_page(page)
+    paginator = Paginator(offers, per_page)
+    paginator.count = found[0][1] if found else 0  # spares the paginator its own COUNT
+    by_id = JobOffer.objects.select_related("commune", "employer").in_bulk(
+        [pk for pk, _total in found]
+    )
+    return Page([by_id[pk] for pk, _total in found if pk in by_id], number, paginator)
 
 
 def _around(offers, commune, km: int | None):
@@ -60,7 +79,17 @@ def _around(offers, commune, km: int | None):
         return offers.filter(Q(commune__insee=commune.insee) | remote)
     south, north, west, east = bounding_box(commune.latitude, commune.longitude, km)
     scale = math.cos(math.radians(commune.latitude))
-    near = Q(latitude__range=(south, north), longitude__range=(west, east))
+    if connection.vendor == "postgresql":
+        # The GiST index of migration 0002 returns just the box's offers; PostgreSQL ANDs
+        # them (ORed with the fully remote ones) with the words' trigram index.
+        near = RawSQL(
+            "point(jobs_joboffer.longitude, jobs_joboffer.latitude) "
+            "<@ box(point(%s, %s), point(%s, %s))",
+            [west, south, east, north],
+            output_field=BooleanField(),
+        )
+    else:
+        near = Q(latitude__range=(south, north), longitude__range=(west, east))
     return offers.alias(
         distance2=Power(F("latitude") - commune.latitude, 2)
         + Power((F("longitude") - commune.longitude) * scale, 2)
