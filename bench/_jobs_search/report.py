@@ -68,8 +68,8 @@ def markdown(results):
         f"are drawn among {results['words']} searches typed without accents (« boulanger », « infirmiere de "
         "nuit », « chauffeur poids lourd », one that finds nothing…); the commune half the time among the 30 "
         "towns, else among every commune of the five departments. *Selector*: "
-        "`jobs.selectors.offer_search(...)` as the search page calls it, then its page's rows (the paginator's "
-        "count, then the 20 offers with their commune and employer). *Page*: the whole `/emploi/` request "
+        "`jobs.selectors.offer_search(...)` as the search page calls it, then its page's rows (the page's ids "
+        "with the count of the matches, then the 20 offers with their commune and employer). *Page*: the whole `/emploi/` request "
         "through Django's test client in the bench's process (routing, middleware, form, the commune typed "
         "resolved, selector, template). Baselines: every online offer, newest first (selector and page).",
         "",
