@@ -17,6 +17,7 @@ from rotative.jobs.models import JobOffer
 PER_PAGE = 20
 KM_PER_DEGREE = 111.2
 MAX_WORDS = 8
+MAX_OFFSET = 10**9
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,17 @@ def offer_search(*, filters: OfferFilters, page: int = 1, per_page: int = PER_PA
     page past the end falls back to the last one, as Paginator.get_page does."""
     offers = offers_matching(filters=filters)
     number = max(page, 1)
-    found = list(
-        offers.select_related(None)
-        .annotate(total=Window(Count("*")))
-        .values_list("pk", "total")[(number - 1) * per_page : number * per_page]
+    start = (number - 1) * per_page
+    # A page number from the address bar can be past any real page, and its offset past
+    # what the database accepts: such a page is past the end, without asking.
+    found = (
+        list(
+            offers.select_related(None)
+            .annotate(total=Window(Count("*")))
+            .values_list("pk", "total")[start : start + per_page]
+        )
+        if start < MAX_OFFSET
+        else []
     )
     if not found and number > 1:
         return Paginator(offers, per_page).get_page(page)

@@ -74,6 +74,7 @@ def test_the_newest_online_offers_come_first_and_no_other(client, offers):
     # A page past the end shows the last one, its count said.
     assert len(titles(client, "page=3")) == 4
     assert "4 offres" in client.get("/emploi/?page=3").content.decode()
+    assert len(titles(client, "page=9223372036854775807")) == 4
 
 
 @time_machine.travel(NOW, tick=False)
