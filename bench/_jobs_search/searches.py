@@ -10,7 +10,7 @@ import re
 import time
 from urllib.parse import urlencode
 
-from _agenda_search.searches import summary
+from _agenda_search.searches import measure as interleaved
 
 from _jobs_search.fill import DEPARTMENTS
 from _jobs_search.words import TOWNS
@@ -135,43 +135,16 @@ class PageClient:
 
 
 def measure(instances, *, runs, warmup, budget_s, log):
-    """Interleaved random instances of every case, after untimed ones; each case stops at
-    its time budget."""
-    from _common.db import sql
-
-    sql("SET statement_timeout = '30s'")
-    run = {"selector": run_selector, "page": PageClient()}
-    drawn = {key: [instances.draw(key) for _ in range(warmup + runs)] for key, _l, _h in CASES}
-    for key, _label, how in CASES:
-        for instance, _text in drawn[key][:warmup]:
-            run[how](instance)
-    state = {
-        key: {"times": [], "rows": [], "texts": [], "instances": [], "spent": 0.0, "stopped": False}
-        for key, _l, _h in CASES
-    }
-    started = time.monotonic()
-    for number in range(runs):
-        for key, _label, how in CASES:
-            case = state[key]
-            if case["spent"] > budget_s:
-                case["stopped"] = True
-                continue
-            instance, text = drawn[key][warmup + number]
-            seconds, rows = run[how](instance)
-            case["spent"] += seconds
-            case["times"].append(seconds)
-            case["rows"].append(rows)
-            case["texts"].append(text)
-            case["instances"].append(instance)
-    log(f"measured in {time.monotonic() - started:.1f} s")
-    out = {}
-    for key, label, how in CASES:
-        out[key] = summary(state[key], label, how)
-        figures = out[key]["ms"]
-        log(
-            f"  {key}: p50 {figures['p50']} ms, p95 {figures['p95']} ms, p99 {figures['p99']} ms ({out[key]['runs']} runs)"
-        )
-    return out
+    """The agenda bench's interleaved rounds, on these cases."""
+    return interleaved(
+        instances,
+        runs=runs,
+        warmup=warmup,
+        budget_s=budget_s,
+        log=log,
+        cases=CASES,
+        run={"selector": run_selector, "page": PageClient()},
+    )
 
 
 def explain(instance) -> dict:
