@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda clean
+.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -76,6 +76,10 @@ bench-newsletter: $(VENV)/.installed-dev
 ## Fill PostgreSQL with 200,000 events (4 million dates) and time « ce week-end à moins de 30 km » (docs/performance.md).
 bench-agenda: $(VENV)/.installed-dev
 	$(PY) bench/agenda_search.py
+
+## Fill PostgreSQL with 300,000 job offers and time a search by words within 30 km (docs/performance.md).
+bench-jobs: $(VENV)/.installed-dev
+	$(PY) bench/jobs_search.py
 
 ## A news night: production processes behind Varnish under load, faults injected (docs/performance.md).
 bench-night: $(VENV)/.installed-dev

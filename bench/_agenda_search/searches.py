@@ -117,29 +117,30 @@ class PageClient:
         return seconds, {"total": None, "page": content.count('class="agenda-card"')}
 
 
-def measure(instances, *, runs, warmup, budget_s, log):
+def measure(instances, *, runs, warmup, budget_s, log, cases=None, run=None):
     """Interleaved random instances of every case, after untimed ones; each case stops at
-    its time budget."""
+    its time budget. `cases` and `run` (how each kind of case is timed) default to the
+    agenda's; the jobs bench passes its own."""
     from _common.db import sql
 
     # A search that runs away (the radius before migration 0004 could take minutes) stops the
     # bench with its statement instead of holding it.
     sql("SET statement_timeout = '30s'")
-    page_client = PageClient()
-    run = {"selector": run_selector, "page": page_client}
+    cases = CASES if cases is None else cases
+    run = run or {"selector": run_selector, "page": PageClient()}
     drawn = {
-        key: [instances.draw(key) for _ in range(warmup + runs)] for key, _label, _how in CASES
+        key: [instances.draw(key) for _ in range(warmup + runs)] for key, _label, _how in cases
     }
-    for key, _label, how in CASES:
+    for key, _label, how in cases:
         for instance, _text in drawn[key][:warmup]:
             run[how](instance)
     state = {
         key: {"times": [], "rows": [], "texts": [], "instances": [], "spent": 0.0, "stopped": False}
-        for key, _l, _h in CASES
+        for key, _l, _h in cases
     }
     started = time.monotonic()
     for number in range(runs):
-        for key, _label, how in CASES:
+        for key, _label, how in cases:
             case = state[key]
             if case["spent"] > budget_s:
                 case["stopped"] = True
@@ -153,7 +154,7 @@ def measure(instances, *, runs, warmup, budget_s, log):
             case["instances"].append(instance)
     log(f"measured in {time.monotonic() - started:.1f} s")
     out = {}
-    for key, label, how in CASES:
+    for key, label, how in cases:
         out[key] = summary(state[key], label, how)
         figures = out[key]["ms"]
         log(

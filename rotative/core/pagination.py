@@ -13,6 +13,8 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
+MAX_PAGE = 10**6
+
 
 def ids_page(
     rows: QuerySet, *, page: int, per_page: int, order_by: tuple[str, ...]
@@ -20,7 +22,9 @@ def ids_page(
     """The requested page (the last one past the end) and its ids in order. The page's
     `object_list` is left for the caller to fill from the ids, with the joins it needs.
     `order_by` names fields of `rows`' model (`-` for descending); end it with "pk"."""
-    number = max(page, 1)
+    # A page number from the address bar can be past any real page, and its offset past what
+    # the database accepts: such a page is past the end, without asking.
+    number = max(min(page, MAX_PAGE), 1)
     ids, total = _ids_and_total(rows, number=number, per_page=per_page, order_by=order_by)
     if not ids and number > 1:
         # Past the last page (a shared old link): the paginator's answer is the last page.

@@ -136,17 +136,19 @@ class JobOffer(models.Model):
             models.Index(fields=["status", "created_at"], name="jobs_queue"),
             models.Index(fields=["latitude", "longitude"], name="jobs_position"),
             models.Index(fields=["status", "department", "-published_at"], name="jobs_dept"),
+            # The fully remote offers, found around every commune: with it PostgreSQL ORs
+            # them to the radius's box in the index, then ANDs both with the words' trigram
+            # index (migration 0003), instead of reading every offer holding the words.
+            models.Index(
+                fields=["expires_at"], condition=models.Q(remote="total"), name="jobs_remote"
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.commune_id:
-            self.department = self.commune.department
-            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
-        self.salary_monthly_max = self._monthly(self.salary_max or self.salary_min)
-        self.search_text = search_fold(f"{self.title}\n{self.description}\n{self.profile}")
+        self.copies_update()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "salary_monthly_max"}
@@ -154,6 +156,15 @@ class JobOffer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:offer", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def copies_update(self) -> None:
+        """What the offer copies for the search: its commune's department and position, its
+        monthly salary, its folded words. save() calls it; so does a bulk writer (the bench)."""
+        if self.commune_id:
+            self.department = self.commune.department
+            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+        self.salary_monthly_max = self._monthly(self.salary_max or self.salary_min)
+        self.search_text = search_fold(f"{self.title}\n{self.description}\n{self.profile}")
 
     def _monthly(self, amount):
         if self.salary_on_profile or amount is None:

@@ -3,11 +3,14 @@
 import math
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q
+from django.core.paginator import Page
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power
 from django.utils import timezone
 
+from rotative.core.pagination import ids_page
 from rotative.core.utils import search_fold
 from rotative.geo.selectors import bounding_box
 from rotative.jobs.models import JobApplication, JobOffer
@@ -48,7 +51,13 @@ def offers_matching(*, filters: OfferFilters, now=None):
 
 
 def offer_search(*, filters: OfferFilters, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    return Paginator(offers_matching(filters=filters), per_page).get_page(page)
+    """A page of the search: the page's ids and the number of matches in one statement
+    (core.pagination), then the page's offers with their commune and employer by id."""
+    offers = offers_matching(filters=filters)
+    found, ids = ids_page(offers, page=page, per_page=per_page, order_by=("-published_at", "-pk"))
+    by_id = JobOffer.objects.select_related("commune", "employer").in_bulk(ids)
+    found.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return found
 
 
 def _around(offers, commune, km: int | None):
@@ -60,7 +69,17 @@ def _around(offers, commune, km: int | None):
         return offers.filter(Q(commune__insee=commune.insee) | remote)
     south, north, west, east = bounding_box(commune.latitude, commune.longitude, km)
     scale = math.cos(math.radians(commune.latitude))
-    near = Q(latitude__range=(south, north), longitude__range=(west, east))
+    if connection.vendor == "postgresql":
+        # The GiST index of migration 0003 returns just the box's offers; PostgreSQL ANDs
+        # them (ORed with the fully remote ones) with the words' trigram index.
+        near = RawSQL(
+            "point(jobs_joboffer.longitude, jobs_joboffer.latitude) "
+            "<@ box(point(%s, %s), point(%s, %s))",
+            [west, south, east, north],
+            output_field=BooleanField(),
+        )
+    else:
+        near = Q(latitude__range=(south, north), longitude__range=(west, east))
     return offers.alias(
         distance2=Power(F("latitude") - commune.latitude, 2)
         + Power((F("longitude") - commune.longitude) * scale, 2)

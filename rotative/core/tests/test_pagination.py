@@ -50,3 +50,10 @@ def test_a_page_past_the_end_is_the_last_page(groups):
 def test_no_match(db):
     page, ids = ids_page(Group.objects.none(), page=1, per_page=20, order_by=("name", "pk"))
     assert ids == [] and page.paginator.count == 0 and page.number == 1
+
+
+def test_a_page_number_past_what_the_database_takes_is_the_last_page(groups):
+    page, ids = ids_page(
+        Group.objects.filter(name__startswith="Groupe"), page=10**15, per_page=20, order_by=("pk",)
+    )
+    assert page.number == 3 and len(ids) == 7
