@@ -20,14 +20,13 @@ import pytest
 from rotative.live.tests.conftest import free_port
 from rotative.news.tests.factories import ArticlePageFactory, SectionPageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# What Varnish does with the site's answers does not depend on the database: once, in the
+# SQLite run of the suite (`make test`), keeps CI short.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.once]
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
 
-# What Varnish does with the site's answers does not depend on the database: once, in the
-# SQLite run of the suite (`make test`), keeps CI short.
-pytestmark = pytest.mark.once
 
 
 @pytest.fixture(scope="module")
