@@ -40,6 +40,13 @@ COLUMNS = {
     "score": "score",
 }
 REQUIRED = ("match_day", "date", "time", "home", "away")
+LABELS = {
+    "match_day": "journée",
+    "date": "date",
+    "time": "heure",
+    "home": "domicile",
+    "away": "extérieur",
+}
 SCORE = re.compile(r"^\s*(\d{1,2})\s*[-–:]\s*(\d{1,2})\s*$")
 MAX_LINES = 5000  # a season of a big league is 380 matches
 
@@ -165,9 +172,7 @@ def fixtures_import(*, season: Season, csv_text: str, by=None, now=None) -> Impo
             continue
         if header is None:
             header = _header(row)
-            missing = [
-                name for name, key in COLUMNS.items() if key in REQUIRED and key not in header
-            ]
+            missing = [LABELS[key] for key in REQUIRED if key not in header]
             if missing:
                 report.errors.append(
                     LineError(
