@@ -146,3 +146,35 @@ def test_a_club_plays_once_per_match_day_and_never_against_itself():
         match("US Granville", "AS Cherbourg", day=day)
     with pytest.raises(PronosticsError, match="contre lui-même"):
         match("AS Cherbourg", "as cherbourg", day=day)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_scoring_the_same_match_at_once_apply_the_result_once(readers, editor):
+    import threading
+
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.DATABASE_IS_POSTGRES:
+        pytest.skip("SQLite lets one writer at a time in: the race needs PostgreSQL")
+    game = match(kickoff=KICKOFF)
+    predict(game, (2, 1), (1, 1), readers=readers[:2])
+    services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+    # As if the result had just been recorded and two workers took its scoring at once.
+    Prediction.objects.update(points=None, grade=None, scored_version=0)
+    start, scored = threading.Barrier(2), []
+
+    def worker():
+        try:
+            start.wait()
+            scored.append(services.match_score(match=game))
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    assert sorted(scored) == [0, 2]
+    assert points(game) == {"Anne": 4, "Bruno": 0}
