@@ -7,6 +7,8 @@ once scored, and the result version it was scored against (`scored_version`), so
 result is applied to each prediction exactly once, and a corrected result once more.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from rotative.pronostics.scoring import Grade, Rules
 
 MAX_GOALS = 99
+PARIS = ZoneInfo("Europe/Paris")  # kick-offs are entered and shown in Paris time
 
 
 class Competition(models.Model):

@@ -2,23 +2,30 @@
 
 Every leaderboard is one aggregate query (points summed by reader, with the tie-break
 columns of scoring.leaderboard_order) ordered in SQL by the same rule (STANDING_ORDER), then
-cut into pages by Django's paginator. The scopes differ only in which matches they count: a
+cut into pages. The scopes differ only in which matches they count: a
 season, a match day, a Paris calendar month of a season; a private league counts only its
-members, every member listed (0 point until they score).
+members, every member listed (0 point until they score). A page of any of them is one
+statement.
 """
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from rotative.pronostics.models import League, LeagueMembership, Match, MatchDay, Prediction, Season
+from rotative.pronostics.models import (
+    PARIS,
+    League,
+    LeagueMembership,
+    Match,
+    MatchDay,
+    Prediction,
+    Season,
+)
 from rotative.pronostics.scoring import Grade, Standing
 
-PARIS = ZoneInfo("Europe/Paris")
 PER_PAGE = 50
 # scoring.leaderboard_order's rule, in SQL (tests/test_leaderboards.py checks they agree).
 STANDING_ORDER = ("-total", "-exact", "-outcomes", "since", "user_id")
@@ -32,9 +39,19 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 
 def _page(rows: QuerySet, *, page: int, per_page: int) -> Page:
-    found = Paginator(rows.order_by(*STANDING_ORDER), per_page).get_page(page)
-    first = found.start_index()
-    found.object_list = [
+    """The page of the table (the last one past the end), in one statement: the number of
+    lines comes with it (COUNT(*) OVER () over the readers' sums)."""
+    number = max(page, 1)
+    ordered = rows.annotate(lines=Window(Count("*"))).order_by(*STANDING_ORDER)
+    found = list(ordered[(number - 1) * per_page : number * per_page])
+    if not found and number > 1:  # an old link past the last page
+        number = max(-(-rows.count() // per_page), 1)
+        found = list(ordered[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(ordered, per_page)
+    paginator.count = found[0]["lines"] if found else 0  # a cached property: not counted again
+    result = paginator.page(number)
+    first = (number - 1) * per_page + 1
+    result.object_list = [
         Standing(
             user_id=row["user_id"],
             points=row["total"],
@@ -44,9 +61,9 @@ def _page(rows: QuerySet, *, page: int, per_page: int) -> Page:
             display_name=row["display_name"] or "",
             rank=first + offset,
         )
-        for offset, row in enumerate(found.object_list)
+        for offset, row in enumerate(found)
     ]
-    return found
+    return result
 
 
 def _predictions_board(matches: QuerySet, *, page: int, per_page: int) -> Page:

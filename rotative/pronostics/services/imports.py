@@ -13,14 +13,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rotative.core.utils import search_fold
-from rotative.pronostics.models import MAX_GOALS, Match, Season
+from rotative.pronostics.models import MAX_GOALS, PARIS, Match, Season
 from rotative.pronostics.services.errors import PronosticsError
 from rotative.pronostics.services.fixtures import (
     club_find_or_create,
@@ -29,7 +28,6 @@ from rotative.pronostics.services.fixtures import (
     match_result_set,
 )
 
-PARIS = ZoneInfo("Europe/Paris")
 COLUMNS = {
     "journee": "match_day",
     "date": "date",

@@ -1,12 +1,9 @@
 """The game's calendar made through the services, as the editors and the CSV import make it."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from rotative.pronostics import services
-from rotative.pronostics.models import Match, MatchDay, Season
-
-PARIS = ZoneInfo("Europe/Paris")
+from rotative.pronostics.models import PARIS, Match, MatchDay, Season
 
 
 def paris(*args) -> datetime:

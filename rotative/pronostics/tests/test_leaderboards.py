@@ -104,12 +104,22 @@ def test_a_month_table_counts_the_matches_kicked_off_in_that_paris_month(game):
     ]
 
 
-def test_tables_are_paginated_and_each_is_two_queries(game, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the count, the page: the sums in one aggregate each
+def test_a_page_of_a_table_is_one_query(game, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the sums, the tie-breaks and the number of lines
         page = selectors.leaderboard_season(season=game["season"], page=2, per_page=2)
         rows = table(page)
+        assert (page.paginator.num_pages, page.has_next()) == (3, True)
     assert rows == [(3, "Bruno", 7), (4, "Chloé", 7)]
-    assert page.paginator.num_pages == 3
+    league = services.league_create(owner=game["readers"]["Emma"], name="Seule")
+    with django_assert_num_queries(1):
+        assert table(selectors.leaderboard_league(league=league, season=game["season"])) == [
+            (1, "Emma", 5)
+        ]
+
+
+def test_a_page_past_the_end_is_the_last_one(game):
+    page = selectors.leaderboard_season(season=game["season"], page=9, per_page=2)
+    assert (page.number, table(page)) == (3, [(5, "Emma", 5)])
 
 
 def test_a_private_league_ranks_only_its_members_every_one_listed(game):
@@ -140,3 +150,8 @@ def test_invite_links_differ_from_league_to_league(readers):
         services.league_create(owner=readers[0], name=f"Ligue {n}").invite_token for n in range(5)
     }
     assert len(tokens) == 5 and all(len(token) >= 22 for token in tokens)
+
+
+def test_a_season_nobody_played_yet_has_an_empty_first_page():
+    page = selectors.leaderboard_season(season=season(label="2027-2028"))
+    assert (page.number, page.object_list, page.paginator.num_pages) == (1, [], 1)
