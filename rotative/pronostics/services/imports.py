@@ -141,10 +141,20 @@ def _import_line(*, season: Season, values: dict[str, str], by, now, report: Imp
     if match is None:
         match = match_create(match_day=day, home=home, away=away, kickoff=kickoff, venue=venue)
         report.created += 1
-    elif (match.kickoff, match.venue) != (
-        kickoff,
-        venue,
-    ) and match.status == Match.Status.SCHEDULED:
+    elif match.kickoff != kickoff and (
+        match.status in (Match.Status.POSTPONED, Match.Status.CANCELLED)
+        or match.kickoff <= now < kickoff
+    ):
+        # A postponement is the editors' act (match_postpone), and a match under way moved
+        # later would reopen its predictions after readers saw it start.
+        raise PronosticsError(
+            _(
+                "ce match est prévu le %(date)s et a commencé, ou il est reporté ou annulé : "
+                "changez sa date dans l'administration"
+            )
+            % {"date": timezone.localtime(match.kickoff, PARIS).strftime("%d/%m/%Y à %H:%M")}
+        )
+    elif (match.kickoff, match.venue) != (kickoff, venue):
         match.kickoff, match.venue = kickoff, venue
         match.save(update_fields=["kickoff", "venue"])
         report.updated += 1

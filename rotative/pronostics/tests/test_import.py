@@ -122,3 +122,19 @@ def test_a_corrected_file_moves_a_kickoff_and_records_a_result_scoring_the_predi
     match.refresh_from_db()
     assert (match.kickoff, match.result, match.result_by) == (paris(2026, 9, 5, 20), (0, 0), editor)
     assert Prediction.objects.get(match=match).points == 3
+
+
+def test_a_file_does_not_reopen_a_match_that_has_kicked_off(readers):
+    with time_machine.travel(NOW, tick=False):
+        services.fixtures_import(season=season(), csv_text=GOOD)
+    later = GOOD.replace("2;05/09/2026;18:00;Stade Briochin", "2;12/09/2026;18:00;Stade Briochin")
+    with time_machine.travel(paris(2026, 9, 5, 18, 30), tick=False):
+        report = services.fixtures_import(season=season(), csv_text=later)
+    assert [(e.line, e.message) for e in report.errors] == [
+        (
+            5,
+            "ce match est prévu le 05/09/2026 à 18:00 et a commencé, ou il est reporté ou "
+            "annulé : changez sa date dans l'administration",
+        )
+    ]
+    assert Match.objects.get(home__name="Stade Briochin").kickoff == paris(2026, 9, 5, 18)
