@@ -31,7 +31,7 @@ def _check_editor(by) -> None:
         raise PronosticsError(_("Seule la rédaction peut modifier les matchs."))
 
 
-def _check_score(home: int, away: int) -> None:
+def goals_check(home: int, away: int) -> None:
     for goals in (home, away):
         if isinstance(goals, bool) or not isinstance(goals, int) or not 0 <= goals <= MAX_GOALS:
             raise PronosticsError(_("Un score va de 0 à %(max)s buts.") % {"max": MAX_GOALS})
@@ -134,7 +134,7 @@ def match_result_set(*, by, match: Match, home_score: int, away_score: int, now=
     """Record the result, or correct it: every prediction of the match is scored against it,
     once (a correction scores them all again, once)."""
     _check_editor(by)
-    _check_score(home_score, away_score)
+    goals_check(home_score, away_score)
     now = now or timezone.now()
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.status == Match.Status.CANCELLED:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from rotative.pronostics.models import Match, Prediction
 from rotative.pronostics.services.errors import PronosticsError
-from rotative.pronostics.services.fixtures import _check_score
+from rotative.pronostics.services.fixtures import goals_check
 
 
 @transaction.atomic
@@ -15,7 +15,7 @@ def prediction_save(
 ) -> Prediction:
     """Create or change the reader's prediction. The match is read again under a lock, so
     neither a stale object nor a client's clock can open a match that has kicked off."""
-    _check_score(home_goals, away_goals)
+    goals_check(home_goals, away_goals)
     now = now or timezone.now()
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.status == Match.Status.CANCELLED:
