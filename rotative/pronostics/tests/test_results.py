@@ -5,10 +5,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.pronostics import services
 from rotative.pronostics.models import Match, Prediction
+from rotative.pronostics.scoring import Rules, points_for
 from rotative.pronostics.services import PronosticsError
 from rotative.pronostics.tests.factories import match, match_day, paris, season
 
@@ -178,3 +182,49 @@ def test_two_workers_scoring_the_same_match_at_once_apply_the_result_once(reader
         thread.join()
     assert sorted(scored) == [0, 2]
     assert points(game) == {"Anne": 4, "Bruno": 0}
+
+
+class _Rollback(Exception):
+    pass
+
+
+goals = st.integers(min_value=0, max_value=6)
+scores = st.tuples(goals, goals)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    predicted=st.lists(scores, min_size=1, max_size=5),
+    results=st.lists(scores, min_size=1, max_size=4),
+)
+def test_any_run_of_corrections_leaves_each_prediction_scored_against_the_last_result(
+    readers, editor, predicted, results
+):
+    """Whatever the results entered and corrected, each prediction ends scored by the pure
+    function against the last one, and scoring again finds nothing to do."""
+    rules = Rules()
+    try:
+        with transaction.atomic():  # each example starts from the same database
+            game = match(kickoff=KICKOFF)
+            predict(game, *predicted, readers=readers[: len(predicted)])
+            for home, away in results:
+                services.match_result_set(
+                    by=editor, match=game, home_score=home, away_score=away, now=AFTER
+                )
+                assert services.match_score(match=game) == 0
+            expected = {
+                (p.home_goals, p.away_goals): points_for(
+                    predicted=(p.home_goals, p.away_goals),
+                    result=results[-1],
+                    rules=rules,
+                    bonus=False,
+                )
+                for p in Prediction.objects.filter(match=game)
+            }
+            for prediction in Prediction.objects.filter(match=game):
+                assert prediction.points == expected[(prediction.home_goals, prediction.away_goals)]
+            raise _Rollback
+    except _Rollback:
+        pass
