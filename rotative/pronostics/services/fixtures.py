@@ -51,7 +51,15 @@ def competition_create(*, name: str, **rules) -> Competition:
         n += 1
         slug = f"{base}-{n}"
     competition = Competition(name=name, slug=slug, **rules)
-    competition.rules  # noqa: B018 (raises ValueError on points out of order, before the database)
+    try:
+        competition.rules  # noqa: B018 (scoring.Rules checks the points' order)
+    except ValueError:
+        raise PronosticsError(
+            _(
+                "Le score exact rapporte au moins autant que le bon écart, le bon écart au "
+                "moins autant que le bon résultat, et le match bonus multiplie par 1 au moins."
+            )
+        ) from None
     competition.save()
     return competition
 

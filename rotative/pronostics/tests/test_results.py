@@ -105,6 +105,11 @@ def test_the_bonus_match_counts_double_and_follows_the_competitions_rules(reader
     assert points(other) == {"Anne": 5, "Bruno": 1}
 
 
+def test_a_competitions_points_go_down_from_the_exact_score():
+    with pytest.raises(PronosticsError, match="Le score exact rapporte au moins autant"):
+        season(competition="Coupe mal réglée", points_exact=1, points_outcome=2)
+
+
 def test_the_bonus_match_is_chosen_before_the_day_starts(editor):
     day = match_day(1)
     game = match(day=day, kickoff=KICKOFF)
