@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "rotative.classifieds",
     "rotative.agenda",
     "rotative.jobs",
+    "rotative.pronostics",
     "rotative.legal",
     "rotative.ops",
     "wagtail.contrib.redirects",

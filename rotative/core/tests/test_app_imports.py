@@ -61,6 +61,12 @@ def test_app_does_not_import_the_other(app, other):
     )
 
 
+def test_pronostics_leans_only_on_core_accounts_and_geo():
+    # The game stands apart from the news parts: its pages, reminders and blocks elsewhere
+    # go through core's seams (layout slots, recurring jobs, demo parts).
+    assert set(imported_apps("pronostics")) <= {"core", "accounts", "geo"}
+
+
 def test_the_check_sees_every_form_of_import(tmp_path):
     (tmp_path / "live" / "tests").mkdir(parents=True)
     (tmp_path / "live" / "services.py").write_text(
