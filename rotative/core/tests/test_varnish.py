@@ -28,7 +28,6 @@ DEPLOY = Path(__file__).resolve().parents[3] / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
 
 
-
 @pytest.fixture(scope="module")
 def varnishd() -> str:
     if VARNISHD is None:
