@@ -68,9 +68,12 @@ class Hub:
         metrics.live_connections_set(self.connections())
 
     def stop(self) -> None:
-        """Forget the loop (its tasks end with it): the next stream starts afresh."""
+        """Forget the loop (its tasks end with it) and its streams, which ended with it: the
+        next stream starts afresh."""
         self.loop = None
         self._tasks = []
+        self.subscriptions.clear()
+        metrics.live_connections_set(0)
 
     def connections(self) -> int:
         return sum(len(subs) for subs in self.subscriptions.values())

@@ -18,7 +18,11 @@ def asgi_server(transactional_db, settings, home):
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
     from rotative.asgi import application
+    from rotative.live.hub import hub
 
+    # A server of its own: whatever an earlier test's server left in the process's hub (its
+    # streams, their count in the metrics) is forgotten.
+    hub.stop()
     port = free_port()
     settings.SITE_URL = f"http://127.0.0.1:{port}"
     settings.ALLOWED_HOSTS = ["*"]
