@@ -105,6 +105,16 @@ def applications_of(*, offer: JobOffer):
     return JobApplication.objects.filter(offer=offer).order_by("-created_at", "-pk")
 
 
+def applications_sent(*, user):
+    """« Mes candidatures »: what the reader sent through the site, the latest first, with
+    the offer it answered (whatever that offer's state now)."""
+    return (
+        JobApplication.objects.filter(candidate=user)
+        .select_related("offer__employer", "offer__commune")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def application_of(*, offer: JobOffer, user) -> JobApplication | None:
     """The application `user` sent to `offer`, if any (one per offer)."""
     if not getattr(user, "is_authenticated", False):

@@ -221,6 +221,19 @@ def mine(request):
     )
 
 
+@require_safe
+def my_applications(request):
+    """« Mes candidatures »: the reader's own applications, nobody else's."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    response = render(
+        request,
+        "jobs/my_applications.html",
+        {"applications": selectors.applications_sent(user=request.user), "now": timezone.now()},
+    )
+    return _private(response)
+
+
 def _own_offer_or_404(request, pk) -> JobOffer:
     if not request.user.is_authenticated:
         raise Http404

@@ -250,6 +250,7 @@ SITE = {
         P(frozenset({"professional"}), witness="professional", why="verified employers only")
     ],
     "jobs:mine": [P(LOGGED_IN, witness="professional", why="one's own offers only")],
+    "jobs:my_applications": [P(LOGGED_IN, witness="reader", why="one's own applications only")],
     "jobs:edit": [
         P(frozenset({"professional"}), kwargs=kw(pk=Ref(state)), witness="professional")
         for state in ("job_published", "job_pending", "job_refused", "job_draft")
