@@ -46,7 +46,7 @@ def test_a_candidate_sees_the_offers_they_applied_to_and_no_one_elses(client, se
 
 def test_an_offer_gone_offline_is_named_without_its_link(client, sent):
     with time_machine.travel(NOW + timedelta(days=1), tick=False):
-        services.offers_suspend(employer_id=sent["cheese"].posted_by_id)
+        services.offers_suspend(employer_id=sent["cheese"].employer_id)
         client.force_login(sent["jeanne"])
         page = client.get("/emploi/mes-candidatures/").content.decode()
     assert "offre hors ligne" in page
