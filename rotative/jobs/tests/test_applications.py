@@ -56,7 +56,7 @@ def test_a_candidate_applies_with_a_cv_and_the_employer_reads_it(
     page = client.get(offer.get_absolute_url()).content.decode()
     assert 'enctype="multipart/form-data"' in page and "Votre CV (PDF, 5 Mo au plus)" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = apply(client, offer)
+        response = apply(client, offer, cv=pdf(name="Jeanne-Martin-fromagere.pdf"))
     assert response.status_code == 302
     page = client.get(offer.get_absolute_url()).content.decode()
     assert "Vous avez postulé le 1 mars 2027." in page
@@ -64,7 +64,8 @@ def test_a_candidate_applies_with_a_cv_and_the_employer_reads_it(
 
     (application,) = JobApplication.objects.all()
     # A random name in the private storage, never the candidate's own.
-    assert "cv" not in application.cv.name.rsplit("/", 1)[-1].lower()
+    stored = application.cv.name.rsplit("/", 1)[-1].lower()
+    assert "jeanne" not in stored and "martin" not in stored
     assert application.cv.name.endswith(".pdf") and len(application.cv.name) > 30
     assert storages["job_applications"].open(application.cv.name).read() == PDF
     assert application.email == "jeanne@example.fr"
