@@ -8,7 +8,7 @@ from rotative.live.models import LiveEntry, LiveEvent, LiveLabel
 LABELS = [
     ("Alerte", "alerte", "#c8102e"),
     ("Météo", "meteo", "#0b6e99"),
-    ("Trafic", "trafic", "#e07b00"),
+    ("Trafic", "trafic", "#b36200"),
     ("Sport", "sport", "#2e7d32"),
     ("Faits divers", "faits-divers", "#5c5f66"),
 ]

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from rotative.core.colours import validate_readable_on_white
 from rotative.news.models import ArticlePage
 from rotative.news.models.pages import BREAKING_DEFAULT_DURATION
 
@@ -23,8 +24,14 @@ class LiveLabel(models.Model):
         _("couleur"),
         max_length=7,
         default="#0b3d6e",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Une couleur s'écrit #rrggbb."))],
-        help_text=_("Code hexadécimal, par exemple #c8102e pour le rouge des alertes."),
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Une couleur s'écrit #rrggbb.")),
+            validate_readable_on_white,  # the label is text on white: RGAA 3.2, 4.5:1
+        ],
+        help_text=_(
+            "Code hexadécimal, par exemple #c8102e pour le rouge des alertes ; assez foncé "
+            "pour se lire sur fond blanc."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=100)
 

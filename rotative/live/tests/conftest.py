@@ -122,7 +122,7 @@ def labels(db):
     from rotative.live.models import LiveLabel
 
     return {
-        "trafic": LiveLabel.objects.create(name="Trafic", slug="trafic", colour="#e07b00"),
+        "trafic": LiveLabel.objects.create(name="Trafic", slug="trafic", colour="#b36200"),
         "meteo": LiveLabel.objects.create(name="Météo", slug="meteo", colour="#0b6e99"),
     }
 

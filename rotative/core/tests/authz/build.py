@@ -104,7 +104,7 @@ def _live(world: World) -> None:
 
     editor = world.users["editor"]
     world.objects["live_label"] = LiveLabel.objects.create(
-        name="Trafic", slug="trafic", colour="#e07b00"
+        name="Trafic", slug="trafic", colour="#b36200"
     )
     world.objects["site_entry"] = services.live_entry_publish(
         author=editor, body="<p>Bouchon sur la RN13 à Carentan.</p>"
