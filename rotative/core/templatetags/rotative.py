@@ -35,6 +35,16 @@ def time_fr(value):
 
 
 @register.filter
+def iso_datetime(value):
+    """`2016-08-15T14:05:09+02:00` for `<time datetime>` and feeds: Paris time, whole seconds
+    (HTML's valid date strings allow fractions, but validators and some readers trip on
+    microseconds)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
 def jsonld(data):
     """JSON for a <script type="application/ld+json"> element, safe inside HTML."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308 (<>& escaped)

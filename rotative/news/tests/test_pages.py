@@ -282,3 +282,16 @@ def test_home_costs_one_query_per_section_plus_a_fixed_number(client, home):
     add_sections(2, 7)
     assert home_queries() == two + 5  # the id query of each added section, nothing more
     assert two <= HOME_PAGE_MAX_FIXED_QUERIES + 2
+
+
+def test_time_elements_carry_whole_seconds_in_paris_time(client, section):
+    # The W3C validator and some readers refuse microseconds in <time datetime>.
+    published = datetime(2026, 8, 15, 14, 5, 9, 123456, tzinfo=PARIS)
+    article = ArticlePageFactory(parent=section, title="Marée d'équinoxe à Granville")
+    ArticlePageFactory._meta.model.objects.filter(pk=article.pk).update(
+        first_published_at=published, last_published_at=published
+    )
+    for page in (client.get(article.url), client.get(section.url)):
+        stamps = [time["datetime"] for time in soup(page).select("time[datetime]")]
+        assert "2026-08-15T14:05:09+02:00" in stamps
+        assert not [stamp for stamp in stamps if "." in stamp]
