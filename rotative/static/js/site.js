@@ -77,3 +77,23 @@ window.rotativeLabelColours(document);
     });
   });
 })();
+
+// The breaking banner is read out by screen readers once per alert, not on every page: the
+// first page that shows a new alert puts its text in the live region (after a moment, so that
+// the region exists before it changes); the alert's address is remembered in this browser.
+(function () {
+  "use strict";
+  var banner = document.querySelector("[data-breaking]");
+  var announcer = document.querySelector("[data-breaking-announcer]");
+  if (!banner || !announcer) return;
+  var key = "rotative-breaking-seen", alert = banner.getAttribute("data-breaking");
+  try {
+    if (window.localStorage.getItem(key) === alert) return;
+    window.localStorage.setItem(key, alert);
+  } catch (error) {
+    return; // storage refused (private mode): never announce rather than on every page
+  }
+  window.setTimeout(function () {
+    announcer.textContent = banner.textContent.replace(/\s+/g, " ").trim();
+  }, 800);
+})();

@@ -1,0 +1,67 @@
+"""`public_site`: the public site that the browser tests walk (test_csp_browser,
+test_accessibility_browser): one page of every kind a reader meets, with content in each (an
+article with its image, a live label, a comment, an ad, an event, a job offer, legal pages)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from rotative.accounts.tests.factories import ReaderFactory
+from rotative.agenda.tests.factories import event
+from rotative.classifieds.tests.factories import ad_online
+from rotative.comments.tests.factories import comment_post
+from rotative.jobs.tests.factories import offer
+from rotative.legal.demo import legal_pages_create
+from rotative.live import services as live_services
+from rotative.live.models import LiveBlogPage, LiveLabel
+from rotative.live.tests.conftest import asgi_server  # noqa: F401 - the ASGI server, for En direct
+from rotative.news.tests.factories import ArticlePageFactory, ImageFactory, SectionPageFactory
+from rotative.newsletter import links
+from rotative.newsletter.tests.factories import SubscriberFactory
+
+
+@pytest.fixture
+def public_site(asgi_server, home, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    section = SectionPageFactory(parent=home, title="Manche", slug="manche")
+    article = ArticlePageFactory(
+        parent=section,
+        title="La digue de Granville a cédé",
+        slug="la-digue",
+        lead_image=ImageFactory(),
+        tags=["Tempête"],
+    )
+    blog = section.add_child(
+        instance=LiveBlogPage(
+            title="Tempête : le direct",
+            slug="tempete-direct",
+            chapo="Minute par minute.",
+            state="live",
+        )
+    )
+    blog.save_revision().publish()
+    staff = get_user_model().objects.create_superuser(
+        "redaction", "redaction@example.fr", "Rédaction-2026!"
+    )
+    label = LiveLabel.objects.create(name="Trafic", slug="trafic", colour="#b36200")
+    live_services.live_entry_publish(author=staff, body="<p>Route fermée.</p>", label=label)
+    live_services.live_entry_publish(
+        author=staff, body="<p>Vents à 120 km/h.</p>", channel=blog.channel
+    )
+    reader = ReaderFactory(email="lectrice@example.fr", display_name="Marie L.")
+    comment_post(user=reader, article=article, body="Courage aux habitants.")
+    ad = ad_online(owner=reader, moderator=staff)
+    subscriber = SubscriberFactory(email="abonne@example.fr")
+    legal_pages_create(home=home)
+    return {
+        "event": event(),
+        "offer": offer(),
+        "url": asgi_server,
+        "home": home,
+        "section": section,
+        "article": article,
+        "blog": blog,
+        "ad": ad,
+        "staff": staff,
+        "reader": reader,
+        "preferences": links.preferences_url(subscriber).removeprefix(settings.SITE_URL),
+    }
