@@ -20,6 +20,7 @@ class CustomImage(AbstractImage):
     admin_form_fields = (
         "title",
         "file",
+        "description",  # Wagtail's alt text: what the picture shows, for who cannot see it
         "caption",
         "credit",
         "collection",
@@ -29,6 +30,14 @@ class CustomImage(AbstractImage):
         "focal_point_width",
         "focal_point_height",
     )
+
+    def alt_beside(self, caption: str = "") -> str:
+        """The alt text next to a printed caption: the description (else the title), unless
+        it is the caption again, which a screen reader would then read twice (RGAA 1.9)."""
+        alt = " ".join((self.description or self.title or "").split())
+        if caption and alt.casefold() == " ".join(caption.split()).casefold():
+            return ""
+        return alt
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

@@ -45,6 +45,12 @@ def iso_datetime(value):
 
 
 @register.filter
+def alt_beside(image, caption=""):
+    """`{% with alt=image|alt_beside:caption %}`: CustomImage.alt_beside."""
+    return image.alt_beside(caption or "") if image else ""
+
+
+@register.filter
 def jsonld(data):
     """JSON for a <script type="application/ld+json"> element, safe inside HTML."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308 (<>& escaped)

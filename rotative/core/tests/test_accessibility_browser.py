@@ -104,6 +104,10 @@ def test_public_pages_meet_wcag_aa_on_a_phone_and_a_desktop(chromium, public_sit
             problems += violations(page, base + path)
     for path in public_paths(public_site):
         problems += sideways_scroll(page, base + path)
+    # Two search areas on the search page, each with its own name (RGAA 12.6).
+    page.goto(base + "/recherche/?q=digue")
+    names = page.locator("[role=search]").evaluate_all("all => all.map(e => e.ariaLabel)")
+    assert names == ["Rechercher sur le site", "Affiner la recherche"]
     page.context.close()  # its open streams, before the server stops
     connection.close()
     assert not problems, "\n".join(problems)

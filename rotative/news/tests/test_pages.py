@@ -295,3 +295,25 @@ def test_time_elements_carry_whole_seconds_in_paris_time(client, section):
         stamps = [time["datetime"] for time in soup(page).select("time[datetime]")]
         assert "2026-08-15T14:05:09+02:00" in stamps
         assert not [stamp for stamp in stamps if "." in stamp]
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "alt"),
+    [
+        # The title is the caption again: read once, in the caption.
+        ("Le port de Granville au petit matin", "", ""),
+        ("Granville, le port", "", "Granville, le port"),
+        ("Port", "Chalutiers à quai sous un ciel bas", "Chalutiers à quai sous un ciel bas"),
+    ],
+)
+def test_the_lead_image_s_alt_text_never_repeats_its_caption(
+    client, section, settings, tmp_path, title, description, alt
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    image = ImageFactory(title=title, description=description)
+    article = ArticlePageFactory(parent=section, title="Le port à l'aube", lead_image=image)
+    figure = soup(client.get(article.url)).select_one(".article__image")
+    assert figure.img["alt"] == alt
+    assert figure.figcaption.get_text(" ", strip=True).startswith(
+        "Le port de Granville au petit matin"
+    )
