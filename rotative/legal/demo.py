@@ -85,6 +85,51 @@ social n'est déposé, et aucun bandeau ne vous le demande donc.</p>
 notifications ; vous le retirez depuis les réglages du navigateur ou la page des alertes.</p>
 """
 
+ACCESSIBILITY = """
+<p>Les Éditions du Phare normand s'engagent à rendre leur site accessible conformément à
+l'article 47 de la loi n° 2005-102 du 11 février 2005. Cette déclaration s'applique au site du
+Phare normand et à toutes ses rubriques : articles, En direct, petites annonces, emploi, agenda
+des sorties, pronostics, comptes des lecteurs.</p>
+<h2>État de conformité</h2>
+<p>Le site du Phare normand est <b>non conforme</b> avec le référentiel général d'amélioration
+de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un audit complet.
+Cette mention changera à la publication de l'audit.</p>
+<h2>Ce qui est déjà vérifié</h2>
+<ul>
+<li>Chaque type de page (la Une, une rubrique, un article, En direct, les annonces, l'emploi,
+l'agenda, les pages de compte et de lettre d'information) est contrôlé à chaque modification
+du site par l'outil automatique axe-core, dans le navigateur Chromium, sur un écran de
+téléphone et sur un écran d'ordinateur : aucune erreur aux niveaux A et AA.</li>
+<li>Tout le site se parcourt au clavier, et l'élément atteint est toujours entouré d'un cadre
+visible, y compris sur les bandeaux foncés.</li>
+<li>Les pages restent lisibles sans défilement horizontal sur un écran de 320 pixels de large.</li>
+<li>Les couleurs des textes contrastent au moins à 4,5 pour 1 avec leur fond ; la rédaction ne
+peut pas choisir pour une étiquette du direct une couleur plus pâle.</li>
+<li>L'alerte info n'est lue par les lecteurs d'écran qu'une fois, quand elle paraît.</li>
+</ul>
+<h2>Contenus non accessibles</h2>
+<ul>
+<li>Les photographies des dépêches d'agence arrivent avec une légende mais sans description :
+leur texte alternatif reprend alors leur titre.</li>
+<li>Les photos des petites annonces sont décrites par le titre de l'annonce, pas par leur
+contenu, que l'annonceur ne renseigne pas.</li>
+</ul>
+<h2>Établissement de cette déclaration</h2>
+<p>Cette déclaration a été établie en décembre 2026. Technologies utilisées pour la
+réalisation du site : HTML5, CSS, JavaScript, WAI-ARIA. Outils de vérification : axe-core 4.12
+dans Chromium, navigation au clavier.</p>
+<h2>Retour d'information et contact</h2>
+<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous à
+accessibilite@phare-normand.example ou par courrier aux Éditions du Phare normand, 12, quai du
+Port, 50200 Coutances : nous vous répondrons et vous transmettrons l'information sous une
+autre forme.</p>
+<h2>Voies de recours</h2>
+<p>Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse satisfaisante,
+vous pouvez saisir le Défenseur des droits : par son formulaire en ligne, en rencontrant l'un
+de ses délégués dans votre département, ou par courrier gratuit, sans affranchissement, à
+Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</p>
+"""
+
 PAGES = [
     (
         "Mentions légales",
@@ -99,6 +144,14 @@ PAGES = [
         PRIVACY,
     ),
     ("Cookies", "cookies", "Les seuls cookies de ce site, et à quoi ils servent.", COOKIES),
+    (
+        "Déclaration d'accessibilité",
+        "accessibilite",
+        "Ce que chacun, quel que soit son handicap, peut faire sur ce site, et ce qui reste "
+        "à faire.",
+        ACCESSIBILITY,
+        "Accessibilité : non conforme",  # in the footer, as RGAA words it
+    ),
 ]
 
 
@@ -107,14 +160,19 @@ def demo_legal_load(run: DemoRun) -> None:
 
 
 def legal_pages_create(*, home: HomePage) -> int:
-    """The four pages under the home page, shown in the footer; those already there stay."""
+    """The legal pages under the home page, shown in the footer; those already there stay."""
     created = 0
     existing = set(home.get_children().values_list("slug", flat=True))
-    for title, slug, intro, body in PAGES:
+    for title, slug, intro, body, *footer_label in PAGES:
         if slug in existing:
             continue
         page = LegalPage(
-            title=title, slug=slug, intro=intro, body=body.strip(), updated_on=UPDATED_ON
+            title=title,
+            slug=slug,
+            intro=intro,
+            body=body.strip(),
+            updated_on=UPDATED_ON,
+            footer_label="".join(footer_label),
         )
         page.show_in_menus = True
         home.add_child(instance=page)

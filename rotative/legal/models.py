@@ -28,12 +28,21 @@ class LegalPage(Page):
         default=_today,
         help_text=_("La date affichée aux lecteurs : changez-la quand le fond du texte change."),
     )
+    # The accessibility statement's link must say the site's status (RGAA: « Accessibilité :
+    # partiellement conforme »), which is not the page's title.
+    footer_label = models.CharField(
+        _("libellé dans le pied de page"),
+        max_length=80,
+        blank=True,
+        help_text=_("Vide : le titre de la page."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("updated_on"),
+        FieldPanel("footer_label"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["home.HomePage"]

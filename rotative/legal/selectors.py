@@ -1,13 +1,14 @@
 """Which legal pages the footer links to: found in the page tree, never written in a template."""
 
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from wagtail.models import Page
 
 CACHE_KEY = "legal:footer:{root}"
 
 
 def footer_pages(*, root: Page | None) -> list[tuple[str, str]]:
-    """(title, url) of the live, public legal and contact pages under the site's home page
+    """(label, url) of the live, public legal and contact pages under the site's home page
     that are shown in menus, in the order of the page tree."""
     if root is None:
         return []
@@ -24,7 +25,10 @@ def footer_pages(*, root: Page | None) -> list[tuple[str, str]]:
             .type(LegalPage, ContactPage)
             .order_by("path")
         )
-        links = [(page.title, page.url) for page in pages]
+        label = LegalPage.objects.filter(pk=OuterRef("pk")).values("footer_label")
+        links = [
+            (page.label or page.title, page.url) for page in pages.annotate(label=Subquery(label))
+        ]
         cache.set(key, links, 60 * 60)
     return links
 

@@ -56,6 +56,7 @@ def public_paths(site) -> list[str]:
         site["offer"].get_absolute_url(),
         "/newsletter/",
         "/mentions-legales/",
+        "/accessibilite/",
         "/contact/",
         "/compte/connexion/",
         "/compte/inscription/",

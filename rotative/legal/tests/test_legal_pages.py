@@ -8,7 +8,13 @@ from rotative.news.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
-FOOTER = ["Mentions légales", "Politique de confidentialité", "Cookies", "Nous contacter"]
+FOOTER = [
+    "Mentions légales",
+    "Politique de confidentialité",
+    "Cookies",
+    "Accessibilité : non conforme",
+    "Nous contacter",
+]
 
 
 def soup(response) -> BeautifulSoup:
@@ -19,7 +25,7 @@ def text_of(node) -> str:
     return " ".join(node.get_text(" ").split()) if node is not None else ""
 
 
-def test_every_footer_leads_to_the_four_legal_pages(client, legal_pages, section):
+def test_every_footer_leads_to_the_legal_pages(client, legal_pages, section):
     article = ArticlePageFactory(parent=section, title="La digue tient", slug="digue")
     links = {
         a.get_text(strip=True): a["href"]
@@ -37,6 +43,12 @@ def test_every_footer_leads_to_the_four_legal_pages(client, legal_pages, section
     assert "CNIL" in privacy and "Délégué à la protection des données" in privacy
     assert "csrftoken" in text_of(pages["Cookies"].select_one(".legal-page"))
     assert pages["Nous contacter"].select_one("form.contact-form textarea[name=message]")
+    # RGAA's statement: the footer says the status, the page says the rest.
+    statement = pages["Accessibilité : non conforme"]
+    assert text_of(statement.h1) == "Déclaration d'accessibilité"
+    body = text_of(statement.select_one(".legal-page"))
+    for words in ("non conforme", "RGAA", "Défenseur des droits", "accessibilite@"):
+        assert words in body
 
 
 def test_an_unpublished_or_hidden_page_leaves_the_footer(client, legal_pages):
