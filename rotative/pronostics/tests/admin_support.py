@@ -37,7 +37,7 @@ def staff_without_pronostics(username: str = "pigiste"):
 
 def predict(game, *scores, readers):
     with time_machine.travel(game.kickoff - timedelta(hours=1), tick=False):
-        for reader, (home, away) in zip(readers, scores, strict=False):
+        for reader, (home, away) in zip(readers[: len(scores)], scores, strict=True):
             services.prediction_save(user=reader, match=game, home_goals=home, away_goals=away)
 
 
