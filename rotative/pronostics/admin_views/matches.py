@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from rotative.pronostics import services
 from rotative.pronostics.admin_views.forms import PostponeForm, ResultForm
-from rotative.pronostics.admin_views.viewsets import CHANGE_MATCH, kickoff_fr
+from rotative.pronostics.admin_views.viewsets import CHANGE_MATCH, kickoff_fr, result_open
 from rotative.pronostics.models import Match, MatchDay, Prediction
 from rotative.pronostics.services import PronosticsError
 
@@ -72,6 +72,8 @@ def match_result(request, pk):
     match = _match(pk)
     initial = {"home_score": match.home_score, "away_score": match.away_score}
     form = ResultForm(request.POST or None, initial=initial)
+    form.fields["home_score"].label = _("Buts de %(club)s") % {"club": match.home}
+    form.fields["away_score"].label = _("Buts de %(club)s") % {"club": match.away}
     if request.method == "POST" and form.is_valid():
         try:
             said = _result_set(
@@ -103,7 +105,7 @@ class DayRow:
     def __init__(self, match: Match, data=None):
         self.match = match
         self.kickoff = kickoff_fr(match)
-        self.open = match.status != Match.Status.CANCELLED and match.has_started()
+        self.open = result_open(match)
         self.prefix = f"m{match.pk}"
         self.form = ResultForm(
             data if self.open else None,

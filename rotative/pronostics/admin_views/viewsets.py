@@ -3,13 +3,14 @@ saved through the services (forms.py), a match's row leading to its result, post
 and cancellation (matches.py)."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import models as model_views
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -98,6 +99,25 @@ class MatchDeleteView(GuardedDeleteView):
         return Prediction.objects.filter(match=self.object)
 
 
+class ClubDeleteView(model_views.DeleteView):
+    """A club that plays matches stays (they point at it): the editor is told why."""
+
+    def form_valid(self, form):
+        count = Match.objects.filter(Q(home=self.object) | Q(away=self.object)).count()
+        if count:
+            messages.error(
+                self.request,
+                ngettext(
+                    "Ce club joue %(count)s match : il ne peut pas être supprimé.",
+                    "Ce club joue %(count)s matchs : il ne peut pas être supprimé.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class BaseViewSet(ModelViewSet):
     add_to_admin_menu = False
     add_view_class = CreateView
@@ -146,6 +166,7 @@ class ClubViewSet(BaseViewSet):
     form_class = forms.ClubForm
     list_display = ["name", "short_name", "commune"]
     search_fields = ["name", "short_name"]
+    delete_view_class = ClubDeleteView
 
     def get_queryset(self, request):
         return Club.objects.select_related("commune")
@@ -173,7 +194,7 @@ class MatchDayViewSet(BaseViewSet):
     form_class = forms.MatchDayForm
     index_view_class = MatchDayIndexView
     list_display = [
-        TitleColumn("number", label=gettext_lazy("Numéro"), url_name="pronostics_days:edit"),
+        "number",
         "label",
         "season",
         "bonus_match",
@@ -187,12 +208,19 @@ class MatchDayViewSet(BaseViewSet):
         )
 
 
+def result_open(match: Match) -> bool:
+    """A result is entered once the match has kicked off, unless it was postponed without a
+    date (its first date has passed, it was not played) or cancelled."""
+    played_or_due = match.status in (Match.Status.SCHEDULED, Match.Status.PLAYED)
+    return played_or_due and match.has_started()
+
+
 def match_actions(match: Match, user) -> list[tuple[str, str, str]]:
     """(label, url, icon) of what can be done to the match now, for its row and its page."""
     if not user.has_perm(CHANGE_MATCH):
         return []
     actions = []
-    if match.status != Match.Status.CANCELLED and match.has_started():
+    if result_open(match):
         label = _("Corriger le résultat") if match.result else _("Saisir le résultat")
         actions.append((label, reverse("pronostics_match_result", args=[match.pk]), "success"))
     if match.status in (Match.Status.SCHEDULED, Match.Status.POSTPONED):
@@ -233,12 +261,11 @@ class MatchViewSet(BaseViewSet):
     index_view_class = MatchIndexView
     edit_view_class = MatchEditView
     list_display = [
-        TitleColumn("__str__", label=gettext_lazy("Match"), url_name="pronostics_matches:edit"),
+        "__str__",
         Column("match_day", label=gettext_lazy("Journée")),
         Column(
             "kickoff", label=gettext_lazy("Coup d'envoi"), accessor=kickoff_fr, sort_key="kickoff"
         ),
-        "venue",
         "status",
         Column("result", label=gettext_lazy("Score"), accessor=result_text),
     ]

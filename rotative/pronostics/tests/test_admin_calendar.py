@@ -218,3 +218,27 @@ def test_the_matches_are_filtered_by_season_match_day_and_status(clock, client):
         f"/admin/pronostics/matchs/?match_day__season={first.match_day.season_id}&status=programme"
     ).content.decode()
     assert "AS Cherbourg" in page and "US Granville" in page
+
+
+def test_the_bonus_match_is_chosen_before_the_day_starts_and_then_no_longer(clock, client):
+    day = match_day(14)
+    first = match(day=day, kickoff=paris(2026, 12, 12, 18, 0))
+    other = match("AS Cherbourg", "Stade Briochin", day=day, kickoff=paris(2026, 12, 13, 15, 0))
+    client.force_login(newsroom_editor())
+    url = f"/admin/pronostics/journees/edit/{day.pk}/"
+    form = client.get(url).content.decode()
+    assert "AS Cherbourg – Stade Briochin" in form
+    response = client.post(url, {"label": "", "bonus_match": str(other.pk)})
+    assert response.status_code == 302
+    day.refresh_from_db()
+    assert (day.bonus_match, str(day)) == (other, "14e journée")
+
+    with time_machine.travel(paris(2026, 12, 12, 19, 0), tick=False):
+        refused = client.post(url, {"label": "Derby", "bonus_match": str(first.pk)})
+    assert refused.status_code == 200
+    assert "La journée a commencé : son match bonus ne peut plus être changé." in (
+        refused.content.decode()
+    )
+    day.refresh_from_db()
+    assert (day.bonus_match, day.label) == (other, "14e journée")
+    assert "Derby" in refused.content.decode()  # what was typed is kept
