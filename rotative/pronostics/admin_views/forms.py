@@ -159,6 +159,8 @@ class MatchDayForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The form's cleaning copies its values onto the instance: what is saved is known now.
+        self.bonus_before = self.instance.bonus_match_id
         if self.instance.pk:
             for name in ("season", "number"):
                 self.fields[name].disabled = True
@@ -188,10 +190,9 @@ class MatchDayForm(WagtailAdminModelForm):
         day = services.match_day_update(
             by=self.for_user, match_day=self.instance, label=data.get("label") or ""
         )
-        if data.get("bonus_match") != day.bonus_match:
-            day = services.match_day_bonus_set(
-                by=self.for_user, match_day=day, match=data.get("bonus_match")
-            )
+        chosen = data.get("bonus_match")
+        if (chosen.pk if chosen else None) != self.bonus_before:
+            day = services.match_day_bonus_set(by=self.for_user, match_day=day, match=chosen)
         self.instance = day
         return day
 

@@ -224,7 +224,8 @@ def test_the_bonus_match_is_chosen_before_the_day_starts_and_then_no_longer(cloc
     day = match_day(14)
     first = match(day=day, kickoff=paris(2026, 12, 12, 18, 0))
     other = match("AS Cherbourg", "Stade Briochin", day=day, kickoff=paris(2026, 12, 13, 15, 0))
-    client.force_login(newsroom_editor())
+    editor = newsroom_editor()
+    client.force_login(editor)
     url = f"/admin/pronostics/journees/edit/{day.pk}/"
     form = client.get(url).content.decode()
     assert "AS Cherbourg – Stade Briochin" in form
@@ -234,6 +235,7 @@ def test_the_bonus_match_is_chosen_before_the_day_starts_and_then_no_longer(cloc
     assert (day.bonus_match, str(day)) == (other, "14e journée")
 
     with time_machine.travel(paris(2026, 12, 12, 19, 0), tick=False):
+        client.force_login(editor)  # a staff session does not last five days
         refused = client.post(url, {"label": "Derby", "bonus_match": str(first.pk)})
     assert refused.status_code == 200
     assert "La journée a commencé : son match bonus ne peut plus être changé." in (
