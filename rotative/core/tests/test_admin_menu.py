@@ -8,7 +8,13 @@ from django.contrib.auth.models import Permission
 
 pytestmark = pytest.mark.django_db
 
-SCREENS = ["Lettre du matin", "Abonnés", "Comptes professionnels", "Petites annonces"]
+SCREENS = [
+    "Lettre du matin",
+    "Abonnés",
+    "Comptes professionnels",
+    "Petites annonces",
+    "Pronostics",
+]
 
 
 def labels_in(response) -> set[str]:

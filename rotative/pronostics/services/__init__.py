@@ -1,7 +1,14 @@
 """Writes of les pronostics (docs/architecture.md): the calendar and results
-(`fixtures.py`), readers' predictions (`predictions.py`), private leagues (`leagues.py`), the
-CSV import of fixtures and results (`imports.py`)."""
+(`fixtures.py`), the editors' corrections (`editing.py`), readers' predictions
+(`predictions.py`), private leagues (`leagues.py`), the CSV import of fixtures and results
+(`imports.py`)."""
 
+from rotative.pronostics.services.editing import (
+    competition_update,
+    match_day_update,
+    match_update,
+    points_check,
+)
 from rotative.pronostics.services.errors import PronosticsError
 from rotative.pronostics.services.fixtures import (
     club_find_or_create,
@@ -24,6 +31,7 @@ __all__ = [
     "PronosticsError",
     "club_find_or_create",
     "competition_create",
+    "competition_update",
     "fixtures_import",
     "league_create",
     "league_join",
@@ -31,9 +39,12 @@ __all__ = [
     "match_create",
     "match_day_bonus_set",
     "match_day_get_or_create",
+    "match_day_update",
     "match_postpone",
     "match_result_set",
     "match_score",
+    "match_update",
+    "points_check",
     "prediction_save",
     "season_create",
 ]

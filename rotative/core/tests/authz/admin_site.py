@@ -157,6 +157,39 @@ ADMIN_SITE = {
     "jobs_moderate": [
         P(NOBODY, MODERATORS, kwargs=kw(pk=o.job_pending), witness=None, why="POST only")
     ],
+    # Les pronostics: the editors' calendar screens (model permissions; deleting is the
+    # administrators'), results, postponements, cancellations and the CSV import.
+    **{
+        f"pronostics_{name}": [P(EDITORS, EDITORS, kwargs=kwargs)]
+        for name, kwargs in {
+            "results": None,
+            "day_results": kw(pk=o.pron_admin_day),
+            "match_result": kw(pk=o.pron_admin_match),
+            "match_postpone": kw(pk=o.pron_admin_match),
+            "match_cancel": kw(pk=o.pron_admin_match),
+            "import": None,
+            "import_example": None,
+        }.items()
+    },
+    **{
+        key: rows
+        for namespace, ref in [
+            ("pronostics_matches", o.pron_admin_match),
+            ("pronostics_days", o.pron_admin_day),
+            ("pronostics_competitions", Ref("pron_admin_competition")),
+            ("pronostics_seasons", Ref("pron_admin_day", "season_id")),
+            ("pronostics_clubs", Ref("pron_admin_match", "home_id")),
+        ]
+        for key, rows in viewset_rows(
+            namespace,
+            ref,
+            view=EDITORS,
+            add=EDITORS,
+            change=EDITORS,
+            delete=ADMINS,
+            names=[name for name in VIEWSET_NAMES if name != "copy"],
+        ).items()
+    },
     "live_desk": [P(EDITORS, EDITORS)],
     "live_edit": [P(EDITORS, EDITORS, kwargs=kw(pk=o.site_entry))],
     "live_delete": [P(NOBODY, EDITORS, kwargs=kw(pk=o.site_entry), witness=None, why="POST")],

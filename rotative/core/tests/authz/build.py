@@ -395,6 +395,18 @@ def _admin_objects(world: World) -> None:
     world.objects["task_state"] = TaskState.objects.filter(workflow_state=state).first()
 
 
+def _pronostics_admin(world: World) -> None:
+    """A competition of the editors' screens (nothing in it is private: the calendar is
+    public), its own clubs so that no other part's matches collide with it."""
+    from rotative.pronostics.tests.factories import match, match_day, season
+
+    cup = season(competition="Authz coupe des pronostics", label="2026-2027")
+    day = match_day(1, of=cup)
+    world.objects["pron_admin_day"] = day
+    world.objects["pron_admin_competition"] = cup.competition
+    world.objects["pron_admin_match"] = match("Authz FC Amont", "Authz FC Aval", day=day)
+
+
 def world_build() -> World:
     """Everything the authorization test needs, made through the site's own services."""
     from rotative.home.services import home_page_ensure
@@ -416,6 +428,7 @@ def world_build() -> World:
     _comments(world)
     _ads(world)
     _agenda(world)
+    _pronostics_admin(world)
     _jobs(world)
     _newsletter(world)
     _wire(world)

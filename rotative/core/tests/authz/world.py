@@ -71,8 +71,9 @@ def moderators_group() -> Group:
 
 
 def editors_group(root) -> Group:
-    """Pages, images, documents, authors, the live desk, the wire queue and the morning
-    letter: no user, group, site, setting, wire source, subscriber or moderation."""
+    """Pages, images, documents, authors, the live desk, the wire queue, the morning letter
+    and les pronostics' calendar and results: no user, group, site, setting, wire source,
+    subscriber or moderation."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
     group = Group.objects.create(name="Authz rédacteurs")
@@ -88,6 +89,12 @@ def editors_group(root) -> Group:
             "live.delete_liveentry",
             "newsletter.change_digest",
             "wire.change_dispatch",
+            # Les pronostics: the calendar, results, postponements and the CSV import.
+            *(
+                f"pronostics.{action}_{model}"
+                for model in ("competition", "season", "club", "matchday", "match")
+                for action in ("add", "change", "view")
+            ),
         )
     )
     for permission in _perms(
