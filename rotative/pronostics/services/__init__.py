@@ -1,6 +1,7 @@
 """Writes of les pronostics (docs/architecture.md): the calendar and results
 (`fixtures.py`), readers' predictions (`predictions.py`), private leagues (`leagues.py`), the
-CSV import of fixtures and results (`imports.py`)."""
+CSV import of fixtures and results (`imports.py`), the reminders of matches left to predict
+(`reminders.py`)."""
 
 from rotative.pronostics.services.errors import PronosticsError
 from rotative.pronostics.services.fixtures import (
@@ -18,6 +19,12 @@ from rotative.pronostics.services.fixtures import (
 from rotative.pronostics.services.imports import ImportReport, fixtures_import
 from rotative.pronostics.services.leagues import league_create, league_join
 from rotative.pronostics.services.predictions import prediction_save
+from rotative.pronostics.services.reminders import (
+    reminder_preference_set,
+    reminder_stop_token,
+    reminders_send,
+    reminders_stop,
+)
 
 __all__ = [
     "ImportReport",
@@ -35,5 +42,9 @@ __all__ = [
     "match_result_set",
     "match_score",
     "prediction_save",
+    "reminder_preference_set",
+    "reminder_stop_token",
+    "reminders_send",
+    "reminders_stop",
     "season_create",
 ]
