@@ -40,14 +40,6 @@ def reminders(request):
                 messages.success(request, _("C'est noté : vous serez prévenu avant les matchs."))
             else:
                 messages.success(request, _("Vous ne recevrez plus de rappels."))
-            if saved.by_push and not has_browser:
-                messages.warning(
-                    request,
-                    _(
-                        "Aucun navigateur ne reçoit encore nos notifications : activez-les "
-                        "ci-dessous, sur chaque appareil où vous voulez être prévenu."
-                    ),
-                )
             return redirect("pronostics:reminders")
     else:
         form = ReminderForm(
