@@ -235,3 +235,30 @@ def test_the_export_holds_the_reminders(smtp_server, weekend):
     section = data.registry.exporters["pronostics"](reader)
     assert section["rappels"]["par_e_mail"] is True
     assert [sent["journée"] for sent in section["rappels_envoyés"]] == [str(weekend[0].match_day)]
+
+
+def test_the_browser_subscribed_from_the_reminders_page_gets_the_readers_reminders(client):
+    from rotative.newsletter.models import PushSubscription
+
+    reader = ReaderFactory(email="anne@example.fr", display_name="Anne")
+    client.force_login(reader)
+    page = client.get("/pronostics/rappels/").content.decode()
+    assert 'data-purpose="pronostics"' in page
+    assert "Recevoir les rappels sur ce navigateur" in page
+
+    answer = client.post(
+        "/newsletter/notifications/abonnement/",
+        {
+            "subscription": Browser().subscription_json("https://fcm.googleapis.com/fcm/send/a"),
+            "purpose": "pronostics",
+        },
+        content_type="application/json",
+    )
+    assert answer.status_code == 201
+    assert answer.json()["message"] == (
+        "C'est fait : vos rappels de pronostics arriveront sur ce navigateur."
+    )
+    browser = PushSubscription.objects.get()
+    assert browser.user == reader and browser.breaking_news is False  # not the breaking news
+    page = client.get("/pronostics/rappels/").content.decode()
+    assert "Au moins un de vos navigateurs reçoit nos notifications" in page
