@@ -39,6 +39,7 @@ urlpatterns = [
     path("agenda/", include("rotative.agenda.urls")),
     path("emploi/", include("rotative.jobs.urls")),
     path("alertes/", include("rotative.alerts.urls")),
+    path("pronostics/", include("rotative.pronostics.urls")),
     path("", include("rotative.news.urls")),
     path(
         "sitemap.xml",

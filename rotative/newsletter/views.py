@@ -305,8 +305,10 @@ def push_subscribe(request):
         subscriber = links.subscriber_from_manage_token(token)
     else:
         subscriber = selectors.subscriber_for_account(user=request.user)
-    # From « Mes alertes »: the reader's saved searches, not the breaking news.
-    searches_only = data.get("purpose") == "recherches" and request.user.is_authenticated
+    # From « Mes alertes » or the pronostics' reminders: the reader's own notifications (their
+    # saved searches, their reminders), not the breaking news.
+    purpose = data.get("purpose") if request.user.is_authenticated else None
+    searches_only = purpose in ("recherches", "pronostics")
     services.push_subscription_save(
         endpoint=endpoint,
         p256dh=keys["p256dh"],
@@ -315,7 +317,9 @@ def push_subscribe(request):
         user=request.user if request.user.is_authenticated else None,
         breaking_news=not searches_only,
     )
-    if searches_only:
+    if purpose == "pronostics":
+        message = _("C'est fait : vos rappels de pronostics arriveront sur ce navigateur.")
+    elif searches_only:
         message = _("C'est fait : les alertes de vos recherches arriveront sur ce navigateur.")
     else:
         message = _("C'est fait : les alertes info arriveront sur ce navigateur.")

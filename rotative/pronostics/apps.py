@@ -17,9 +17,32 @@ class PronosticsConfig(AppConfig):
                 "pronostics.Prediction.user",
                 "pronostics.League.owner",
                 "pronostics.LeagueMembership.user",
+                "pronostics.ReminderPreference.user",
+                "pronostics.ReminderSent.user",
             ],
         )
         data.register_not_exported(
             "pronostics.Match.result_by",
             reason="the newsroom's own work: who entered a match's result",
+        )
+
+        from rotative.core.scheduling import RecurringJob, recurring_job_declare
+        from rotative.pronostics.tasks import REMINDERS_EVERY, pronostics_reminders_send
+
+        recurring_job_declare(
+            RecurringJob(
+                name="pronostics.reminders_send",
+                task=pronostics_reminders_send,
+                every=REMINDERS_EVERY,
+            )
+        )
+
+        from rotative.core.demo.registry import demo_part_register
+        from rotative.pronostics import demo
+
+        demo_part_register(
+            name="pronostics",
+            order=85,
+            load=demo.demo_pronostics_load,
+            loaded=demo.demo_pronostics_loaded,
         )

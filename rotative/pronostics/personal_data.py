@@ -1,8 +1,16 @@
-"""The reader's predictions and private leagues in « Mes données »."""
+"""The reader's predictions, private leagues and reminders in « Mes données » (deleting the
+account deletes them all: every row cascades from the user)."""
 
 
 def pronostics_export(user) -> dict:
-    from rotative.pronostics.models import LeagueMembership, Prediction
+    from rotative.pronostics.models import (
+        LeagueMembership,
+        Prediction,
+        ReminderPreference,
+        ReminderSent,
+    )
+
+    preference = ReminderPreference.objects.filter(user=user).first()
 
     return {
         "pronostics": [
@@ -27,5 +35,23 @@ def pronostics_export(user) -> dict:
             for membership in LeagueMembership.objects.filter(user=user)
             .select_related("league")
             .order_by("joined_at", "pk")
+        ],
+        "rappels": {
+            "par_e_mail": bool(preference and preference.by_email),
+            "par_notification": bool(preference and preference.by_push),
+            "modifié_le": preference.updated_at.isoformat() if preference else None,
+        },
+        "rappels_envoyés": [
+            {
+                "journée": str(sent.match_day),
+                "compétition": str(sent.match_day.season),
+                "envoyé_le": sent.sent_at.isoformat(),
+                "matchs_à_pronostiquer": sent.matches,
+                "par_e_mail": sent.by_email,
+                "par_notification": sent.by_push,
+            }
+            for sent in ReminderSent.objects.filter(user=user)
+            .select_related("match_day__season__competition")
+            .order_by("sent_at", "pk")
         ],
     }

@@ -523,6 +523,10 @@ WEBPUSH_TTL_SECONDS = 4 * 3600  # an alert not delivered by then is no longer ne
 WEBPUSH_TIMEOUT_SECONDS = 10
 WEBPUSH_CONCURRENCY = 16  # browsers notified at once by one task
 
+# Les pronostics: how long before a kick-off a reader who asked for it is reminded of the
+# matches they have not predicted (rotative/pronostics/services/reminders.py).
+PRONOSTICS_REMINDER_HOURS = int(os.environ.get("PRONOSTICS_REMINDER_HOURS", "24"))
+
 
 # --- Content-Security-Policy and Permissions-Policy (rotative/core/middleware.py) -------------
 # django-csp builds the header; `request.csp_nonce` marks every <script> our templates write.

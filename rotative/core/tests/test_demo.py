@@ -1,10 +1,12 @@
 """The demo site: a realistic regional daily, loaded once."""
 
+import re
 from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.utils import timezone
 
 from rotative.core.models import CustomImage
 from rotative.home.models import HomePage, PinnedTopic
@@ -76,5 +78,18 @@ def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path
     ]
     assert "Rotative" not in str(page)
 
+    # Les pronostics are alive: half a season scored, players ranked, the next match day
+    # open, the demo reader in her private league.
+    from rotative.pronostics import selectors as pronostics
+    from rotative.pronostics.models import League, Match, Prediction, Season
+
+    assert re.search(r"\b6\d matchs joués et \d{3} pronostics", printed.getvalue())
+    assert Prediction.objects.filter(points__gt=0).count() >= 100
+    assert pronostics.leaderboard_season(season=Season.objects.get()).paginator.count >= 25
+    assert Match.objects.filter(status=Match.Status.SCHEDULED, kickoff__gt=timezone.now())
+    league = League.objects.get(name="Les copains du Phare")
+    assert league.owner.email == "lectrice@example.fr" and league.memberships.count() == 6
+
     call_command("load_demo", verbosity=0)
     assert ArticlePage.objects.count() == articles.count()  # nothing loaded twice
+    assert Match.objects.count() == 22 * 6

@@ -1,7 +1,7 @@
 """Writes of les pronostics (docs/architecture.md): the calendar and results
 (`fixtures.py`), the editors' corrections (`editing.py`), readers' predictions
 (`predictions.py`), private leagues (`leagues.py`), the CSV import of fixtures and results
-(`imports.py`)."""
+(`imports.py`), the reminders of matches left to predict (`reminders.py`)."""
 
 from rotative.pronostics.services.editing import (
     competition_update,
@@ -25,6 +25,12 @@ from rotative.pronostics.services.fixtures import (
 from rotative.pronostics.services.imports import ImportReport, fixtures_import
 from rotative.pronostics.services.leagues import league_create, league_join
 from rotative.pronostics.services.predictions import prediction_save
+from rotative.pronostics.services.reminders import (
+    reminder_preference_set,
+    reminder_stop_token,
+    reminders_send,
+    reminders_stop,
+)
 
 __all__ = [
     "ImportReport",
@@ -46,5 +52,9 @@ __all__ = [
     "match_update",
     "points_check",
     "prediction_save",
+    "reminder_preference_set",
+    "reminder_stop_token",
+    "reminders_send",
+    "reminders_stop",
     "season_create",
 ]

@@ -412,6 +412,15 @@ SITE = {
             why="GET only asks to confirm; a forged token stops nothing, and says so",
         )
     ],
+    "pronostics:reminders": [P(LOGGED_IN, witness="reader", why="one's own reminders")],
+    "pronostics:reminders_stop": [
+        P(
+            ALL,
+            kwargs=kw(token=BAD_TOKEN),
+            witness="anonymous",
+            why="GET only asks to confirm; a forged token stops nothing, and says so",
+        )
+    ],
     "classifieds:alert_stop": [
         P(
             ALL,
