@@ -92,12 +92,19 @@ def club_find_or_create(*, name: str, short_name: str = "", commune=None) -> tup
     return Club.objects.create(name=name, short_name=short_name, commune=commune), True
 
 
+def match_day_label(number: int) -> str:
+    # French ordinals: « 1re journée », then « 2e », « 12e ».
+    if number == 1:
+        return _("1re journée")
+    return _("%(number)se journée") % {"number": number}
+
+
 @transaction.atomic
 def match_day_get_or_create(*, season: Season, number: int, label: str = "") -> MatchDay:
     day, _created = MatchDay.objects.get_or_create(
         season=season,
         number=number,
-        defaults={"label": label or _("%(number)se journée") % {"number": number}},
+        defaults={"label": label or match_day_label(number)},
     )
     return day
 

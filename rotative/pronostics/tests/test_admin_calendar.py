@@ -125,7 +125,7 @@ def test_seasons_and_match_days_are_created_without_duplicates(clock, client):
         "/admin/pronostics/journees/new/", {"season": next_season.pk, "number": "1", "label": ""}
     )
     assert day.status_code == 302
-    assert str(MatchDay.objects.get(season=next_season, number=1)) == "1e journée"
+    assert str(MatchDay.objects.get(season=next_season, number=1)) == "1re journée"
     twice = client.post(
         "/admin/pronostics/journees/new/", {"season": next_season.pk, "number": "1", "label": ""}
     )
