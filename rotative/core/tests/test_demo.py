@@ -70,10 +70,11 @@ def test_demo_is_a_realistic_regional_site_and_loads_once(client, home, tmp_path
     footer = page.select_one(".site-footer")
     assert "Éditions du Phare normand SAS" in footer.get_text()
     footer_links = [a.get_text(strip=True) for a in footer.select("nav a")]
-    assert footer_links[-4:] == [
+    assert footer_links[-5:] == [
         "Mentions légales",
         "Politique de confidentialité",
         "Cookies",
+        "Accessibilité : non conforme",
         "Nous contacter",
     ]
     assert "Rotative" not in str(page)
