@@ -144,38 +144,34 @@ def predictions_visible_to(*, viewer, match: Match, now: datetime | None = None)
 def season_current(*, now: datetime | None = None) -> Season | None:
     """The season of the next kick-off still to come; else the one whose last match was the
     latest (the game between two seasons shows the one just ended)."""
-    now = now or timezone.now()
-    coming = (
-        Match.objects.filter(status=Match.Status.SCHEDULED, kickoff__gte=now)
-        .select_related("match_day__season__competition")
-        .order_by("kickoff", "pk")
-        .first()
-    )
-    if coming is not None:
-        return coming.match_day.season
-    last = (
-        Match.objects.select_related("match_day__season__competition")
-        .order_by("-kickoff", "-pk")
-        .first()
-    )
-    return last.match_day.season if last else None
+    day = match_day_current(now=now)
+    return day.season if day else None
 
 
-def match_day_current(*, season: Season, now: datetime | None = None) -> MatchDay | None:
-    """The match day of the season's next kick-off (the one readers predict now); after the
-    season's last kick-off, its last match day."""
+def match_day_current(*, season: Season | None = None, now: datetime | None = None):
+    """The match day readers predict now: the one of the next kick-off (of the season, or of
+    any season: the current one), else the last one (of the season, or of the latest season
+    played). Its season and competition come with it, in one query."""
     now = now or timezone.now()
+    matches = Match.objects.select_related("match_day__season__competition")
+    if season is not None:
+        matches = matches.filter(match_day__season=season)
     coming = (
-        Match.objects.filter(
-            match_day__season=season, status=Match.Status.SCHEDULED, kickoff__gte=now
-        )
-        .select_related("match_day")
+        matches.filter(status=Match.Status.SCHEDULED, kickoff__gte=now)
         .order_by("kickoff", "pk")
         .first()
     )
     if coming is not None:
         return coming.match_day
-    return MatchDay.objects.filter(season=season).order_by("-number").first()
+    if season is None:
+        last = matches.order_by("-kickoff", "-pk").first()
+        return last.match_day if last else None
+    return (
+        MatchDay.objects.filter(season=season)
+        .select_related("season__competition")
+        .order_by("-number")
+        .first()
+    )
 
 
 def match_day_numbers(*, season: Season) -> list[int]:

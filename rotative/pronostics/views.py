@@ -64,10 +64,12 @@ def _is_open(match: Match, now) -> bool:
 @require_safe
 def home(request):
     """The game's home: the match day readers predict now."""
-    season = _season(request)
-    if season is None:
-        return render(request, "pronostics/match_day.html", {"season": None})
-    day = selectors.match_day_current(season=season)
+    if "saison" in request.GET:
+        season = _season(request)
+        day = selectors.match_day_current(season=season)
+    else:
+        day = selectors.match_day_current()
+        season = day.season if day else None
     if day is None:
         return render(request, "pronostics/match_day.html", {"season": season, "day": None})
     return _match_day_page(request, season=season, day=day, is_home=True)
