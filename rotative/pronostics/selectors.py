@@ -243,9 +243,10 @@ def season_months(*, season: Season) -> list[tuple[int, int]]:
 
 def leagues_of(*, user) -> list[League]:
     """The private leagues the reader belongs to, each with its number of members."""
+    mine = LeagueMembership.objects.filter(user=user).values("league_id")
     return list(
-        League.objects.filter(memberships__user=user)
-        .annotate(members=Count("memberships", distinct=True))
+        League.objects.filter(pk__in=mine)
+        .annotate(members=Count("memberships"))
         .order_by("name", "pk")
     )
 
