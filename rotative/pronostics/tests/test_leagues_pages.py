@@ -104,8 +104,8 @@ def test_joining_through_the_invite_link(client, league, readers):
     assert not LeagueMembership.objects.filter(user=readers[1]).exists()  # GET joins nobody
     response = client.post(url)
     assert response["Location"] == reverse("pronostics:league", kwargs={"pk": league.pk})
-    assert "2 membres" in text(client.get(reverse("pronostics:leagues")))
     assert "Bienvenue dans la ligue" in text(client.get(response["Location"]))
+    assert "2 membres" in text(client.get(reverse("pronostics:leagues")))
     assert "Vous êtes déjà membre" in text(client.get(url))
     client.post(url)  # twice: still one membership
     assert LeagueMembership.objects.filter(user=readers[1]).count() == 1
