@@ -1,6 +1,7 @@
 """Private leagues: « Mes ligues », creating one, its page (its members' eyes only: the same
 404 as an id that never existed for anyone else) and joining through its invite link."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
@@ -84,8 +85,9 @@ def league(request, pk):
     if season is not None:
         number = min(parse_id(request.GET.get("page")) or 1, MAX_PAGE)
         page = selectors.leaderboard_league(league=found, season=season, page=number)
-    invite = request.build_absolute_uri(
-        reverse("pronostics:league_join", kwargs={"token": found.invite_token})
+    # The site's public address, not the request's host (the link is sent to friends).
+    invite = settings.SITE_URL + reverse(
+        "pronostics:league_join", kwargs={"token": found.invite_token}
     )
     return _private(
         render(
