@@ -38,8 +38,8 @@ urlpatterns = [
     path("annonces/", include("rotative.classifieds.urls")),
     path("agenda/", include("rotative.agenda.urls")),
     path("emploi/", include("rotative.jobs.urls")),
-    path("alertes/", include("rotative.alerts.urls")),
     path("pronostics/", include("rotative.pronostics.urls")),
+    path("alertes/", include("rotative.alerts.urls")),
     path("", include("rotative.news.urls")),
     path(
         "sitemap.xml",

@@ -7,6 +7,21 @@ class PronosticsConfig(AppConfig):
     verbose_name = "Les pronostics"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from rotative.core.site_parts import Link, registry
+
+        # The reference page's footer promises « Les pronostics » (DESIGN.md), before
+        # l'emploi and the agenda.
+        link = Link(_("Les pronostics"), "pronostics:home")
+        if link not in registry.footer_links:
+            later = [
+                position
+                for position, found in enumerate(registry.footer_links)
+                if found.url_name.startswith(("jobs:", "agenda:"))
+            ]
+            registry.footer_links.insert(later[0] if later else len(registry.footer_links), link)
+
         from rotative.accounts import data
         from rotative.pronostics import personal_data
 

@@ -11,7 +11,7 @@ statement.
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value, Window
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -136,3 +136,162 @@ def predictions_visible_to(*, viewer, match: Match, now: datetime | None = None)
     if viewer is None or not viewer.is_authenticated:
         return rows.none()
     return rows.filter(user=viewer)
+
+
+# --- the readers' pages -----------------------------------------------------------------------
+
+
+def season_current(*, now: datetime | None = None) -> Season | None:
+    """The season of the next kick-off still to come; else the one whose last match was the
+    latest (the game between two seasons shows the one just ended)."""
+    day = match_day_current(now=now)
+    return day.season if day else None
+
+
+def match_day_current(*, season: Season | None = None, now: datetime | None = None):
+    """The match day readers predict now: the one of the next kick-off (of the season, or of
+    any season: the current one), else the last one (of the season, or of the latest season
+    played). Its season and competition come with it, in one query."""
+    now = now or timezone.now()
+    matches = Match.objects.select_related("match_day__season__competition")
+    if season is not None:
+        matches = matches.filter(match_day__season=season)
+    coming = (
+        matches.filter(status=Match.Status.SCHEDULED, kickoff__gte=now)
+        .order_by("kickoff", "pk")
+        .first()
+    )
+    if coming is not None:
+        return coming.match_day
+    if season is None:
+        last = matches.order_by("-kickoff", "-pk").first()
+        return last.match_day if last else None
+    return (
+        MatchDay.objects.filter(season=season)
+        .select_related("season__competition")
+        .order_by("-number")
+        .first()
+    )
+
+
+def match_day_numbers(*, season: Season) -> list[int]:
+    return list(
+        MatchDay.objects.filter(season=season).order_by("number").values_list("number", flat=True)
+    )
+
+
+def match_day_matches(*, match_day: MatchDay) -> list[Match]:
+    return list(
+        Match.objects.filter(match_day=match_day)
+        .select_related("home", "away")
+        .order_by("kickoff", "pk")
+    )
+
+
+def predictions_of(*, user, matches: list[Match]) -> dict[int, Prediction]:
+    """The reader's own predictions of these matches, by match id."""
+    if user is None or not user.is_authenticated or not matches:
+        return {}
+    rows = Prediction.objects.filter(user=user, match__in=[one.pk for one in matches])
+    return {row.match_id: row for row in rows}
+
+
+def predictions_summary(*, matches: list[Match], now: datetime | None = None) -> dict[int, dict]:
+    """For the matches that kicked off (predictions_visible_to's rule: none before), how many
+    readers predicted a home win, a draw, an away win; by match id."""
+    now = now or timezone.now()
+    started = [one.pk for one in matches if now >= one.kickoff]
+    if not started:
+        return {}
+    rows = (
+        Prediction.objects.filter(match__in=started)
+        .values("match_id")
+        .annotate(
+            total=Count("pk"),
+            home=Count("pk", filter=Q(home_goals__gt=F("away_goals"))),
+            draw=Count("pk", filter=Q(home_goals=F("away_goals"))),
+            away=Count("pk", filter=Q(home_goals__lt=F("away_goals"))),
+        )
+        .order_by()
+    )
+    return {row["match_id"]: row for row in rows}
+
+
+def predictions_of_season(*, user, season: Season) -> list[Prediction]:
+    """« Mes pronostics »: the reader's predictions of the season, in the calendar's order."""
+    return list(
+        Prediction.objects.filter(user=user, match__match_day__season=season)
+        .select_related("match__home", "match__away", "match__match_day")
+        .order_by("match__match_day__number", "match__kickoff", "match__pk")
+    )
+
+
+def season_months(*, season: Season) -> list[tuple[int, int]]:
+    """The (year, month) of the season's kick-offs, Paris time, in order."""
+    bounds = Match.objects.filter(match_day__season=season).aggregate(
+        first=Min("kickoff"), last=Max("kickoff")
+    )
+    if bounds["first"] is None:
+        return []
+    first, last = bounds["first"].astimezone(PARIS), bounds["last"].astimezone(PARIS)
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = year + month // 12, month % 12 + 1
+    return months
+
+
+def leagues_of(*, user) -> list[League]:
+    """The private leagues the reader belongs to, each with its number of members."""
+    mine = LeagueMembership.objects.filter(user=user).values("league_id")
+    return list(
+        League.objects.filter(pk__in=mine)
+        .annotate(members=Count("memberships"))
+        .order_by("name", "pk")
+    )
+
+
+def league_of_member(*, user, pk: int) -> League | None:
+    """The league, if the reader is one of its members; None otherwise (the page is theirs)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return League.objects.filter(pk=pk, memberships__user=user).first()
+
+
+def reader_standing_season(*, season: Season, user) -> Standing | None:
+    """The reader's line of the season's leaderboard, ranked; None before their first scored
+    prediction. The rank counts the readers ahead by STANDING_ORDER's rule."""
+    if user is None or not user.is_authenticated:
+        return None
+    rows = (
+        Prediction.objects.filter(match__match_day__season=season, points__isnull=False)
+        .values("user_id")
+        .annotate(
+            total=Sum("points"),
+            exact=Count("pk", filter=Q(grade=Grade.EXACT)),
+            outcomes=Count("pk", filter=Q(grade__gte=Grade.OUTCOME)),
+            since=Min("created_at"),
+        )
+        .order_by()
+    )
+    mine = next(iter(rows.filter(user_id=user.pk)), None)
+    if mine is None:
+        return None
+    total, exact, outcomes, since = mine["total"], mine["exact"], mine["outcomes"], mine["since"]
+    ahead = rows.filter(
+        Q(total__gt=total)
+        | Q(total=total, exact__gt=exact)
+        | Q(total=total, exact=exact, outcomes__gt=outcomes)
+        | Q(total=total, exact=exact, outcomes=outcomes, since__lt=since)
+        | Q(total=total, exact=exact, outcomes=outcomes, since=since, user_id__lt=user.pk)
+    ).count()
+    profile = getattr(user, "profile", None)
+    return Standing(
+        user_id=user.pk,
+        points=total,
+        exact=exact,
+        outcomes=outcomes,
+        since=since,
+        display_name=getattr(profile, "display_name", "") or "",
+        rank=ahead + 1,
+    )

@@ -293,6 +293,33 @@ def _job_applications(world: World) -> None:
     )
 
 
+def _pronostics(world: World) -> None:
+    """A match played and one to come; a private league of the owner's (its name, members and
+    invite link for its members alone) and another whose invite link the probes follow."""
+    from rotative.pronostics import services
+    from rotative.pronostics.tests.factories import match, match_day
+
+    owner, editor = world.users[OWNER], world.users["admin"]
+    now = timezone.now()
+    day = match_day(1)
+    played = match("US Granville", "FC Saint-Lô Manche", day=day, kickoff=now - timedelta(days=2))
+    coming = match("AS Cherbourg", "Stade Briochin", day=day, kickoff=now + timedelta(days=2))
+    for one in (played, coming):
+        services.prediction_save(
+            user=owner, match=one, home_goals=2, away_goals=1, now=now - timedelta(days=3)
+        )
+    services.match_result_set(by=editor, match=played, home_score=2, away_score=1)
+    private = services.league_create(owner=owner, name="Zqxleague des copains")
+    world.secrets["zqxleague"] = frozenset()
+    world.secrets[private.invite_token.lower()] = frozenset()
+    world.objects.update(
+        pronostics_played=played,
+        pronostics_coming=coming,
+        pronostics_league=private,
+        pronostics_league_open=services.league_create(owner=owner, name="Ligue des voisins"),
+    )
+
+
 def _newsletter(world: World) -> None:
     from rotative.newsletter.digest.compose import digest_compose
     from rotative.newsletter.tests.factories import SubscriberFactory
@@ -430,6 +457,7 @@ def world_build() -> World:
     _agenda(world)
     _pronostics_admin(world)
     _jobs(world)
+    _pronostics(world)
     _newsletter(world)
     _wire(world)
     _admin_objects(world)

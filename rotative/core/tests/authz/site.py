@@ -336,6 +336,65 @@ SITE = {
             why="a draft: its employer only",
         ),
     ],
+    # --- les pronostics
+    "pronostics:home": [P(ALL, witness="anonymous")],
+    "pronostics:match_day": [
+        P(
+            ALL,
+            NOBODY,
+            kwargs=kw(number=1),
+            witness="anonymous",
+            why="POST saves one's own predictions, then redirects",
+        )
+    ],
+    "pronostics:match": [
+        P(ALL, kwargs=kw(pk=o.pronostics_played), witness="anonymous"),
+        P(
+            ALL,
+            kwargs=kw(pk=o.pronostics_coming),
+            witness="anonymous",
+            why="before kick-off: one's own prediction only",
+        ),
+    ],
+    "pronostics:mine": [P(LOGGED_IN, witness="reader", why="one's own predictions")],
+    "pronostics:leaderboard": [
+        P(ALL, witness="anonymous"),
+        P(ALL, query="page=999999", witness="anonymous", why="past the end: the last page"),
+    ],
+    "pronostics:leaderboard_match_day": [P(ALL, kwargs=kw(number=1), witness="anonymous")],
+    "pronostics:leaderboard_month": [
+        P(
+            ALL,
+            kwargs=kw(
+                month=lambda w: (
+                    w.pronostics_played.kickoff.year,
+                    w.pronostics_played.kickoff.month,
+                )
+            ),
+            witness="anonymous",
+        )
+    ],
+    "pronostics:leagues": [
+        P(LOGGED_IN, NOBODY, witness="reader", why="one's own leagues; an empty name is refused")
+    ],
+    "pronostics:league": [
+        P(
+            NOBODY,
+            kwargs=kw(pk=o.pronostics_league),
+            witness=OWNER,
+            why="its members only: the same 404 as a missing id to everyone else, staff too",
+        )
+    ],
+    "pronostics:league_join": [
+        P(
+            LOGGED_IN,
+            NOBODY,
+            kwargs=kw(token=Ref("pronostics_league_open", "invite_token")),
+            witness="reader",
+            why="the invite link is the key: its league's name and a button; POST joins",
+        ),
+        P(NOBODY, kwargs=kw(token=BAD_TOKEN), witness=None, why="a forged token: 404, said so"),
+    ],
     # --- classified ads
     "classifieds:search": [
         P(ALL, witness="anonymous"),
