@@ -26,6 +26,7 @@ DECLARED = {
     "agenda.nightly": "04:00:00",
     "jobs.expire": timedelta(minutes=15),
     "jobs.applications_purge": "03:30:00",
+    "pronostics.scores_catch_up": timedelta(minutes=5),
 }
 
 ran: list[str] = []

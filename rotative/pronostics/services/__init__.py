@@ -1,6 +1,7 @@
 """Writes of les pronostics (docs/architecture.md): the calendar and results
 (`fixtures.py`), readers' predictions (`predictions.py`), private leagues (`leagues.py`), the
-CSV import of fixtures and results (`imports.py`)."""
+CSV import of fixtures and results (`imports.py`), the scoring of
+results and the leaderboards' tallies (`scores.py`)."""
 
 from rotative.pronostics.services.errors import PronosticsError
 from rotative.pronostics.services.fixtures import (
@@ -12,12 +13,12 @@ from rotative.pronostics.services.fixtures import (
     match_day_get_or_create,
     match_postpone,
     match_result_set,
-    match_score,
     season_create,
 )
 from rotative.pronostics.services.imports import ImportReport, fixtures_import
 from rotative.pronostics.services.leagues import league_create, league_join
 from rotative.pronostics.services.predictions import prediction_save
+from rotative.pronostics.services.scores import match_score, scores_catch_up, tallies_rebuild
 
 __all__ = [
     "ImportReport",
@@ -35,5 +36,7 @@ __all__ = [
     "match_result_set",
     "match_score",
     "prediction_save",
+    "scores_catch_up",
     "season_create",
+    "tallies_rebuild",
 ]

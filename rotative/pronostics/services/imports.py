@@ -5,7 +5,7 @@ journée, date (JJ/MM/AAAA), heure (HH:MM, Paris time), domicile, extérieur, li
 optional score (« 2-1 »). Each line is imported on its own: a refused line is reported with
 its number and the reason, and the others go in. A match is known by its match day and its
 two clubs, so importing the same file again changes nothing, and a corrected file moves a
-kick-off or records a result (through match_result_set, which scores the predictions).
+kick-off or records a result (through match_result_set, whose task scores the predictions).
 """
 
 import csv

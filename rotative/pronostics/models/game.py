@@ -160,6 +160,9 @@ class Match(models.Model):
     # Bumped by every result recorded, corrected or annulled: predictions scored against an
     # older version are scored again, once (services.match_score).
     result_version = models.PositiveIntegerField(default=0)
+    # The result version all its predictions (and the leaderboards' tallies) have been scored
+    # against: the catch-up job finds the matches left behind in this small table.
+    scored_version = models.PositiveIntegerField(default=0)
     result_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("résultat saisi par"),
