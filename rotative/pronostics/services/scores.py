@@ -30,6 +30,13 @@ from rotative.pronostics.models import (
 )
 from rotative.pronostics.scoring import Grade
 
+# A reader's tally summed from their scored predictions `p` (grouped by p.user_id).
+SUMS = (
+    "p.user_id, SUM(p.points), "
+    f"SUM(CASE WHEN p.grade = {int(Grade.EXACT)} THEN 1 ELSE 0 END), "
+    f"SUM(CASE WHEN p.grade >= {int(Grade.OUTCOME)} THEN 1 ELSE 0 END), MIN(p.created_at)"
+)
+
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
@@ -142,6 +149,39 @@ def _case(pairs: list[tuple[int, int, int]]) -> tuple[str, list]:
     return f"CASE {whens} ELSE 0 END", [value for pair in pairs for value in pair]
 
 
+@transaction.atomic
+def tallies_kickoff_moved(*, match: Match, before) -> None:
+    """A scored match's kick-off corrected (a CSV file) into another Paris month: its readers'
+    two month tallies are recomputed from their predictions, under the match's lock, so that
+    its points leave the month it no longer belongs to."""
+    match = Match.objects.select_for_update().select_related("match_day").get(pk=match.pk)
+    months = {month_of(match), month_of(Match(kickoff=before))}
+    if len(months) == 1 or match.scored_version == 0:
+        return
+    season_id = match.match_day.season_id
+    readers = f"SELECT user_id FROM {_table(Prediction)} WHERE match_id = %s"  # noqa: S608
+    in_season = Match.objects.filter(match_day__season_id=season_id).only("pk", "kickoff")
+    with connection.cursor() as cursor:
+        for month in months:
+            ids = [m.pk for m in in_season if month_of(m) == month]
+            value = connection.ops.adapt_datefield_value(month)
+            cursor.execute(
+                f"DELETE FROM {_table(MonthTally)} WHERE season_id = %s AND month = %s "  # noqa: S608
+                f"AND user_id IN ({readers})",
+                [season_id, value, match.pk],
+            )
+            if not ids:
+                continue
+            cursor.execute(
+                f"INSERT INTO {_table(MonthTally)} "  # noqa: S608
+                "(season_id, month, user_id, points, exact, outcomes, since) "
+                f"SELECT %s, %s, {SUMS} FROM {_table(Prediction)} p WHERE p.points IS NOT NULL "
+                f"AND p.match_id IN ({', '.join('%s' for _ in ids)}) AND p.user_id IN ({readers}) "
+                "GROUP BY p.user_id",
+                [season_id, value, *ids, match.pk],
+            )
+
+
 def scores_catch_up() -> int:
     """Score every match whose result is ahead of its scoring (a task lost with its worker);
     returns how many predictions were scored. The matches are found in their own small table."""
@@ -157,11 +197,6 @@ def tallies_rebuild(*, season: Season) -> None:
         model.objects.filter(season=season).delete()
     MatchDayTally.objects.filter(match_day__season=season).delete()
     columns = "user_id, points, exact, outcomes, since"
-    sums = (
-        "p.user_id, SUM(p.points), "
-        f"SUM(CASE WHEN p.grade = {int(Grade.EXACT)} THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN p.grade >= {int(Grade.OUTCOME)} THEN 1 ELSE 0 END), MIN(p.created_at)"
-    )
     scored = (
         f"FROM {_table(Prediction)} p JOIN {_table(Match)} m ON m.id = p.match_id "
         f"JOIN {_table(MatchDay)} d ON d.id = m.match_day_id "
@@ -173,18 +208,18 @@ def tallies_rebuild(*, season: Season) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_table(SeasonTally)} (season_id, {columns}) "
-            f"SELECT %s, {sums} {scored} GROUP BY p.user_id",
+            f"SELECT %s, {SUMS} {scored} GROUP BY p.user_id",
             [season.pk, season.pk],
         )
         cursor.execute(
             f"INSERT INTO {_table(MatchDayTally)} (match_day_id, {columns}) "
-            f"SELECT m.match_day_id, {sums} {scored} GROUP BY m.match_day_id, p.user_id",
+            f"SELECT m.match_day_id, {SUMS} {scored} GROUP BY m.match_day_id, p.user_id",
             [season.pk],
         )
         for month, ids in by_month.items():
             cursor.execute(
                 f"INSERT INTO {_table(MonthTally)} (season_id, month, {columns}) "
-                f"SELECT %s, %s, {sums} {scored} AND m.id IN ({', '.join('%s' for _ in ids)}) "
+                f"SELECT %s, %s, {SUMS} {scored} AND m.id IN ({', '.join('%s' for _ in ids)}) "
                 "GROUP BY p.user_id",
                 [season.pk, connection.ops.adapt_datefield_value(month), season.pk, *ids],
             )

@@ -215,3 +215,17 @@ def test_rebuilding_a_seasons_tallies_from_the_predictions_changes_nothing(playe
     SeasonTally.objects.update(points=0)  # as if damaged
     services.tallies_rebuild(season=season())
     assert stored() == before == recomputed()
+
+
+def test_a_played_match_moved_to_another_month_by_a_file_moves_its_points(played, editor):
+    """The second match (30 November, 20:00) was in fact played just after midnight."""
+    corrected = (
+        "journée;date;heure;domicile;extérieur;lieu;score\n"
+        "1;01/12/2026;00:15;AS Cherbourg;Stade Briochin;Stade Louis-Dior;0-0\n"
+    )
+    with time_machine.travel(AFTER, tick=False):
+        report = services.fixtures_import(season=season(), csv_text=corrected, by=editor)
+    assert (report.errors, report.updated, report.results) == ([], 1, 0)
+    assert stored() == recomputed()
+    december = selectors.leaderboard_month(season=season(), year=2026, month=12)
+    assert ("Bruno", 8) in [(line.display_name, line.points) for line in december]
