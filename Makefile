@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs clean
+.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs bench-pronostics clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -80,6 +80,10 @@ bench-agenda: $(VENV)/.installed-dev
 ## Fill PostgreSQL with 300,000 job offers and time a search by words within 30 km (docs/performance.md).
 bench-jobs: $(VENV)/.installed-dev
 	$(PY) bench/jobs_search.py
+
+## Fill PostgreSQL with 100,000 players and 10 seasons of predictions; time the leaderboards and the re-scoring of a match day (docs/performance.md).
+bench-pronostics: $(VENV)/.installed-dev
+	$(PY) bench/pronostics_leaderboards.py
 
 ## A news night: production processes behind Varnish under load, faults injected (docs/performance.md).
 bench-night: $(VENV)/.installed-dev

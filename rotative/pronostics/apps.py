@@ -40,15 +40,34 @@ class PronosticsConfig(AppConfig):
             "pronostics.Match.result_by",
             reason="the newsroom's own work: who entered a match's result",
         )
+        data.register_not_exported(
+            "pronostics.SeasonTally.user",
+            "pronostics.MonthTally.user",
+            "pronostics.MatchDayTally.user",
+            reason="leaderboard totals computed from the reader's predictions, which are exported",
+        )
 
         from rotative.core.scheduling import RecurringJob, recurring_job_declare
-        from rotative.pronostics.tasks import REMINDERS_EVERY, pronostics_reminders_send
+        from rotative.pronostics.tasks import (
+            REMINDERS_EVERY,
+            SCORES_CATCH_UP_EVERY,
+            pronostics_reminders_send,
+            pronostics_scores_catch_up,
+        )
 
         recurring_job_declare(
             RecurringJob(
                 name="pronostics.reminders_send",
                 task=pronostics_reminders_send,
                 every=REMINDERS_EVERY,
+            )
+        )
+        # A result's scoring task lost with its worker is done at most five minutes later.
+        recurring_job_declare(
+            RecurringJob(
+                name="pronostics.scores_catch_up",
+                task=pronostics_scores_catch_up,
+                every=SCORES_CATCH_UP_EVERY,
             )
         )
 

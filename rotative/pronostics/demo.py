@@ -219,11 +219,12 @@ def demo_pronostics_load(run: DemoRun) -> None:
 
 
 def _result_enter(match: Match, result: tuple[int, int], *, now: datetime) -> None:
-    # match_result_set scores the predictions. Should scoring become a task queued on
-    # commit, add `services.match_score(match=match)` after it: the demo ends scored.
+    # match_result_set queues the scoring for a worker; the demo scores at once, so that a
+    # new install shows its leaderboards (the queued task then finds nothing left to do).
     services.match_result_set(
         by=None, match=match, home_score=result[0], away_score=result[1], now=now
     )
+    services.match_score(match=match)
 
 
 def _league(players: list, *, now: datetime) -> None:

@@ -1,17 +1,28 @@
 """Reads of les pronostics: the leaderboards and who may see which predictions.
 
-Every leaderboard is one aggregate query (points summed by reader, with the tie-break
-columns of scoring.leaderboard_order) ordered in SQL by the same rule (STANDING_ORDER), then
-cut into pages. The scopes differ only in which matches they count: a
-season, a match day, a Paris calendar month of a season; a private league counts only its
-members, every member listed (0 point until they score). A page of any of them is one
-statement.
+Every leaderboard reads the tallies the scoring keeps (models/tallies.py: one line per reader
+of a season, a Paris month of a season, a match day), never the predictions: a page is one
+statement, a range of the scope's index in the order of scoring.leaderboard_order
+(STANDING_ORDER) that reads only the page's lines (and, for the number of pages, counts the
+scope's index entries). A private league lists every member, 0 point until they score, ties
+broken on the day they joined.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Value, Window
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,14 +32,20 @@ from rotative.pronostics.models import (
     LeagueMembership,
     Match,
     MatchDay,
+    MatchDayTally,
+    MonthTally,
     Prediction,
     Season,
+    SeasonTally,
 )
-from rotative.pronostics.scoring import Grade, Standing
+from rotative.pronostics.models.tallies import ORDER
+from rotative.pronostics.scoring import Standing
 
 PER_PAGE = 50
 # scoring.leaderboard_order's rule, in SQL (tests/test_leaderboards.py checks they agree).
-STANDING_ORDER = ("-total", "-exact", "-outcomes", "since", "user_id")
+STANDING_ORDER = ("-points", "-exact", "-outcomes", "since", "user_id")
+assert [field.replace("user_id", "user") for field in STANDING_ORDER] == ORDER  # the indexes'
+COLUMNS = ("user_id", "points", "exact", "outcomes", "since", "display_name")
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
@@ -38,92 +55,139 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _page(rows: QuerySet, *, page: int, per_page: int) -> Page:
-    """The page of the table (the last one past the end), in one statement: the number of
-    lines comes with it (COUNT(*) OVER () over the readers' sums)."""
-    number = max(page, 1)
-    ordered = rows.annotate(lines=Window(Count("*"))).order_by(*STANDING_ORDER)
-    found = list(ordered[(number - 1) * per_page : number * per_page])
-    if not found and number > 1:  # an old link past the last page
-        number = max(-(-rows.count() // per_page), 1)
-        found = list(ordered[(number - 1) * per_page : number * per_page])
-    paginator = Paginator(ordered, per_page)
-    paginator.count = found[0]["lines"] if found else 0  # a cached property: not counted again
-    result = paginator.page(number)
-    first = (number - 1) * per_page + 1
-    result.object_list = [
+def _count(lines: QuerySet, key: str) -> Subquery:
+    """The scope's number of lines, as a subquery computed once (a count over its index)."""
+    counted = lines.order_by().values(key).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _standings(rows: list[dict], *, first: int) -> list[Standing]:
+    return [
         Standing(
             user_id=row["user_id"],
-            points=row["total"],
+            points=row["points"],
             exact=row["exact"],
             outcomes=row["outcomes"],
             since=row["since"],
             display_name=row["display_name"] or "",
             rank=first + offset,
         )
-        for offset, row in enumerate(found)
+        for offset, row in enumerate(rows)
     ]
-    return result
 
 
-def _predictions_board(matches: QuerySet, *, page: int, per_page: int) -> Page:
-    rows = (
-        Prediction.objects.filter(match__in=matches, points__isnull=False)
-        .values("user_id")
-        .annotate(
-            total=Sum("points"),
-            exact=Count("pk", filter=Q(grade=Grade.EXACT)),
-            outcomes=Count("pk", filter=Q(grade__gte=Grade.OUTCOME)),
-            since=Min("created_at"),
-            display_name=Min("user__profile__display_name"),
+def _paginated(number: int, per_page: int, lines: int, rows: list[dict]) -> Page:
+    paginator = Paginator(range(lines), per_page)
+    paginator.count = lines  # a cached property: not counted again
+    page = paginator.page(number)
+    page.object_list = _standings(rows, first=(number - 1) * per_page + 1)
+    return page
+
+
+def _tally_page(lines: QuerySet, *, key: str, page: int, per_page: int) -> Page:
+    """The page of a scope's tallies (`lines`, one scope; `key` its scope column), the last one
+    past the end. The inner query walks the scope's index to the page's readers alone (an
+    index-only scan, however deep the page); the outer one reads their lines and names and
+    the scope's count, in the same statement."""
+    number = max(page, 1)
+
+    def fetch(number: int) -> list[dict]:
+        start = (number - 1) * per_page
+        readers = lines.order_by(*STANDING_ORDER).values("user_id")[start : start + per_page]
+        return list(
+            lines.filter(user_id__in=readers)
+            .annotate(display_name=F("user__profile__display_name"), lines=_count(lines, key))
+            .order_by(*STANDING_ORDER)
+            .values(*COLUMNS, "lines")
         )
-    )
-    return _page(rows, page=page, per_page=per_page)
+
+    found = fetch(number)
+    if not found and number > 1:  # an old link past the last page
+        number = max(-(-lines.count() // per_page), 1)
+        found = fetch(number)
+    return _paginated(number, per_page, found[0]["lines"] if found else 0, found)
 
 
 def leaderboard_season(*, season: Season, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    matches = Match.objects.filter(match_day__season=season).values("pk")
-    return _predictions_board(matches, page=page, per_page=per_page)
+    lines = SeasonTally.objects.filter(season=season)
+    return _tally_page(lines, key="season_id", page=page, per_page=per_page)
 
 
 def leaderboard_match_day(*, match_day: MatchDay, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    return _predictions_board(
-        Match.objects.filter(match_day=match_day).values("pk"), page=page, per_page=per_page
-    )
+    lines = MatchDayTally.objects.filter(match_day=match_day)
+    return _tally_page(lines, key="match_day_id", page=page, per_page=per_page)
 
 
 def leaderboard_month(
     *, season: Season, year: int, month: int, page: int = 1, per_page: int = PER_PAGE
 ) -> Page:
     """The matches of the season that kicked off in that month, Paris time."""
-    start, end = month_bounds(year, month)
-    matches = Match.objects.filter(
-        match_day__season=season, kickoff__gte=start, kickoff__lt=end
-    ).values("pk")
-    return _predictions_board(matches, page=page, per_page=per_page)
+    lines = MonthTally.objects.filter(season=season, month=date(year, month, 1))
+    return _tally_page(lines, key="season_id", page=page, per_page=per_page)
 
 
 def leaderboard_league(
     *, league: League, season: Season, page: int = 1, per_page: int = PER_PAGE
 ) -> Page:
-    """Every member, scored on the season's matches; ties broken on the day they joined."""
-    scope = Q(
-        user__pronostics__match__in=Match.objects.filter(match_day__season=season).values("pk")
-    )
-    rows = (
+    """Every member, scored on the season's tallies; ties broken on the day they joined. A
+    league has tens of members: their lines are read and ordered whole, in one statement."""
+    number = max(page, 1)
+    tally = SeasonTally.objects.filter(season=season, user=OuterRef("user_id"))
+
+    def column(name: str):
+        return Coalesce(Subquery(tally.values(name)[:1]), Value(0))
+
+    rows = list(
         LeagueMembership.objects.filter(league=league)
-        .values("user_id")
         .annotate(
-            total=Coalesce(Sum("user__pronostics__points", filter=scope), Value(0)),
-            exact=Count("user__pronostics", filter=scope & Q(user__pronostics__grade=Grade.EXACT)),
-            outcomes=Count(
-                "user__pronostics", filter=scope & Q(user__pronostics__grade__gte=Grade.OUTCOME)
-            ),
-            since=Min("joined_at"),
-            display_name=Min("user__profile__display_name"),
+            points=column("points"),
+            exact=column("exact"),
+            outcomes=column("outcomes"),
+            since=F("joined_at"),
+            display_name=F("user__profile__display_name"),
+        )
+        .order_by(*STANDING_ORDER)
+        .values(*COLUMNS)
+    )
+    number = min(number, max(-(-len(rows) // per_page), 1))
+    start = (number - 1) * per_page
+    return _paginated(number, per_page, len(rows), rows[start : start + per_page])
+
+
+def reader_standing_season(*, season: Season, user) -> Standing | None:
+    """The reader's line of the season's leaderboard and its rank (« 1 234e »), in one
+    statement: the readers ahead counted on the season's index from the reader's points up.
+    None for an anonymous reader, or before their first scored prediction."""
+    if user is None or not user.is_authenticated:
+        return None
+    mine = {name: OuterRef(name) for name in ("points", "exact", "outcomes", "since", "user_id")}
+    ahead = SeasonTally.objects.filter(season=season, points__gte=mine["points"]).filter(
+        Q(points__gt=mine["points"])
+        | Q(points=mine["points"], exact__gt=mine["exact"])
+        | Q(points=mine["points"], exact=mine["exact"], outcomes__gt=mine["outcomes"])
+        | Q(
+            points=mine["points"],
+            exact=mine["exact"],
+            outcomes=mine["outcomes"],
+            since__lt=mine["since"],
+        )
+        | Q(
+            points=mine["points"],
+            exact=mine["exact"],
+            outcomes=mine["outcomes"],
+            since=mine["since"],
+            user_id__lt=mine["user_id"],
         )
     )
-    return _page(rows, page=page, per_page=per_page)
+    row = (
+        SeasonTally.objects.filter(season=season, user=user)
+        .annotate(display_name=F("user__profile__display_name"), ahead=_count(ahead, "season_id"))
+        .values(*COLUMNS, "ahead")
+        .first()
+    )
+    if row is None:
+        return None
+    return _standings([row], first=row["ahead"] + 1)[0]
 
 
 def predictions_visible_to(*, viewer, match: Match, now: datetime | None = None) -> QuerySet:
@@ -256,42 +320,3 @@ def league_of_member(*, user, pk: int) -> League | None:
     if user is None or not user.is_authenticated:
         return None
     return League.objects.filter(pk=pk, memberships__user=user).first()
-
-
-def reader_standing_season(*, season: Season, user) -> Standing | None:
-    """The reader's line of the season's leaderboard, ranked; None before their first scored
-    prediction. The rank counts the readers ahead by STANDING_ORDER's rule."""
-    if user is None or not user.is_authenticated:
-        return None
-    rows = (
-        Prediction.objects.filter(match__match_day__season=season, points__isnull=False)
-        .values("user_id")
-        .annotate(
-            total=Sum("points"),
-            exact=Count("pk", filter=Q(grade=Grade.EXACT)),
-            outcomes=Count("pk", filter=Q(grade__gte=Grade.OUTCOME)),
-            since=Min("created_at"),
-        )
-        .order_by()
-    )
-    mine = next(iter(rows.filter(user_id=user.pk)), None)
-    if mine is None:
-        return None
-    total, exact, outcomes, since = mine["total"], mine["exact"], mine["outcomes"], mine["since"]
-    ahead = rows.filter(
-        Q(total__gt=total)
-        | Q(total=total, exact__gt=exact)
-        | Q(total=total, exact=exact, outcomes__gt=outcomes)
-        | Q(total=total, exact=exact, outcomes=outcomes, since__lt=since)
-        | Q(total=total, exact=exact, outcomes=outcomes, since=since, user_id__lt=user.pk)
-    ).count()
-    profile = getattr(user, "profile", None)
-    return Standing(
-        user_id=user.pk,
-        points=total,
-        exact=exact,
-        outcomes=outcomes,
-        since=since,
-        display_name=getattr(profile, "display_name", "") or "",
-        rank=ahead + 1,
-    )

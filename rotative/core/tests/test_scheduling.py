@@ -27,6 +27,7 @@ DECLARED = {
     "jobs.expire": timedelta(minutes=15),
     "jobs.applications_purge": "03:30:00",
     "pronostics.reminders_send": timedelta(minutes=15),
+    "pronostics.scores_catch_up": timedelta(minutes=5),
 }
 
 ran: list[str] = []

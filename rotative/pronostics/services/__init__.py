@@ -1,7 +1,8 @@
 """Writes of les pronostics (docs/architecture.md): the calendar and results
 (`fixtures.py`), the editors' corrections (`editing.py`), readers' predictions
 (`predictions.py`), private leagues (`leagues.py`), the CSV import of fixtures and results
-(`imports.py`), the reminders of matches left to predict (`reminders.py`)."""
+(`imports.py`), the reminders of matches left to predict (`reminders.py`), the scoring of
+results and the leaderboards' tallies (`scores.py`)."""
 
 from rotative.pronostics.services.editing import (
     competition_update,
@@ -19,7 +20,6 @@ from rotative.pronostics.services.fixtures import (
     match_day_get_or_create,
     match_postpone,
     match_result_set,
-    match_score,
     season_create,
 )
 from rotative.pronostics.services.imports import ImportReport, fixtures_import
@@ -31,6 +31,7 @@ from rotative.pronostics.services.reminders import (
     reminders_send,
     reminders_stop,
 )
+from rotative.pronostics.services.scores import match_score, scores_catch_up, tallies_rebuild
 
 __all__ = [
     "ImportReport",
@@ -56,5 +57,7 @@ __all__ = [
     "reminder_stop_token",
     "reminders_send",
     "reminders_stop",
+    "scores_catch_up",
     "season_create",
+    "tallies_rebuild",
 ]

@@ -4,20 +4,17 @@ recorded, corrected, postponed or cancelled, and the predictions scored against 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rotative.core.slugs import slugify_fr
 from rotative.core.utils import search_fold
-from rotative.pronostics import scoring
 from rotative.pronostics.models import (
     MAX_GOALS,
     Club,
     Competition,
     Match,
     MatchDay,
-    Prediction,
     Season,
 )
 from rotative.pronostics.services.errors import PronosticsError
@@ -147,7 +144,7 @@ def match_day_bonus_set(*, by, match_day: MatchDay, match: Match | None, now=Non
 @transaction.atomic
 def match_result_set(*, by, match: Match, home_score: int, away_score: int, now=None) -> Match:
     """Record the result, or correct it: every prediction of the match is scored against it,
-    once (a correction scores them all again, once)."""
+    once (a correction scores them all again, once), by a task queued on commit."""
     _check_editor(by)
     goals_check(home_score, away_score)
     now = now or timezone.now()
@@ -165,7 +162,7 @@ def match_result_set(*, by, match: Match, home_score: int, away_score: int, now=
     match.result_version += 1
     match.result_by, match.result_at = by, now
     match.save()
-    match_score(match=match)
+    _score_later(match)
     return match
 
 
@@ -203,42 +200,15 @@ def match_cancel(*, by, match: Match) -> Match:
     match.home_score = match.away_score = None
     match.result_version += 1
     match.save()
-    match_score(match=match)
+    _score_later(match)
     return match
 
 
-@transaction.atomic
-def match_score(*, match: Match) -> int:
-    """Score the predictions not yet scored against the match's result version; returns how
-    many. Idempotent: the match row is locked, and a conditional UPDATE only touches the
-    predictions whose `scored_version` is behind, so two workers cannot apply it twice."""
-    match = (
-        Match.objects.select_for_update()
-        .select_related("match_day__season__competition")
-        .get(pk=match.pk)
-    )
-    behind = Prediction.objects.filter(match=match, scored_version__lt=match.result_version)
-    if match.status == Match.Status.CANCELLED:
-        return behind.update(points=0, grade=None, scored_version=match.result_version)
-    if match.result is None:
-        return 0
-    rules = match.match_day.season.competition.rules
-    bonus = match.match_day.bonus_match_id == match.pk
-    # Readers predict a few dozen distinct scores: each graded once, all written in one UPDATE.
-    points, grades = [], []
-    for home, away in behind.values_list("home_goals", "away_goals").distinct().order_by():
-        predicted = (home, away)
-        kwargs = {"home_goals": home, "away_goals": away}
-        grade = scoring.grade(predicted=predicted, result=match.result)
-        found = scoring.points_for(
-            predicted=predicted, result=match.result, rules=rules, bonus=bonus
-        )
-        points.append(When(**kwargs, then=Value(found)))
-        grades.append(When(**kwargs, then=Value(int(grade))))
-    if not points:
-        return 0
-    return behind.update(
-        points=Case(*points, output_field=IntegerField()),
-        grade=Case(*grades, output_field=IntegerField()),
-        scored_version=match.result_version,
-    )
+def _score_later(match: Match) -> None:
+    # The editor's request returns at once: a background worker scores the match's readers
+    # (tens of thousands of predictions) after the result is committed, and the catch-up job
+    # (scores.scores_catch_up) after it if the task is lost.
+    from rotative.pronostics.tasks import pronostics_match_score
+
+    pk = match.pk
+    transaction.on_commit(lambda: pronostics_match_score.enqueue(pk))

@@ -5,7 +5,7 @@ journée, date (JJ/MM/AAAA), heure (HH:MM, Paris time), domicile, extérieur, li
 optional score (« 2-1 »). Each line is imported on its own: a refused line is reported with
 its number and the reason, and the others go in. A match is known by its match day and its
 two clubs, so importing the same file again changes nothing, and a corrected file moves a
-kick-off or records a result (through match_result_set, which scores the predictions).
+kick-off or records a result (through match_result_set, whose task scores the predictions).
 """
 
 import csv
@@ -27,6 +27,7 @@ from rotative.pronostics.services.fixtures import (
     match_day_get_or_create,
     match_result_set,
 )
+from rotative.pronostics.services.scores import tallies_kickoff_moved
 
 COLUMNS = {
     "journee": "match_day",
@@ -155,8 +156,10 @@ def _import_line(*, season: Season, values: dict[str, str], by, now, report: Imp
             % {"date": timezone.localtime(match.kickoff, PARIS).strftime("%d/%m/%Y à %H:%M")}
         )
     elif (match.kickoff, match.venue) != (kickoff, venue):
+        before = match.kickoff
         match.kickoff, match.venue = kickoff, venue
         match.save(update_fields=["kickoff", "venue"])
+        tallies_kickoff_moved(match=match, before=before)  # a played match's month may change
         report.updated += 1
     else:
         report.unchanged += 1

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.test import TestCase
+
 from rotative.pronostics import services
 from rotative.pronostics.models import PARIS, Match, MatchDay, Season
 
@@ -41,3 +43,17 @@ def match(
         kickoff=kickoff or paris(2026, 12, 12, 18, 0),
         venue=venue,
     )
+
+
+def result_set(*, by, match: Match, home_score: int, away_score: int, now=None) -> Match:
+    """What an editor's request does: the result recorded, then, once it is committed, its
+    scoring task run (the test settings' task backend runs it at once)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.match_result_set(
+            by=by, match=match, home_score=home_score, away_score=away_score, now=now
+        )
+
+
+def cancel(*, by, match: Match) -> Match:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.match_cancel(by=by, match=match)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.test import TestCase
 
 from rotative.pronostics import services
 from rotative.pronostics.models import Club, Match, MatchDay, Prediction
@@ -115,7 +116,10 @@ def test_a_corrected_file_moves_a_kickoff_and_records_a_result_scoring_the_predi
         "2;05/09/2026;18:00;Stade Briochin;US Granville;Stade Fred-Aubert;",
         "2;05/09/2026;20:00;Stade Briochin;US Granville;Stade Fred-Aubert;0-0",
     )
-    with time_machine.travel(paris(2026, 9, 6, 9, 0), tick=False):
+    with (
+        time_machine.travel(paris(2026, 9, 6, 9, 0), tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),  # the scoring task, run on commit
+    ):
         report = services.fixtures_import(season=season(), csv_text=corrected, by=editor)
     assert report.errors == []
     assert (report.updated, report.results) == (1, 1)

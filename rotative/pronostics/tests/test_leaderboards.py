@@ -11,7 +11,7 @@ from rotative.accounts.tests.factories import ReaderFactory
 from rotative.pronostics import selectors, services
 from rotative.pronostics.scoring import leaderboard_order
 from rotative.pronostics.services import PronosticsError
-from rotative.pronostics.tests.factories import match, match_day, paris, season
+from rotative.pronostics.tests.factories import match, match_day, paris, result_set, season
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,12 @@ SCORES = {
 
 @pytest.fixture
 def game(readers, editor):
-    """The season played, every prediction made at the same instant (unless a test says)."""
+    """The season played, every prediction made at the same instant."""
+    return play(readers, editor)
+
+
+def play(readers, editor, *, earlier: str = ""):
+    """The season played; the reader named `earlier` predicted three days before the others."""
     first, second = match_day(1), match_day(2)
     matches = [
         match("US Granville", "FC Saint-Lô Manche", day=first, kickoff=paris(2026, 11, 28, 18)),
@@ -39,16 +44,15 @@ def game(readers, editor):
         match("Stade Briochin", "US Granville", day=second, kickoff=paris(2026, 12, 1, 0, 30)),
     ]
     by_name = {reader.profile.display_name: reader for reader in readers}
-    with time_machine.travel(PREDICTED, tick=False):
-        for name, predictions in SCORES.items():
+    for name, predictions in SCORES.items():
+        when = PREDICTED - timedelta(days=3) if name == earlier else PREDICTED
+        with time_machine.travel(when, tick=False):
             for one, (home, away) in zip(matches, predictions, strict=True):
                 services.prediction_save(
                     user=by_name[name], match=one, home_goals=home, away_goals=away
                 )
     for one, (home, away) in zip(matches, [(2, 1), (0, 0), (1, 0)], strict=True):
-        services.match_result_set(
-            by=editor, match=one, home_score=home, away_score=away, now=RESULTS
-        )
+        result_set(by=editor, match=one, home_score=home, away_score=away, now=RESULTS)
     return {"season": season(), "days": (first, second), "matches": matches, "readers": by_name}
 
 
@@ -67,9 +71,8 @@ def test_the_season_table_breaks_ties_on_exact_scores_outcomes_then_the_account(
     ]
 
 
-def test_the_first_to_predict_goes_ahead_of_an_equal(game):
-    bruno = game["readers"]["Bruno"]
-    bruno.pronostics.update(created_at=PREDICTED - timedelta(days=3))
+def test_the_first_to_predict_goes_ahead_of_an_equal(readers, editor):
+    game = play(readers, editor, earlier="Bruno")
     names = [row.display_name for row in selectors.leaderboard_season(season=game["season"])]
     assert names == ["David", "Bruno", "Anne", "Chloé", "Emma"]
 

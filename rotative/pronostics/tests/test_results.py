@@ -6,15 +6,24 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import transaction
+from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rotative.accounts.tests.factories import ReaderFactory
-from rotative.pronostics import services
+from rotative.pronostics import selectors, services
 from rotative.pronostics.models import Match, Prediction
 from rotative.pronostics.scoring import Rules, points_for
 from rotative.pronostics.services import PronosticsError
-from rotative.pronostics.tests.factories import match, match_day, paris, season
+from rotative.pronostics.tasks import pronostics_scores_catch_up
+from rotative.pronostics.tests.factories import (
+    cancel,
+    match,
+    match_day,
+    paris,
+    result_set,
+    season,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +48,7 @@ def test_a_result_scores_every_prediction_four_three_two_nothing(readers, editor
     game = match(kickoff=KICKOFF)
     predict(game, (2, 1), (3, 2), (3, 0), (0, 0), (0, 3), readers=readers)
     assert set(points(game).values()) == {None}
-    services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+    result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
     assert points(game) == {"Anne": 4, "Bruno": 3, "Chloé": 2, "David": 0, "Emma": 0}
     game.refresh_from_db()
     assert (game.status, game.result, game.result_by, game.result_version) == (
@@ -55,30 +64,39 @@ def test_scoring_twice_changes_nothing_and_a_correction_rescores_everyone_once(
 ):
     game = match(kickoff=KICKOFF)
     predict(game, (2, 1), (1, 1), readers=readers[:2])
-    services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+    result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
     assert services.match_score(match=game) == 0  # the task run again: nothing behind
     assert points(game) == {"Anne": 4, "Bruno": 0}
 
-    services.match_result_set(by=editor, match=game, home_score=1, away_score=1, now=AFTER)
+    result_set(by=editor, match=game, home_score=1, away_score=1, now=AFTER)
     assert points(game) == {"Anne": 0, "Bruno": 4}
     assert set(Prediction.objects.values_list("scored_version", flat=True)) == {2}
     assert services.match_score(match=game) == 0
     # The same result entered again (a re-imported file) is not a new version.
-    services.match_result_set(by=editor, match=game, home_score=1, away_score=1, now=AFTER)
+    result_set(by=editor, match=game, home_score=1, away_score=1, now=AFTER)
     game.refresh_from_db()
     assert game.result_version == 2
 
 
-def test_a_prediction_behind_the_result_version_is_scored_once_by_the_next_run(readers, editor):
-    """As if a worker died between recording the result and scoring: the next run catches up,
-    the one after finds nothing to do."""
+def test_a_result_whose_task_was_lost_is_scored_once_by_the_catch_up_job(readers, editor):
+    """As if the worker died between recording the result and scoring it: the recurring job
+    catches up, and its next run finds nothing to do."""
     game = match(kickoff=KICKOFF)
     predict(game, (2, 1), (1, 1), readers=readers[:2])
-    services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
-    Prediction.objects.filter(user=readers[0]).update(points=None, grade=None, scored_version=0)
-    assert services.match_score(match=game) == 1
-    assert services.match_score(match=game) == 0
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:  # the task never runs
+        services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+    assert len(queued) == 1
+    assert points(game) == {"Anne": None, "Bruno": None}
+    assert selectors.leaderboard_season(season=game.match_day.season).object_list == []
+
+    pronostics_scores_catch_up.enqueue()  # the test settings' backend runs it at once
     assert points(game) == {"Anne": 4, "Bruno": 0}
+    assert [row.points for row in selectors.leaderboard_season(season=game.match_day.season)] == [
+        4,
+        0,
+    ]
+    assert services.scores_catch_up() == 0
+    assert services.match_score(match=game) == 0
 
 
 def test_the_bonus_match_counts_double_and_follows_the_competitions_rules(readers, editor):
@@ -100,7 +118,7 @@ def test_the_bonus_match_counts_double_and_follows_the_competitions_rules(reader
     predict(bonus, (2, 1), (3, 0), readers=readers[:2])
     predict(other, (2, 1), (3, 0), readers=readers[:2])
     for game in (bonus, other):
-        services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+        result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
     assert points(bonus) == {"Anne": 15, "Bruno": 3}
     assert points(other) == {"Anne": 5, "Bruno": 1}
 
@@ -120,11 +138,11 @@ def test_the_bonus_match_is_chosen_before_the_day_starts(editor):
 def test_a_cancelled_match_keeps_its_predictions_and_scores_nothing(readers, editor):
     game = match(kickoff=KICKOFF)
     predict(game, (2, 1), (0, 0), readers=readers[:2])
-    services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
-    services.match_cancel(by=editor, match=game)
+    result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+    cancel(by=editor, match=game)
     assert points(game) == {"Anne": 0, "Bruno": 0}
     with pytest.raises(PronosticsError, match="Ce match est annulé"):
-        services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
+        result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
     with pytest.raises(PronosticsError, match="Ce match est annulé"):
         services.prediction_save(
             user=readers[2], match=game, home_goals=1, away_goals=0, now=KICKOFF - timedelta(days=1)
@@ -136,15 +154,13 @@ def test_a_cancelled_match_keeps_its_predictions_and_scores_nothing(readers, edi
 def test_no_result_before_kickoff_and_only_the_newsroom_enters_one(editor):
     game = match(kickoff=KICKOFF)
     with pytest.raises(PronosticsError, match="pas encore commencé"):
-        services.match_result_set(
+        result_set(
             by=editor, match=game, home_score=1, away_score=0, now=KICKOFF - timedelta(minutes=1)
         )
     with pytest.raises(PronosticsError, match="Seule la rédaction"):
-        services.match_result_set(
-            by=ReaderFactory(), match=game, home_score=1, away_score=0, now=AFTER
-        )
+        result_set(by=ReaderFactory(), match=game, home_score=1, away_score=0, now=AFTER)
     with pytest.raises(PronosticsError, match="Un score va de 0 à 99"):
-        services.match_result_set(by=editor, match=game, home_score=-1, away_score=0, now=AFTER)
+        result_set(by=editor, match=game, home_score=-1, away_score=0, now=AFTER)
     assert Match.objects.get().status == "programme"
 
 
@@ -168,9 +184,10 @@ def test_two_workers_scoring_the_same_match_at_once_apply_the_result_once(reader
         pytest.skip("SQLite lets one writer at a time in: the race needs PostgreSQL")
     game = match(kickoff=KICKOFF)
     predict(game, (2, 1), (1, 1), readers=readers[:2])
-    services.match_result_set(by=editor, match=game, home_score=2, away_score=1, now=AFTER)
     # As if the result had just been recorded and two workers took its scoring at once.
-    Prediction.objects.update(points=None, grade=None, scored_version=0)
+    Match.objects.filter(pk=game.pk).update(
+        status=Match.Status.PLAYED, home_score=2, away_score=1, result_version=1
+    )
     start, scored = threading.Barrier(2), []
 
     def worker():
@@ -187,6 +204,14 @@ def test_two_workers_scoring_the_same_match_at_once_apply_the_result_once(reader
         thread.join()
     assert sorted(scored) == [0, 2]
     assert points(game) == {"Anne": 4, "Bruno": 0}
+    # The leaderboards counted it once too.
+    board = selectors.leaderboard_season(season=game.match_day.season)
+    assert [(row.display_name, row.points, row.exact) for row in board] == [
+        ("Anne", 4, 1),
+        ("Bruno", 0, 0),
+    ]
+    day = selectors.leaderboard_match_day(match_day=game.match_day)
+    assert [(row.display_name, row.points) for row in day] == [("Anne", 4), ("Bruno", 0)]
 
 
 class _Rollback(Exception):
@@ -215,9 +240,7 @@ def test_any_run_of_corrections_leaves_each_prediction_scored_against_the_last_r
             game = match(kickoff=KICKOFF)
             predict(game, *predicted, readers=readers[: len(predicted)])
             for home, away in results:
-                services.match_result_set(
-                    by=editor, match=game, home_score=home, away_score=away, now=AFTER
-                )
+                result_set(by=editor, match=game, home_score=home, away_score=away, now=AFTER)
                 assert services.match_score(match=game) == 0
             expected = {
                 (p.home_goals, p.away_goals): points_for(

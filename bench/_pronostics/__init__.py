@@ -1,0 +1,2 @@
+"""The pronostics leaderboards bench: the fill (`fill.py`), the measures (`measure.py`),
+the report (`report.py`)."""
