@@ -257,14 +257,9 @@ class Prediction(models.Model):
                 & Q(away_goals__gte=0, away_goals__lte=MAX_GOALS),
             ),
         ]
+        # The leaderboards read the tallies (tallies.py), not the predictions: a match's
+        # predictions are found by the foreign key's own index.
         indexes = [
-            # Leaderboards sum a range of matches' predictions by reader: on PostgreSQL the
-            # index alone answers (an index-only scan), the table is not read.
-            models.Index(
-                fields=["match"],
-                include=["user", "points", "grade", "created_at"],
-                name="pronostics_prediction_board",
-            ),
             # A reader's own points (« mes pronostics », their total).
             models.Index(fields=["user", "points"], name="pronostics_prediction_user_pts"),
         ]
