@@ -2,8 +2,11 @@
 test_accessibility_browser): one page of every kind a reader meets, with content in each (an
 article with its image, a live label, a comment, an ad, an event, a job offer, legal pages)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.agenda.tests.factories import event
@@ -17,6 +20,21 @@ from rotative.live.tests.conftest import asgi_server  # noqa: F401 - the ASGI se
 from rotative.news.tests.factories import ArticlePageFactory, ImageFactory, SectionPageFactory
 from rotative.newsletter import links
 from rotative.newsletter.tests.factories import SubscriberFactory
+from rotative.pronostics import services as pronostics
+from rotative.pronostics.tests.factories import match, match_day
+
+
+def game_played_and_open(reader):
+    """Les pronostics with a match day played and scored, and the next one open."""
+    now = timezone.now()
+    played = match(day=match_day(1), kickoff=now - timedelta(days=3))
+    coming = match("SM Caen B", "AS Cherbourg", day=match_day(2), kickoff=now + timedelta(days=3))
+    pronostics.prediction_save(
+        user=reader, match=played, home_goals=2, away_goals=1, now=now - timedelta(days=4)
+    )
+    pronostics.prediction_save(user=reader, match=coming, home_goals=1, away_goals=1)
+    pronostics.match_result_set(by=None, match=played, home_score=2, away_score=0)
+    return pronostics.league_create(owner=reader, name="Les copains du port")
 
 
 @pytest.fixture
@@ -52,7 +70,9 @@ def public_site(asgi_server, home, settings, tmp_path):  # noqa: F811
     ad = ad_online(owner=reader, moderator=staff)
     subscriber = SubscriberFactory(email="abonne@example.fr")
     legal_pages_create(home=home)
+    league = game_played_and_open(reader)
     return {
+        "league": league,
         "event": event(),
         "offer": offer(),
         "url": asgi_server,

@@ -55,6 +55,9 @@ def public_paths(site) -> list[str]:
         "/emploi/",
         site["offer"].get_absolute_url(),
         "/newsletter/",
+        "/pronostics/",
+        "/pronostics/journee/1/",
+        "/pronostics/classement/",
         "/mentions-legales/",
         "/accessibilite/",
         "/contact/",
@@ -130,6 +133,11 @@ def test_a_reader_s_pages_meet_wcag_aa(chromium, public_site):
             "/newsletter/mon-compte/",
             "/agenda/proposer/",
             "/emploi/mes-candidatures/",
+            "/pronostics/",
+            "/pronostics/mes-pronostics/",
+            "/pronostics/ligues/",
+            f"/pronostics/ligues/{public_site['league'].pk}/",
+            "/pronostics/rappels/",
         ]:
             problems += violations(page, base + path)
     page.context.close()
