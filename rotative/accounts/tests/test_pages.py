@@ -82,3 +82,19 @@ def test_too_many_attempts_are_answered_in_french(client, home, settings):
     page = html(response)
     assert page.select_one("h1").text == "Trop de tentatives"
     assert page.select_one("header.site-header")
+
+
+def test_the_account_menu_leads_to_everything_the_reader_keeps_on_the_site(client):
+    reader = ReaderFactory()
+    client.force_login(reader)
+    menu = html(client.get("/compte/")).select_one(".account-nav")
+    links = {a.get_text(strip=True): a["href"] for a in menu.select("a")}
+    for label, path in [
+        ("Mes annonces", "/annonces/mes-annonces/"),
+        ("Mes offres d'emploi", "/emploi/mes-offres/"),
+        ("Mes candidatures", "/emploi/mes-candidatures/"),
+        ("Mes sorties", "/agenda/mes-sorties/"),
+        ("Mes pronostics", "/pronostics/mes-pronostics/"),
+        ("Mes alertes", "/alertes/"),
+    ]:
+        assert links.get(label) == path, label
