@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("logo-editeur.png", core_views.publisher_logo, name="publisher_logo"),
     path("communes.json", geo_views.communes_suggest, name="communes_suggest"),
     path(
         "fragments/alerte-info/",

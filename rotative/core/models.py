@@ -99,7 +99,10 @@ class SiteIdentity(BaseSiteSetting):
         _("éditeur"),
         max_length=200,
         blank=True,
-        help_text=_("Nom légal, pour Google News et le JSON-LD."),
+        help_text=_(
+            "Nom légal de la société éditrice, pour les mentions du pied de page. Google "
+            "News et les réseaux sociaux connaissent le journal par son nom."
+        ),
     )
     about = RichTextField(_("à propos"), blank=True, features=["bold", "italic", "link"])
 

@@ -36,3 +36,14 @@ def bad_request(request, exception=None):
     """handler400: the site's page, in its layout (Django's own renders the template without
     the request, so without the header, the stylesheet or the paper's name)."""
     return render(request, "400.html", status=400)
+
+
+@require_GET
+def publisher_logo(request):
+    """The paper's logo as schema.org's publisher.logo points to it (core/logo.py)."""
+    from rotative.core.identity import site_identity
+    from rotative.core.logo import logo_png
+
+    response = HttpResponse(logo_png(site_identity(request).name), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -51,6 +51,26 @@ class HomePage(Page):
             exclude_ids={lead.pk} if lead else set(),
         )
         context["most_read"] = selectors.most_read_articles(limit=5)
+        context.update(self.seo_context(request, lead))
+        return context
+
+    def seo_context(self, request, lead):
+        """The home page for robots: WebSite with its search, the paper as an organisation;
+        OpenGraph shows the lead story's picture (else the logo) and the paper's tagline."""
+        from rotative.core.identity import site_identity
+        from rotative.news.seo import OG_RENDITION, description_trim, home_jsonld, logo_url
+
+        identity = site_identity(request)
+        context = {
+            "jsonld": home_jsonld(identity=identity),
+            "meta_description": description_trim(self.search_description or identity.tagline),
+        }
+        image = lead.lead_image if lead is not None else None
+        if image is not None:
+            context["og_image"] = image.get_rendition(OG_RENDITION)
+            context["og_image_alt"] = image.alt_beside()
+        else:
+            context["og_logo_url"] = logo_url()
         return context
 
 

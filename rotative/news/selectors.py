@@ -12,12 +12,26 @@ from taggit.models import Tag
 
 from rotative.core.models import CustomImage as Image
 from rotative.geo.mentions import communes_named
-from rotative.news.models import ArticlePage, ArticleTag, ArticleViewCount, SectionPage
+from rotative.news.models import (
+    ArticlePage,
+    ArticleTag,
+    ArticleViewCount,
+    Author,
+    SectionPage,
+)
+from rotative.news.seo import JSONLD_RENDITIONS, OG_RENDITION
 
 # Rendition specs used by listings; prefetched so a listing costs a fixed number of queries.
 TEASER_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
-LEAD_RENDITIONS = ("fill-960x540|format-webp", "fill-1440x810|format-webp")
-ARTICLE_RENDITIONS = ("fill-960x540|format-webp", "fill-1440x810|format-webp", "fill-1200x630")
+# The lead story's picture, and its OpenGraph image for the home page (news/seo.py).
+LEAD_RENDITIONS = ("fill-960x540|format-webp", "fill-1440x810|format-webp", "fill-1200x630")
+# The picture's, OpenGraph's, then the three ratios of the JSON-LD (news/seo.py).
+ARTICLE_RENDITIONS = (
+    "fill-960x540|format-webp",
+    "fill-1440x810|format-webp",
+    OG_RENDITION,
+    *JSONLD_RENDITIONS,
+)
 BODY_RENDITIONS = ("width-960|format-webp",)
 
 MOST_READ_CACHE_SECONDS = 60
@@ -165,6 +179,14 @@ def trending_tags(*, hours=24, limit=8):
         )
 
     return cache.get_or_set(f"news:trending-tags:{hours}:{limit}", compute, MOST_READ_CACHE_SECONDS)
+
+
+def author_by_slug(*, slug):
+    return Author.objects.select_related("photo").filter(slug=slug).first()
+
+
+def articles_by_author(*, author):
+    return teasers(ArticlePage.objects.filter(authors=author))
 
 
 def tag_by_slug(*, slug):

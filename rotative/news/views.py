@@ -14,6 +14,7 @@ from rotative.core.utils import parse_id
 from rotative.news import selectors, services
 from rotative.news.models import ArticlePage
 from rotative.news.models.pages import paginate
+from rotative.news.seo import author_jsonld
 
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|preview|fetch|monitor|headless", re.I)
 
@@ -30,6 +31,29 @@ def tag_page(request, slug):
             "tag": tag,
             "articles": articles,
             "canonical_url": settings.SITE_URL + request.path,
+        },
+    )
+
+
+def author_page(request, slug):
+    """An author's live public articles, newest first. An author without one has no page:
+    a staff name with nothing published (or only drafts, or private stories) tells nothing
+    a reader can use, and an empty page is one a search engine should not index."""
+    author = selectors.author_by_slug(slug=slug)
+    if author is None:
+        raise Http404(_("Cet auteur n'existe pas."))
+    articles = paginate(selectors.articles_by_author(author=author), request.GET.get("page"))
+    if not articles.paginator.count:
+        raise Http404(_("Cet auteur n'a publié aucun article."))
+    canonical_url = settings.SITE_URL + request.path
+    return render(
+        request,
+        "pages/author_page.html",
+        {
+            "author": author,
+            "articles": articles,
+            "canonical_url": canonical_url,
+            "jsonld": author_jsonld(author=author, canonical_url=canonical_url),
         },
     )
 

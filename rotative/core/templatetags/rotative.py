@@ -51,6 +51,22 @@ def alt_beside(image, caption=""):
 
 
 @register.filter
+def absolute_url(url):
+    """A rendition's or a view's URL as robots want it: with the site's address."""
+    from rotative.news.seo import absolute
+
+    return absolute(url or "")
+
+
+@register.filter
+def meta_description(text):
+    """A text as a <meta name="description">: one line, ~160 characters, cut on a word."""
+    from rotative.news.seo import description_trim
+
+    return description_trim(str(text or ""))
+
+
+@register.filter
 def jsonld(data):
     """JSON for a <script type="application/ld+json"> element, safe inside HTML."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308 (<>& escaped)

@@ -331,7 +331,7 @@ class ArticlePage(FrenchSlugMixin, Page):
         # Imported here: selectors and seo import these models.
         from rotative.core.identity import site_identity
         from rotative.news import selectors
-        from rotative.news.seo import article_jsonld
+        from rotative.news.seo import OG_RENDITION, article_jsonld, description_trim
 
         context = super().get_context(request, *args, **kwargs)
         extra = selectors.article_page_context(article=self)
@@ -346,8 +346,13 @@ class ArticlePage(FrenchSlugMixin, Page):
             authors=extra["authors"],
             tags=extra["article_tags"],
             canonical_url=canonical_url,
-            publisher_name=identity.publisher_name or identity.name,
+            identity=identity,
         )
+        context["meta_description"] = description_trim(self.search_description or self.chapo)
+        lead_image = extra["lead_image"]
+        if lead_image is not None:
+            context["og_image"] = lead_image.get_rendition(OG_RENDITION)
+            context["og_image_alt"] = lead_image.alt_beside()
         return context
 
 

@@ -5,6 +5,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from PIL import Image as PILImage
 
@@ -246,3 +247,33 @@ def test_agency_picture_becomes_the_lead_image_with_caption_and_credit(desk, fee
     assert article.lead_image.caption == "La digue de Cherbourg battue par les vagues"
     assert article.lead_image.credit == "AFP"
     assert article.lead_image.width == 1200
+
+
+@pytest.mark.django_db
+def test_an_agency_story_with_a_picture_shows_it_to_search_engines_and_networks(
+    desk, feed_server, client
+):
+    """The picture the wire brought is the page's og:image and its JSON-LD images."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 1200), (20, 60, 120)).save(buffer, "JPEG")
+    Feed.picture = buffer.getvalue()
+    picture = Picture(
+        guid="p1",
+        caption="La digue de Cherbourg battue par les vagues",
+        credit="AFP",
+        renditions=(Rendition(href=feed_server + "/photo.jpg", rendition="rnd:highRes"),),
+    )
+    item = services.dispatch_store(item=wire_item(pictures=(picture,)), source=desk)
+    article = services.dispatch_publish(dispatch=item, section=desk.default_section)
+    page = BeautifulSoup(client.get(article.url).content.decode(), "html.parser")
+    og_image = page.select_one("meta[property='og:image']")["content"]
+    assert og_image.startswith(settings.SITE_URL + "/") and og_image.endswith(".jpg")
+    assert page.select_one("meta[property='og:image:alt']")["content"]
+    data = json.loads(page.select_one("script[type='application/ld+json']").string)
+    assert len(data["image"]) == 3
+    assert all(url.startswith(settings.SITE_URL + "/") for url in data["image"])
+    assert data["author"] == {"@type": "Organization", "name": "AFP"}

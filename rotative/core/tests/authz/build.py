@@ -53,12 +53,20 @@ def _pages(world: World) -> None:
 
     from rotative.home.services import home_page_ensure
     from rotative.live.models import LiveBlogPage
-    from rotative.news.tests.factories import ArticlePageFactory, SectionPageFactory
+    from rotative.news.tests.factories import (
+        ArticlePageFactory,
+        AuthorFactory,
+        SectionPageFactory,
+    )
 
     home = home_page_ensure()
     section = SectionPageFactory(parent=home, title="Manche", slug="manche")
     published = ArticlePageFactory(
-        parent=section, title="La digue de Granville rouvre", slug="digue", tags=["digue"]
+        parent=section,
+        title="La digue de Granville rouvre",
+        slug="digue",
+        tags=["digue"],
+        authors=[AuthorFactory(name="Marc Lemonnier")],
     )
     draft = ArticlePageFactory(
         parent=section,

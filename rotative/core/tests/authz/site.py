@@ -89,6 +89,7 @@ SITE = {
         P(ALL, query="q=soir%C3%A9e+%C3%A9lectorale", witness="anonymous"),
     ],
     "robots_txt": [P(ALL, witness="anonymous")],
+    "publisher_logo": [P(ALL, witness="anonymous", why="the paper's name drawn as a PNG")],
     "breaking_banner_fragment": [
         P(ALL, witness="anonymous", why="the banner every page shows, for Varnish's ESI")
     ],
@@ -118,6 +119,15 @@ SITE = {
             kwargs=kw(slug="brouillon-seul"),
             witness="anonymous",
             why="a tag only a draft carries: its page lists no article",
+        ),
+    ],
+    "news:author": [
+        P(ALL, kwargs=kw(slug="marc-lemonnier"), witness="anonymous", why="signs a live story"),
+        P(
+            NOBODY,
+            kwargs=kw(slug="anne-leroux"),
+            witness=None,
+            why="an author with no live public article has no page",
         ),
     ],
     "news:view_beacon": [
