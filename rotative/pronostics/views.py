@@ -274,7 +274,16 @@ def _board_page(request, *, season, page, title, scope, extra=None):
 
 @require_safe
 def leaderboard(request):
-    season = _season_or_404(request)
+    season = _season(request)
+    if season is None and "saison" not in request.GET:
+        # No season yet (a new install): the tab every page shows leads to a page, not a 404.
+        return render(
+            request,
+            "pronostics/leaderboard.html",
+            {"title": _("Classement général"), "scope": "season", "season": None},
+        )
+    if season is None:
+        raise Http404
     page = selectors.leaderboard_season(season=season, page=_page_number(request))
     standing = selectors.reader_standing_season(season=season, user=request.user)
     extra = {"standing": standing}

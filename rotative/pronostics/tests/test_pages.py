@@ -220,3 +220,10 @@ def test_a_season_of_another_competition_by_its_id(client, day):
     assert client.get(HOME, {"saison": other.pk}).status_code == 200
     assert client.get(HOME, {"saison": "x"}).status_code == 404
     assert client.get(HOME, {"saison": "999999"}).status_code == 404
+
+
+def test_before_any_season_the_leaderboard_tab_says_so_rather_than_404(client, db):
+    page = client.get("/pronostics/classement/")
+    assert page.status_code == 200
+    assert "Aucune saison n'est encore ouverte" in page.content.decode()
+    assert client.get("/pronostics/classement/?saison=999").status_code == 404
