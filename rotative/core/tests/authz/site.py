@@ -106,7 +106,7 @@ SITE = {
     "sitemap": [P(ALL, witness="anonymous")],
     "sitemap_section": [
         P(ALL, kwargs=kw(section=section), witness="anonymous")
-        for section in ("pages", "sorties", "lieux")
+        for section in ("pages", "sorties", "lieux", "sujets", "direct", "annonces", "pronostics")
     ],
     "news:site_feed": [P(ALL, witness="anonymous")],
     "news:section_feed": [
