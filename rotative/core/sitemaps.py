@@ -1,5 +1,5 @@
-"""The base of the parts' sitemaps (registered in `core.site_parts.registry.sitemaps`): the
-addresses are the site's (`SITE_URL`), whatever host asked."""
+"""The sitemaps' base: the parts' (registered in `core.site_parts.registry.sitemaps`), the
+pages' and the index's addresses are the site's (`SITE_URL`), whatever host asked."""
 
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import index as django_sitemap_index
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 
 class SiteSitemap(Sitemap):
@@ -32,3 +33,16 @@ def sitemap_index(request, **kwargs):
         for item in response.context_data["sitemaps"]
     ]
     return response
+
+
+class PagesSitemap(WagtailSitemap):
+    """Wagtail's sitemap of the pages, on `SITE_URL` like the pages' canonical addresses:
+    Wagtail writes them on its Site record's host name and port, which may differ."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            parts = urlsplit(url["location"])
+            query = f"?{parts.query}" if parts.query else ""
+            url["location"] = settings.SITE_URL.rstrip("/") + parts.path + query
+        return urls
