@@ -1,21 +1,21 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rotative.accounts.urls import side_door_urlpatterns
 from rotative.core import views as core_views
 from rotative.core.site_parts import registry as site_parts
+from rotative.core.sitemaps import PagesSitemap, sitemap_index
 from rotative.geo import views as geo_views
 from rotative.home import views as home_views
 from rotative.newsletter import views as newsletter_views
 
-# The pages' sitemap, then those the parts registered (agenda: events and venues).
-sitemaps = {"pages": Sitemap, **site_parts.sitemaps}
+# The pages' sitemap (articles and live blogs), then those the parts registered: topics,
+# En direct, the ads, the agenda's events and venues, the jobs, les pronostics.
+sitemaps = {"pages": PagesSitemap, **site_parts.sitemaps}
 
 urlpatterns = [
     *side_door_urlpatterns,  # one login for everyone: before the admin's and Wagtail's own

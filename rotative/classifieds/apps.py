@@ -11,6 +11,10 @@ class ClassifiedsConfig(AppConfig):
 
         registry.add_to_slot("sidebar", "classifieds/sidebar_slot.html")
 
+        from rotative.classifieds.sitemaps import AdSitemap
+
+        registry.sitemaps.setdefault("annonces", AdSitemap)
+
         from rotative.accounts import data
         from rotative.classifieds import personal_data
 

@@ -13,6 +13,10 @@ class LiveConfig(AppConfig):
         from rotative.live.selectors import breaking_alert
 
         registry.add_to_slot("sidebar", "live/sidebar_slot.html")
+
+        from rotative.live.sitemaps import LiveSitemap
+
+        registry.sitemaps.setdefault("direct", LiveSitemap)
         if breaking_alert not in registry.alert_sources:
             registry.alert_sources.append(breaking_alert)
 

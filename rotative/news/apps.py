@@ -11,9 +11,13 @@ class NewsConfig(AppConfig):
 
         from taggit.models import Tag
 
+        from rotative.core.site_parts import registry
         from rotative.core.slugs import slugify_fr
+        from rotative.news.sitemaps import TopicSitemap
 
         from . import services, signal_handlers  # noqa: F401
+
+        registry.sitemaps.setdefault("sujets", TopicSitemap)
 
         # Tags are taggit's own model, whose slugify keeps accents (transliterating needs
         # unidecode): the site's one slug rule instead, with taggit's « _1 » for duplicates.

@@ -33,6 +33,9 @@ ARTICLE_RENDITIONS = (
     *JSONLD_RENDITIONS,
 )
 BODY_RENDITIONS = ("width-960|format-webp",)
+# The feeds' picture: the social-card crop, in the original's format (JPEG or PNG), which
+# every feed reader displays (WebP is not yet read by all).
+FEED_RENDITION = "fill-1200x630"
 
 MOST_READ_CACHE_SECONDS = 60
 
@@ -77,6 +80,21 @@ def section_article_count(*, section):
 
 def articles_with_tag(*, tag):
     return teasers(ArticlePage.objects.filter(tags=tag))
+
+
+def feed_articles(*, section=None, limit=30):
+    """The newest articles for an RSS feed, each with its picture's rendition, its authors
+    and its section (`feed_section`), in a fixed number of queries."""
+    queryset = ArticlePage.objects.in_section(section) if section else ArticlePage.objects.all()
+    articles = list(teasers(queryset, (FEED_RENDITION,)).prefetch_related("authors")[:limit])
+    if section is not None:
+        parents = {section.path: section}
+    else:
+        parent_paths = {a.path[: -ArticlePage.steplen] for a in articles}
+        parents = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
+    for article in articles:
+        article.feed_section = parents.get(article.path[: -ArticlePage.steplen])
+    return articles
 
 
 def latest_articles(*, limit=20):

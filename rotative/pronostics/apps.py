@@ -22,6 +22,10 @@ class PronosticsConfig(AppConfig):
             ]
             registry.footer_links.insert(later[0] if later else len(registry.footer_links), link)
 
+        from rotative.pronostics.sitemaps import PronosticsSitemap
+
+        registry.sitemaps.setdefault("pronostics", PronosticsSitemap)
+
         from rotative.accounts import data
         from rotative.pronostics import personal_data
 

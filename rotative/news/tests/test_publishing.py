@@ -80,7 +80,7 @@ def test_publishing_purges_article_and_every_listing_from_the_http_cache(varnish
         "/",
         "/sujets/foire/",
         "/rss.xml",
-        "/rss/calvados.xml",
+        "/calvados/rss.xml",
         "/sitemap-news.xml",
         "/fragments/alerte-info/",  # the banner, which may name it
     ]

@@ -107,10 +107,21 @@ SITE = {
     "sitemap": [P(ALL, witness="anonymous")],
     "sitemap_section": [
         P(ALL, kwargs=kw(section=section), witness="anonymous")
-        for section in ("pages", "sorties", "lieux")
+        for section in ("pages", "sorties", "lieux", "sujets", "direct", "annonces", "pronostics")
     ],
     "news:site_feed": [P(ALL, witness="anonymous")],
-    "news:section_feed": [P(ALL, kwargs=kw(slug="manche"), witness="anonymous")],
+    "news:section_feed": [
+        P(ALL, kwargs=kw(slug="manche"), witness="anonymous"),
+        P(NOBODY, kwargs=kw(slug="zqxdraftblog"), witness=None, why="no such section: 404"),
+    ],
+    "news:old_section_feed": [
+        P(
+            NOBODY,
+            kwargs=kw(slug="manche"),
+            witness=None,
+            why="301 to /manche/rss.xml, where section feeds are now",
+        )
+    ],
     "news:google_news_sitemap": [P(ALL, witness="anonymous")],
     "news:tag": [
         P(ALL, kwargs=kw(slug="digue"), witness="anonymous"),
