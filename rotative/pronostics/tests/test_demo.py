@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import transaction
 from django.db.models import F
+from django.urls import get_resolver
 from django.utils.timezone import localtime
 
 from rotative.core.demo.registry import DemoRun, demo_parts
@@ -34,10 +35,13 @@ def test_the_demo_shows_half_a_season_played_and_the_next_match_day_open(
     now, django_assert_max_num_queries
 ):
     # A second or two (the predictions written in bulk, each played match scored once with
-    # its tallies): locked by its statement count (~1,500, savepoints included), which a busy
-    # machine does not change.
+    # its tallies): locked by its statement count, which a busy machine does not change:
+    # ~1,500 with savepoints, ~2,100 once the admin is loaded, whose viewsets put the matches
+    # in Wagtail's reference index (then updated on each save). Loaded first here, so that the
+    # count does not depend on which tests ran before in the process.
+    get_resolver().resolve("/admin/")
     started = time.monotonic()
-    with django_assert_max_num_queries(1600):
+    with django_assert_max_num_queries(2300):
         run = load(now)
     print(f"demo pronostics: {time.monotonic() - started:.1f} s")
 
