@@ -3,9 +3,11 @@ for the project, in real communes of the Manche and the Calvados), its 2026-2027
 match days, half of it played and scored, the next match day open, ~30 readers who predicted
 a few hundred scores, and a private league, « Les copains du Phare ».
 
-Everything goes through the services, as editors and readers would make it: results through
-match_result_set, which scores the predictions. Deterministic (a fixed seed): the same game
-on every install, only placed in time around the demo's `now`.
+The results go through the services, as editors would enter them; the matches of each match
+day, then the few hundred predictions, are written at once (bulk INSERTs rather than a locked
+read and a write each), then every played match is scored once by match_score, which keeps the
+leaderboards' tallies. Deterministic (a fixed seed): the same game on every install, only
+placed in time around the demo's `now`.
 """
 
 import random
@@ -17,7 +19,7 @@ from django.utils import timezone
 from rotative.core.demo.registry import DemoRun
 from rotative.geo.models import Commune
 from rotative.pronostics import services
-from rotative.pronostics.models import PARIS, Competition, Match
+from rotative.pronostics.models import PARIS, Competition, Match, Prediction
 
 COMPETITION = "Régionale Manche-Calvados"
 SEASON = "2026-2027"
@@ -174,18 +176,18 @@ def demo_pronostics_load(run: DemoRun) -> None:
     # Each player's assiduity: some predict every match, others now and then.
     keen = {player.pk: rng.choice((0.1, 0.2, 0.3, 0.45, 0.7)) for player in players}
     open_saturday = _weekend_after(now)
-    predictions = played = 0
+    predictions, results = [], []
     for number, pairs in enumerate(_round_robin(clubs), start=1):
         saturday = open_saturday + timedelta(weeks=number - PLAYED_DAYS - 1)
         day = services.match_day_get_or_create(
             season=season, number=number, label=_day_label(number)
         )
-        matches = [
-            services.match_create(
-                match_day=day, home=home, away=away, kickoff=kickoff, venue=grounds[home.pk]
-            )
+        # One INSERT per match day: the round robin has each club play once a day, never
+        # against itself, at aware Paris kick-offs, which is all match_create would check.
+        matches = Match.objects.bulk_create(
+            Match(match_day=day, home=home, away=away, kickoff=kickoff, venue=grounds[home.pk])
             for (home, away), kickoff in zip(pairs, _kickoffs(saturday), strict=True)
-        ]
+        )
         # The bonus match is chosen on the Monday before the weekend.
         services.match_day_bonus_set(
             by=None,
@@ -201,26 +203,38 @@ def demo_pronostics_load(run: DemoRun) -> None:
             for player in players:
                 if rng.random() >= keen[player.pk] or (not is_played and rng.random() < 0.5):
                     continue
-                # From the Monday before to three hours before kick-off, never after now.
+                # From the Monday before to three hours before kick-off, never after now:
+                # `moment` is before the kick-off by construction (both terms of the min are),
+                # which is what prediction_save would check; it is therefore skipped for one
+                # bulk INSERT of the scheduled matches' predictions.
                 moment = min(
                     match.kickoff - timedelta(hours=rng.randint(3, 120)),
                     now - timedelta(minutes=5),
                 )
                 home, away = _guess(rng, result if is_played else None)
-                services.prediction_save(
-                    user=player, match=match, home_goals=home, away_goals=away, now=moment
+                predictions.append(
+                    Prediction(
+                        user=player,
+                        match=match,
+                        home_goals=home,
+                        away_goals=away,
+                        created_at=moment,
+                        updated_at=moment,
+                    )
                 )
-                predictions += 1
             if is_played:
-                _result_enter(match, result, now=match.kickoff + timedelta(hours=2))
-                played += 1
+                results.append((match, result))
+    Prediction.objects.bulk_create(predictions, batch_size=500)
+    for match, result in results:
+        _result_enter(match, result, now=match.kickoff + timedelta(hours=2))
     _league(players, now=now)
-    run.counts.append(f"{played} matchs joués et {predictions} pronostics")
+    run.counts.append(f"{len(results)} matchs joués et {len(predictions)} pronostics")
 
 
 def _result_enter(match: Match, result: tuple[int, int], *, now: datetime) -> None:
-    # match_result_set queues the scoring for a worker; the demo scores at once, so that a
-    # new install shows its leaderboards (the queued task then finds nothing left to do).
+    # match_result_set queues the scoring for a worker; the demo scores each match at once
+    # (its predictions and the three tallies), so that a new install shows its leaderboards
+    # (the queued task then finds nothing left to do).
     services.match_result_set(
         by=None, match=match, home_score=result[0], away_score=result[1], now=now
     )

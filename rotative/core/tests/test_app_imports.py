@@ -61,10 +61,11 @@ def test_app_does_not_import_the_other(app, other):
     )
 
 
-def test_pronostics_leans_only_on_core_accounts_and_geo():
+def test_pronostics_leans_only_on_core_accounts_geo_and_the_push_channel():
     # The game stands apart from the news parts: its pages, reminders and blocks elsewhere
-    # go through core's seams (layout slots, recurring jobs, demo parts).
-    assert set(imported_apps("pronostics")) <= {"core", "accounts", "geo"}
+    # go through core's seams (layout slots, recurring jobs, demo parts). Its push reminders
+    # go to the readers' browsers through the newsletter's Web Push channel, as alerts do.
+    assert set(imported_apps("pronostics")) <= {"core", "accounts", "geo", "newsletter"}
 
 
 def test_the_check_sees_every_form_of_import(tmp_path):

@@ -23,13 +23,22 @@ def _matches_url(match: Match) -> str:
 
 
 def scoring_said(match: Match) -> str:
-    """How many predictions the result scored: counted now, since the services may leave the
-    scoring to the worker (then it says so)."""
+    """What the editor is told of the scoring, counted after the services returned: the
+    scoring task is queued once the result is committed, and a worker runs it moments later
+    (the site's task backend decides). Until then the predictions are « en cours de calcul »;
+    only a backend that ran the task before this line (no worker) lets it say « comptés »."""
     counts = Prediction.objects.filter(match=match).aggregate(
         total=Count("pk"), scored=Count("pk", filter=Q(scored_version__gte=match.result_version))
     )
-    if counts["scored"] < counts["total"]:
-        return _("les pronostics sont en cours de calcul")
+    waiting = counts["total"] - counts["scored"]
+    if not counts["total"]:
+        return _("aucun pronostic sur ce match")
+    if waiting:
+        return ngettext(
+            "%(count)s pronostic en cours de calcul",
+            "%(count)s pronostics en cours de calcul",
+            waiting,
+        ) % {"count": waiting}
     return ngettext(
         "%(count)s pronostic compté", "%(count)s pronostics comptés", counts["total"]
     ) % {"count": counts["total"]}
@@ -51,7 +60,9 @@ def _result_set(request, match: Match, home: int, away: int) -> str | None:
         "away": match.away,
     }
     if corrected:
-        return _("Résultat corrigé, tous ses pronostics recomptés : %(match)s (%(scored)s).") % {
+        return _(
+            "Résultat corrigé, tous ses pronostics sont recomptés : %(match)s (%(scored)s)."
+        ) % {
             "match": text,
             "scored": scoring_said(match),
         }

@@ -10,7 +10,7 @@ from wagtail.users.models import UserProfile
 
 from rotative.pronostics.models import Competition, Match, MatchDay, Season
 from rotative.pronostics.tests.admin_support import newsroom_editor, predict
-from rotative.pronostics.tests.factories import match, match_day, paris, season
+from rotative.pronostics.tests.factories import match, match_day, paris, result_set, season
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -80,9 +80,7 @@ def test_points_that_go_up_are_a_french_error_on_the_form(clock, client, changes
 def test_points_no_longer_change_once_predictions_are_scored(clock, client, readers):
     game = match(kickoff=paris(2026, 12, 5, 18, 0))
     predict(game, (2, 1), readers=readers)
-    from rotative.pronostics import services
-
-    services.match_result_set(by=None, match=game, home_score=2, away_score=1)
+    result_set(by=None, match=game, home_score=2, away_score=1)  # and scored
     cup = game.match_day.season.competition
     client.force_login(newsroom_editor())
     url = f"/admin/pronostics/competitions/edit/{cup.pk}/"

@@ -1,16 +1,17 @@
 """Editors enter a result, one match or a whole match day at once, correct it, postpone or
-cancel a match: the predictions are scored and the editor is told how many; what the
-services refuse (a match not yet started, a cancelled one) is said in French on the form."""
+cancel a match: the editor is told the result is recorded and how many predictions are being
+scored, which a background task does once the request is committed (the tests run the queued
+task with django_capture_on_commit_callbacks); what the services refuse (a match not yet
+started, a cancelled one) is said in French on the form."""
 
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
 
-from rotative.pronostics import services
 from rotative.pronostics.models import Match, Prediction
 from rotative.pronostics.tests.admin_support import messages_of, newsroom_editor, predict
-from rotative.pronostics.tests.factories import match, match_day, paris
+from rotative.pronostics.tests.factories import cancel, match, match_day, paris, result_set
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 12, 13, 20, 0, tzinfo=UTC)  # a Sunday evening
@@ -30,7 +31,9 @@ def points(game) -> list:
     )
 
 
-def test_an_editor_enters_a_result_and_the_predictions_are_scored(clock, client, readers):
+def test_an_editor_enters_a_result_and_the_predictions_are_scored(
+    clock, client, readers, django_capture_on_commit_callbacks
+):
     game = match(kickoff=PLAYED)
     predict(game, (2, 1), (1, 0), (0, 2), readers=readers)
     client.force_login(newsroom_editor())
@@ -38,23 +41,30 @@ def test_an_editor_enters_a_result_and_the_predictions_are_scored(clock, client,
     form = client.get(url).content.decode()
     assert "3 pronostics de lecteurs sur ce match." in form
 
-    response = client.post(url, {"home_score": "2", "away_score": "1"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(url, {"home_score": "2", "away_score": "1"}, follow=True)
+    # The request returns before the scoring: the editor is told it is under way.
     assert messages_of(response) == [
-        "Résultat enregistré : US Granville 2 – 1 FC Saint-Lô Manche (3 pronostics comptés)."
+        "Résultat enregistré : US Granville 2 – 1 FC Saint-Lô Manche "
+        "(3 pronostics en cours de calcul)."
     ]
+    assert len(queued) == 1  # the scoring task, run once the result is committed
     assert points(game) == [0, 3, 4]
 
-    response = client.post(url, {"home_score": "0", "away_score": "2"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"home_score": "0", "away_score": "2"}, follow=True)
     assert messages_of(response) == [
-        "Résultat corrigé, tous ses pronostics recomptés : US Granville 0 – 2 FC Saint-Lô "
-        "Manche (3 pronostics comptés)."
+        "Résultat corrigé, tous ses pronostics sont recomptés : US Granville 0 – 2 FC Saint-Lô "
+        "Manche (3 pronostics en cours de calcul)."
     ]
     assert points(game) == [0, 0, 4]
     game.refresh_from_db()
     assert game.result_version == 2
 
-    response = client.post(url, {"home_score": "0", "away_score": "2"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(url, {"home_score": "0", "away_score": "2"}, follow=True)
     assert messages_of(response) == ["Ce résultat était déjà enregistré : rien à recompter."]
+    assert not queued and points(game) == [0, 0, 4]
 
 
 def test_a_result_before_kick_off_or_of_a_cancelled_match_is_refused_in_french(
@@ -75,7 +85,7 @@ def test_a_result_before_kick_off_or_of_a_cancelled_match_is_refused_in_french(
     assert bad.status_code == 200 and bad.context["form"].errors
 
     cancelled = match("AS Cherbourg", "Stade Briochin", kickoff=PLAYED)
-    services.match_cancel(by=None, match=cancelled)
+    cancel(by=None, match=cancelled)
     response = client.post(
         f"/admin/pronostics/matchs/{cancelled.pk}/resultat/", {"home_score": "1", "away_score": "1"}
     )
@@ -84,7 +94,9 @@ def test_a_result_before_kick_off_or_of_a_cancelled_match_is_refused_in_french(
     assert coming.result is None
 
 
-def test_a_whole_match_day_is_entered_at_once(clock, client, readers):
+def test_a_whole_match_day_is_entered_at_once(
+    clock, client, readers, django_capture_on_commit_callbacks
+):
     day = match_day(14)
     first = match(day=day, kickoff=PLAYED)
     second = match("AS Cherbourg", "Stade Briochin", day=day, kickoff=PLAYED)
@@ -115,20 +127,23 @@ def test_a_whole_match_day_is_entered_at_once(clock, client, readers):
     first.refresh_from_db()
     assert first.result is None
 
-    response = client.post(
-        url,
-        {
-            f"m{first.pk}-home_score": "2",
-            f"m{first.pk}-away_score": "1",
-            f"m{second.pk}-home_score": "0",
-            f"m{second.pk}-away_score": "0",
-        },
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(
+            url,
+            {
+                f"m{first.pk}-home_score": "2",
+                f"m{first.pk}-away_score": "1",
+                f"m{second.pk}-home_score": "0",
+                f"m{second.pk}-away_score": "0",
+            },
+            follow=True,
+        )
     assert messages_of(response) == [
-        "Résultat enregistré : US Granville 2 – 1 FC Saint-Lô Manche (2 pronostics comptés).",
-        "Résultat enregistré : AS Cherbourg 0 – 0 Stade Briochin (1 pronostic compté).",
+        "Résultat enregistré : US Granville 2 – 1 FC Saint-Lô Manche "
+        "(2 pronostics en cours de calcul).",
+        "Résultat enregistré : AS Cherbourg 0 – 0 Stade Briochin (1 pronostic en cours de calcul).",
     ]
+    assert len(queued) == 2  # one scoring task per match
     assert points(first) == [4, 4] and points(second) == [4]
     later.refresh_from_db()
     assert later.result is None
@@ -176,10 +191,13 @@ def test_an_editor_postpones_a_match_with_or_without_a_new_date(clock, client):
     assert other.status == Match.Status.POSTPONED
 
 
-def test_an_editor_cancels_a_match_and_its_predictions_score_nothing(clock, client, readers):
+def test_an_editor_cancels_a_match_and_its_predictions_score_nothing(
+    clock, client, readers, django_capture_on_commit_callbacks
+):
     game = match(kickoff=PLAYED)
     predict(game, (2, 1), (1, 1), readers=readers)
-    services.match_result_set(by=None, match=game, home_score=2, away_score=1)
+    result_set(by=None, match=game, home_score=2, away_score=1)
+    assert points(game) == [0, 4]
     client.force_login(newsroom_editor())
     url = f"/admin/pronostics/matchs/{game.pk}/annuler/"
     confirm = client.get(url).content.decode()
@@ -187,10 +205,11 @@ def test_an_editor_cancels_a_match_and_its_predictions_score_nothing(clock, clie
     game.refresh_from_db()
     assert game.status == Match.Status.PLAYED  # a GET changes nothing
 
-    response = client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
     assert messages_of(response) == [
         "US Granville – FC Saint-Lô Manche annulé : ses pronostics ne rapportent aucun point "
-        "(2 pronostics comptés)."
+        "(2 pronostics en cours de calcul)."
     ]
     assert points(game) == [0, 0]
     again = client.post(f"/admin/pronostics/matchs/{game.pk}/reporter/", {"new_kickoff": ""})

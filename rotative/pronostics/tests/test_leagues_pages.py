@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from rotative.pronostics import services
 from rotative.pronostics.models import League, LeagueMembership
-from rotative.pronostics.tests.factories import match, match_day, paris
+from rotative.pronostics.tests.factories import match, match_day, paris, result_set
 
 pytestmark = pytest.mark.django_db
 
@@ -129,9 +129,7 @@ def test_the_league_leaderboard_lists_every_member_in_order(client, league, read
     with time_machine.travel(KICKOFF - timedelta(days=1), tick=False):
         services.prediction_save(user=anne, match=game, home_goals=0, away_goals=3)
         services.prediction_save(user=bruno, match=game, home_goals=2, away_goals=1)
-    services.match_result_set(
-        by=editor, match=game, home_score=2, away_score=1, now=KICKOFF + timedelta(hours=2)
-    )
+    result_set(by=editor, match=game, home_score=2, away_score=1, now=KICKOFF + timedelta(hours=2))
     with time_machine.travel(KICKOFF + timedelta(hours=3), tick=False):
         client.force_login(anne)
         page = text(client.get(reverse("pronostics:league", kwargs={"pk": league.pk})))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from rotative.pronostics import services
 from rotative.pronostics.models import Prediction
-from rotative.pronostics.tests.factories import match, match_day, paris, season
+from rotative.pronostics.tests.factories import match, match_day, paris, result_set, season
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_after_kickoff_everyone_sees_the_predictions_and_the_scored_result(
         client.force_login(bruno)
         hidden = text(client.get(reverse("pronostics:match", kwargs={"pk": day["saturday"].pk})))
         assert "Anne" not in hidden
-    services.match_result_set(
+    result_set(
         by=editor,
         match=day["saturday"],
         home_score=2,
@@ -139,7 +139,7 @@ def test_mes_pronostics_lists_points_per_day_grades_and_what_waits(client, day, 
     with time_machine.travel(BEFORE, tick=False):
         services.prediction_save(user=anne, match=day["saturday"], home_goals=3, away_goals=1)
         services.prediction_save(user=anne, match=day["sunday"], home_goals=1, away_goals=1)
-    services.match_result_set(
+    result_set(
         by=editor,
         match=day["saturday"],
         home_score=2,
@@ -168,7 +168,7 @@ def played(day, readers, editor):
             services.prediction_save(
                 user=reader, match=day["saturday"], home_goals=home, away_goals=away
             )
-    services.match_result_set(
+    result_set(
         by=editor,
         match=day["saturday"],
         home_score=2,
@@ -192,7 +192,7 @@ def test_the_leaderboard_shows_ranks_in_order_and_the_readers_own_place(client, 
 @time_machine.travel(KICKOFF + timedelta(hours=3), tick=False)
 def test_leaderboards_of_a_day_and_a_month_and_pages_past_the_end(client, played):
     day_board = text(client.get(reverse("pronostics:leaderboard_match_day", kwargs={"number": 1})))
-    assert "Classement de la 1e journée" in day_board
+    assert "Classement de la 1re journée" in day_board
     assert day_board.index("Anne") < day_board.index("Bruno")
     month = text(client.get(reverse("pronostics:leaderboard_month", kwargs={"month": (2026, 12)})))
     assert "décembre 2026" in month and "Anne" in month
