@@ -199,7 +199,7 @@ def predictions_visible_to(*, viewer, match: Match, now: datetime | None = None)
         return rows.order_by(F("points").desc(nulls_last=True), "created_at", "pk")
     if viewer is None or not viewer.is_authenticated:
         return rows.none()
-    return rows.filter(user=viewer)
+    return rows.filter(user=viewer).order_by("pk")
 
 
 # --- the readers' pages -----------------------------------------------------------------------
