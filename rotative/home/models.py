@@ -58,7 +58,8 @@ class HomePage(Page):
         """The home page for robots: WebSite with its search, the paper as an organisation;
         OpenGraph shows the lead story's picture (else the logo) and the paper's tagline."""
         from rotative.core.identity import site_identity
-        from rotative.news.seo import OG_RENDITION, description_trim, home_jsonld, logo_url
+        from rotative.core.seo import description_trim
+        from rotative.news.seo import OG_RENDITION, home_jsonld, logo_url
 
         identity = site_identity(request)
         context = {

@@ -9,26 +9,12 @@ name of the company (`publisher_name`) is only the organisation's legalName.
 from django.conf import settings
 from django.urls import reverse
 
+from rotative.core.seo import absolute
+
 # Google wants the article's image in 16:9, 4:3 and 1:1, at least 1200 px wide; `fill`
 # never upscales, so a smaller original gives smaller renditions of the same ratios.
 JSONLD_RENDITIONS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
 OG_RENDITION = "fill-1200x630"  # Facebook's and X's 1.91:1
-DESCRIPTION_MAX = 160
-
-
-def absolute(url: str) -> str:
-    return settings.SITE_URL + url if url.startswith("/") else url
-
-
-def description_trim(text: str, limit: int = DESCRIPTION_MAX) -> str:
-    """A meta description: the text on one line, cut on a word boundary with « … »."""
-    text = " ".join((text or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def logo_url() -> str:

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 
+from rotative.core.seo import absolute, description_trim
+
 register = template.Library()
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -53,16 +55,12 @@ def alt_beside(image, caption=""):
 @register.filter
 def absolute_url(url):
     """A rendition's or a view's URL as robots want it: with the site's address."""
-    from rotative.news.seo import absolute
-
     return absolute(url or "")
 
 
 @register.filter
 def meta_description(text):
     """A text as a <meta name="description">: one line, ~160 characters, cut on a word."""
-    from rotative.news.seo import description_trim
-
     return description_trim(str(text or ""))
 
 

@@ -330,8 +330,9 @@ class ArticlePage(FrenchSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors and seo import these models.
         from rotative.core.identity import site_identity
+        from rotative.core.seo import description_trim
         from rotative.news import selectors
-        from rotative.news.seo import OG_RENDITION, article_jsonld, description_trim
+        from rotative.news.seo import OG_RENDITION, article_jsonld
 
         context = super().get_context(request, *args, **kwargs)
         extra = selectors.article_page_context(article=self)

@@ -14,7 +14,8 @@ from PIL import Image as PILImage
 from wagtail.models import Site
 
 from rotative.core.models import SiteIdentity
-from rotative.news.seo import JSONLD_RENDITIONS, description_trim
+from rotative.core.seo import description_trim
+from rotative.news.seo import JSONLD_RENDITIONS
 from rotative.news.tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
