@@ -17,7 +17,12 @@ from rotative.legal.demo import legal_pages_create
 from rotative.live import services as live_services
 from rotative.live.models import LiveBlogPage, LiveLabel
 from rotative.live.tests.conftest import asgi_server  # noqa: F401 - the ASGI server, for En direct
-from rotative.news.tests.factories import ArticlePageFactory, ImageFactory, SectionPageFactory
+from rotative.news.tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionPageFactory,
+)
 from rotative.newsletter import links
 from rotative.newsletter.tests.factories import SubscriberFactory
 from rotative.pronostics import services as pronostics
@@ -47,6 +52,7 @@ def public_site(asgi_server, home, settings, tmp_path):  # noqa: F811
         slug="la-digue",
         lead_image=ImageFactory(),
         tags=["Tempête"],
+        authors=[AuthorFactory(name="Inès Vautier")],
     )
     blog = section.add_child(
         instance=LiveBlogPage(

@@ -94,7 +94,8 @@ UPSTREAM_ADMIN_5XX = {
 }
 PACKAGE = Path(__file__).resolve().parents[2]
 SLOT = "\x00slot\x00"
-SAFE_SEGMENTS = ("1", "1/")
+# "2026-12": the pronostics month converter (yyyy_mm) takes nothing else.
+SAFE_SEGMENTS = ("1", "1/", "2026-12")
 
 
 # --- the URLs ---------------------------------------------------------------------------

@@ -228,7 +228,7 @@ def test_publishing_purges_the_pages_that_show_the_article_and_no_other(front, h
     other = ArticlePageFactory(
         parent=manche, title="Le marché de Bayeux", slug="marche", tags=["Marché"]
     )
-    showing = [article.url, calvados.url, "/", "/sujets/foire/", "/rss.xml", "/rss/calvados.xml"]
+    showing = [article.url, calvados.url, "/", "/sujets/foire/", "/rss.xml", "/calvados/rss.xml"]
     elsewhere = [other.url, manche.url, "/sujets/marche/"]
     for path in showing + elsewhere:
         assert front.get(path).status == 200, path

@@ -201,7 +201,7 @@ def test_the_month_and_match_day_tables_come_from_their_own_tallies(played):
     assert [(line.display_name, line.points) for line in day][:2] == [("Bruno", 11), ("Anne", 10)]
 
 
-def test_a_deleted_account_leaves_no_line_in_the_tables(played, readers):
+def test_a_deleted_account_leaves_no_line_in_the_tables(home, played, readers):
     anne = readers[0]
     accounts.account_delete(user=anne)
     for model in (SeasonTally, MonthTally, MatchDayTally):
