@@ -7,7 +7,7 @@ a rule without an end yields dates up to HORIZON ahead and at most MAX_OCCURRENC
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -97,10 +97,6 @@ def occurrences_expand(
             Occurrence(start=paris_local(local), end=paris_local(end_local), all_day=all_day)
         )
     return found
-
-
-def local_midnight(day: date) -> datetime:
-    return paris_local(datetime.combine(day, datetime.min.time()))
 
 
 def rule_continues_after(*, starts_at: datetime, recurrence: str, last: datetime) -> bool:

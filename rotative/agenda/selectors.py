@@ -16,8 +16,9 @@ from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 
 from rotative.agenda.models import Event, EventOccurrence
-from rotative.agenda.recurrence import PARIS, local_midnight
+from rotative.agenda.recurrence import PARIS
 from rotative.core.pagination import ids_page
+from rotative.core.utils import local_midnight
 from rotative.geo.selectors import EARTH_RADIUS_KM, bounding_box, distance_km
 
 PER_PAGE = 20

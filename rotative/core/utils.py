@@ -1,4 +1,6 @@
 import unicodedata
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 
 def site_name(request=None) -> str:
@@ -42,3 +44,9 @@ def search_fold(text: str) -> str:
     PostgreSQL's websearch_to_tsquery."""
     text = unicodedata.normalize("NFKD", str(text or "").translate(_LIGATURES))
     return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+
+
+def local_midnight(day: date) -> datetime:
+    """The first instant of a day in Paris (midnight is never skipped nor repeated there:
+    the clocks change at 2 and 3 in the morning)."""
+    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo("Europe/Paris"))

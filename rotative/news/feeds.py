@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from rotative.core.identity import site_identity
+from rotative.core.seo import absolute
 from rotative.news import selectors
 from rotative.news.models import SectionPage
 
@@ -43,10 +44,6 @@ class FrenchRssFeed(Rss201rev2Feed):
             if image["credit"]:
                 handler.addQuickElement("media:credit", image["credit"])
             handler.endElement("media:content")
-
-
-def absolute(url):
-    return settings.SITE_URL + url if url.startswith("/") else url
 
 
 def _image(article):

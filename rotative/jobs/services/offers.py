@@ -5,7 +5,7 @@ for validation is checked against the grounds of discrimination (discrimination.
 well as in the form: no path around the rule.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from rotative.accounts.selectors import verified_professional_of
 from rotative.core.slugs import slugify_fr
+from rotative.core.utils import local_midnight
 from rotative.jobs import discrimination
 from rotative.jobs.models import ApplyBy, Contract, JobOffer
 
@@ -242,10 +243,6 @@ def offers_expire(*, now: datetime | None = None) -> int:
 
 def offer_viewed(*, offer: JobOffer) -> None:
     JobOffer.objects.filter(pk=offer.pk).update(views=F("views") + 1)
-
-
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS)
 
 
 def _announce(offer: JobOffer) -> None:

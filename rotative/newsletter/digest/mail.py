@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from rotative.core.identity import from_email
+from rotative.core.seo import absolute  # mail clients have no page to resolve a link against
 from rotative.newsletter import mail, selectors, services
 from rotative.newsletter.digest.compose import (
     MAIL_IMAGE,
@@ -24,11 +25,6 @@ from rotative.newsletter.models import Digest, Mailing
 logger = logging.getLogger(__name__)
 
 # --- rendering -------------------------------------------------------------------------------
-
-
-def absolute(url: str) -> str:
-    """Mail clients have no page to resolve a relative link against."""
-    return settings.SITE_URL + url if url.startswith("/") else url
 
 
 def digest_stories(*, digest: Digest) -> list[dict]:
