@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path("sante/", include("rotative.ops.urls")),  # health checks and metrics
     path("sw.js", newsletter_views.service_worker, name="service_worker"),
+    path("api/", include("rotative.api.urls")),  # the mobile app's JSON API
+    path("compte/appareils/", include("rotative.api.account_urls")),
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
     path("newsletter/", include("rotative.newsletter.urls")),

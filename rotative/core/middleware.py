@@ -35,7 +35,11 @@ class CacheHeadersMiddleware:
             )
         else:
             patch_cache_control(response, private=True, no_cache=True)
-        patch_vary_headers(response, ["Cookie"])
+        # The API personalises by its bearer token as pages do by the session cookie.
+        patch_vary_headers(
+            response,
+            ["Cookie", "Authorization"] if request.path.startswith("/api/") else ["Cookie"],
+        )
         return response
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "rotative.jobs",
     "rotative.pronostics",
     "rotative.legal",
+    "rotative.api",  # after the parts it serves
     "rotative.ops",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # the API documentation's own static files (Swagger UI)
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -120,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rotative.core.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # /api/ only (CORS_URLS_REGEX)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +134,7 @@ MIDDLEWARE = [
     "rotative.accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "rotative.api.middleware.ApiConditionalGetMiddleware",  # before: sees its Cache-Control
     "rotative.core.middleware.CacheHeadersMiddleware",
     "rotative.accounts.middleware.PrivateAccountPagesMiddleware",  # after: it runs first
     "rotative.core.middleware.ImpossibleInputMiddleware",
@@ -656,3 +661,17 @@ HEALTH_MAX_QUEUE_DEPTH = int(os.environ.get("HEALTH_MAX_QUEUE_DEPTH", "1000"))
 # addresses or networks. Neither by default: the metrics answer 404 to everyone.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_IPS = env_networks("METRICS_ALLOWED_IPS")
+
+
+# --- The mobile app's API (rotative/api/, /api/v1/) -------------------------------------------
+# Requests per minute: per address for anonymous reads, per reader with a token or session.
+API_RATE_LIMIT_ANONYMOUS = int(os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120"))
+API_RATE_LIMIT_READER = int(os.environ.get("API_RATE_LIMIT_READER", "600"))
+# Web origins (scheme://host[:port]) whose pages may call the API from a browser. The paper's
+# own site needs none; a separate web app on another host would. None by default.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False  # the app sends its token, never the site's cookies
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 3600
+NINJA_PAGINATION_MAX_LIMIT = 50
