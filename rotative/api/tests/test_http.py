@@ -1,0 +1,95 @@
+"""What every endpoint of the API shares: errors in one French shape, conditional reads,
+cache headers, the CORS allow-list and the rate limit."""
+
+import json
+
+import pytest
+
+from rotative.api.tests.conftest import bearer
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = "/api/v1/openapi.json"
+
+
+def test_the_schema_is_served_and_documented(client):
+    schema = client.get(SCHEMA).json()
+    docs = client.get("/api/v1/docs")
+
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/jetons" in schema["paths"]
+    assert "ErrorOut" in schema["components"]["schemas"]
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content
+
+
+def test_an_unknown_address_answers_the_apis_json_404(client):
+    for path in ("/api/v1/nulle-part", "/api/v1/nulle-part/", "/api/v2/articles"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json()["code"] == "not_found"
+
+
+def test_bad_input_is_named_field_by_field_in_french(client):
+    response = client.post(
+        "/api/v1/jetons",
+        json.dumps({"email": "marie@example.fr", "device": "x" * 101}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert body["message"] == "Certaines données sont invalides."
+    errors = {error["field"]: error["message"] for error in body["errors"]}
+    assert errors == {"password": "Ce champ est obligatoire.", "device": "Ce texte est trop long."}
+
+
+def test_a_read_carries_an_etag_and_a_repeat_gets_304(client):
+    first = client.get(SCHEMA)
+    again = client.get(SCHEMA, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200 and first["ETag"].startswith('"')
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_an_anonymous_read_may_be_shared_a_readers_read_may_not(client, reader_key):
+    anonymous = client.get(SCHEMA)
+    personal = client.get("/api/v1/jetons", **bearer(reader_key))
+
+    assert "public" in anonymous["Cache-Control"]
+    assert "Authorization" in anonymous["Vary"]
+    assert "private" in personal["Cache-Control"]
+
+
+def test_only_allowed_origins_may_call_from_a_browser(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.lephare-normand.fr"]
+
+    allowed = client.options(
+        "/api/v1/jetons",
+        HTTP_ORIGIN="https://app.lephare-normand.fr",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+    )
+    other = client.get(SCHEMA, HTTP_ORIGIN="https://ailleurs.example")
+    page = client.get("/", HTTP_ORIGIN="https://app.lephare-normand.fr")
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://app.lephare-normand.fr"
+    assert "authorization" in allowed["Access-Control-Allow-Headers"]
+    assert "Access-Control-Allow-Origin" not in other
+    assert "Access-Control-Allow-Origin" not in page  # the site's pages are not the API
+
+
+def test_too_many_requests_are_refused_with_a_delay(client, settings, reader_key):
+    settings.API_RATE_LIMIT_READER = 3
+    statuses = [client.get("/api/v1/jetons", **bearer(reader_key)).status_code for _ in range(3)]
+
+    refused = client.get("/api/v1/jetons", **bearer(reader_key))
+
+    assert statuses == [200, 200, 200]
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "rate_limited"
+    assert refused.json()["message"] == "Trop de requêtes : réessayez dans une minute."
+    assert refused["Retry-After"] == "60"
