@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from rotative.api.parsers import NulCharacterError
+from rotative.ops.unavailable import database_unreachable
+
 logger = logging.getLogger(__name__)
 
 
@@ -158,6 +161,10 @@ def install(api) -> None:
             405: ("method_not_allowed", _("Cette méthode n'est pas permise ici.")),
         }
         code, message = codes.get(exc.status_code, ("error", _("La requête a échoué.")))
+        if isinstance(exc.__cause__, NulCharacterError):  # parsers.JsonParser
+            message = _("Le texte envoyé contient un caractère nul, qui n'est pas permis.")
+        elif isinstance(exc.__cause__, ValueError):  # the body could not be parsed
+            message = _("Le corps de la requête n'est pas du JSON valide.")
         return respond(request, exc.status_code, code, message)
 
     @api.exception_handler(Http404)
@@ -166,6 +173,16 @@ def install(api) -> None:
 
     @api.exception_handler(Exception)
     def on_crash(request, exc) -> HttpResponse:
+        if database_unreachable(exc):
+            # As the site's pages say it (ops/unavailable.py): not a fault, a moment.
+            logger.warning("database unreachable on %s: %s", request.path, exc)
+            return respond(
+                request,
+                503,
+                "unavailable",
+                _("Le service est momentanément indisponible : réessayez dans quelques minutes."),
+                headers={"Retry-After": "120"},
+            )
         # The error is logged (and reaches the error tracker) like any view's crash; the app
         # is told something it can show.
         logger.exception("API error on %s", request.path, exc_info=exc)
@@ -178,5 +195,5 @@ def install(api) -> None:
 
 
 # What each endpoint may answer besides its success, for the schema.
-COMMON_ERRORS = {422: ErrorOut, 429: ErrorOut}
+COMMON_ERRORS = {400: ErrorOut, 422: ErrorOut, 429: ErrorOut, 503: ErrorOut}
 AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, **COMMON_ERRORS}

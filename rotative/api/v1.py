@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from rotative.api import errors
+from rotative.api.parsers import JsonParser
 from rotative.api.routers import tokens
 from rotative.api.throttling import ApiThrottle
 
@@ -32,6 +33,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=[ApiThrottle()],
+    parser=JsonParser(),
 )
 errors.install(api)
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -34,7 +34,11 @@ def media(request, path, document_root):
 
 def bad_request(request, exception=None):
     """handler400: the site's page, in its layout (Django's own renders the template without
-    the request, so without the header, the stylesheet or the paper's name)."""
+    the request, so without the header, the stylesheet or the paper's name). The mobile app's
+    API gets its own error shape (rotative/api/errors.py) instead of a page."""
+    if request.path.startswith("/api/"):
+        body = {"code": "bad_request", "message": _("Requête invalide."), "errors": []}
+        return JsonResponse(body, status=400)
     return render(request, "400.html", status=400)
 
 

@@ -93,3 +93,24 @@ def test_too_many_requests_are_refused_with_a_delay(client, settings, reader_key
     assert refused.json()["code"] == "rate_limited"
     assert refused.json()["message"] == "Trop de requêtes : réessayez dans une minute."
     assert refused["Retry-After"] == "60"
+
+
+def test_a_nul_character_in_a_body_is_refused_before_any_database_sees_it(client):
+    response = client.post(
+        "/api/v1/jetons",
+        json.dumps({"email": "a@example.fr", "password": "x", "device": "Pixel\x00"}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    assert response.json()["message"] == (
+        "Le texte envoyé contient un caractère nul, qui n'est pas permis."
+    )
+
+
+def test_a_body_that_is_not_json_is_refused_in_french(client):
+    response = client.post("/api/v1/jetons", "{pas du json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "Le corps de la requête n'est pas du JSON valide."
