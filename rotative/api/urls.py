@@ -1,5 +1,5 @@
 from django.http import JsonResponse
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -15,4 +15,19 @@ def unknown(request, rest=""):
     )
 
 
-urlpatterns = [path("v1/", api.urls), re_path(r"^(?P<rest>.*)$", unknown)]
+def index(request):
+    """/api/v1/: where the schema and its documentation are, for whoever starts here."""
+    return JsonResponse(
+        {
+            "version": api.version,
+            "schema": reverse("api-v1:openapi-json"),
+            "documentation": reverse("api-v1:openapi-view"),
+        }
+    )
+
+
+urlpatterns = [
+    path("v1/", index, name="api_index"),  # before Ninja's own root, a bare 404
+    path("v1/", api.urls),
+    re_path(r"^(?P<rest>.*)$", unknown),
+]

@@ -34,6 +34,7 @@ def test_the_account_page_shows_name_preferences_and_the_other_pages(client, rea
         "Changer d'adresse e-mail": "/compte/e-mail/",
         "Changer de mot de passe": "/compte/mot-de-passe/",
         "Mes sessions": "/compte/sessions/",
+        "Appareils connectés": "/compte/appareils/",
         "Compte professionnel": "/compte/professionnel/",
         "Lettres et alertes": "/newsletter/mon-compte/",
         "Télécharger mes données": "/compte/donnees/",

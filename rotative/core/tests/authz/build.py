@@ -442,6 +442,16 @@ def _pronostics_admin(world: World) -> None:
     world.objects["pron_admin_match"] = match("Authz FC Amont", "Authz FC Aval", day=day)
 
 
+def _devices(world: World) -> None:
+    """The owner's phone, signed in to the app: listed and signed out by the owner alone."""
+    from rotative.api.services import token_create
+
+    world.objects["device_token"], _key = token_create(
+        user=world.users[OWNER], device="Zqxdevice de l'auteur"
+    )
+    world.secrets["zqxdevice"] = frozenset()
+
+
 def world_build() -> World:
     """Everything the authorization test needs, made through the site's own services."""
     from rotative.home.services import home_page_ensure
@@ -466,6 +476,7 @@ def world_build() -> World:
     _pronostics_admin(world)
     _jobs(world)
     _pronostics(world)
+    _devices(world)
     _newsletter(world)
     _wire(world)
     _admin_objects(world)

@@ -509,6 +509,36 @@ SITE = {
             why="GET only asks to confirm; a forged token stops nothing, and says so",
         )
     ],
+    # --- the mobile app's API (rotative/api): the site's session works as the app's token
+    "api_index": [P(ALL, witness="anonymous", why="where the schema is")],
+    "api-v1:api-root": [P(ALL, witness="anonymous", why="shadowed by api_index")],
+    "api-v1:openapi-json": [P(ALL, witness="anonymous", why="the schema is public")],
+    "api-v1:openapi-view": [P(ALL, witness="anonymous", why="its documentation too")],
+    "api-v1:token_list": [
+        P(LOGGED_IN, NOBODY, witness="reader", why="one's own devices; POST signs in no one")
+    ],
+    "api-v1:sign_in": [
+        P(LOGGED_IN, NOBODY, witness="reader", why="GET lists one's own devices (same URL)")
+    ],
+    "api-v1:token_revoke_current": [
+        P(NOBODY, witness=None, why="DELETE only, with the app's own token")
+    ],
+    "api-v1:token_revoke_one": [
+        P(NOBODY, kwargs=kw(token_id=o.device_token), witness=None, why="DELETE only")
+    ],
+    "api/^(?P<rest>.*)$": [
+        P(NOBODY, path=lambda w: "/api/v1/nulle-part", witness=None, why="the API's own 404")
+    ],
+    "api_devices:list": [P(LOGGED_IN, witness="reader", why="one's own devices")],
+    "api_devices:revoke": [
+        P(
+            NOBODY,
+            frozenset({OWNER}),
+            kwargs=kw(token_id=o.device_token),
+            witness=None,
+            why="POST only; another's device is a 404",
+        )
+    ],
     # --- accounts (one's own account only)
     "accounts_profile": [P(LOGGED_IN, witness="reader")],
     "accounts_data": [P(LOGGED_IN, witness="reader")],
