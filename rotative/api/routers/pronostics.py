@@ -93,7 +93,7 @@ def _prediction_out(prediction) -> dict | None:
         "points": prediction.points,
         "grade": GRADE_CODES.get(grade) if grade is not None else None,
         "grade_label": str(GRADES.get(grade, "")) if grade is not None else "",
-        "updated_at": prediction.updated_at,
+        "updated_at": timezone.localtime(prediction.updated_at),
     }
 
 
@@ -103,8 +103,8 @@ def _match_out(match: Match, *, day: MatchDay, now, own: dict, crowd: dict) -> d
         "id": match.pk,
         "home": _club_out(match.home),
         "away": _club_out(match.away),
-        "kickoff": match.kickoff,
-        "postponed_from": match.postponed_from,
+        "kickoff": timezone.localtime(match.kickoff),
+        "postponed_from": match.postponed_from and timezone.localtime(match.postponed_from),
         "venue": match.venue,
         "status": match.status,
         "status_label": str(match.get_status_display()),
