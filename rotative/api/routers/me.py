@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema
 
 from rotative.accounts.selectors import account_email_confirmed, display_name_of
 from rotative.api.auth import READER
-from rotative.api.errors import AUTH_ERRORS
+from rotative.api.errors import AUTH_ERRORS, ErrorOut
 
 router = Router(tags=["Mon compte"])
 
@@ -19,7 +19,9 @@ class MeOut(Schema):
     date_joined: datetime
 
 
-@router.get("", response={200: MeOut, **AUTH_ERRORS}, auth=READER, summary="Mon compte")
+@router.get(
+    "", response={400: ErrorOut, 200: MeOut, **AUTH_ERRORS}, auth=READER, summary="Mon compte"
+)
 def me(request):
     user = request.user
     return {

@@ -162,7 +162,7 @@ def _matches_prefetch() -> Prefetch:
 
 @router.get(
     "/journees",
-    response={200: MatchDaysOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: MatchDaysOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Les journées de la saison",
 )
 def match_days(request, saison: int | None = SEASON_QUERY):
@@ -191,7 +191,7 @@ def match_days(request, saison: int | None = SEASON_QUERY):
 
 @router.get(
     "/journees/{match_day_id}",
-    response={200: MatchDayDetailOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: MatchDayDetailOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Une journée",
 )
 def match_day(request, match_day_id: int = id_path("L'id de la journée.")):
@@ -209,7 +209,7 @@ def match_day(request, match_day_id: int = id_path("L'id de la journée.")):
 
 @router.put(
     "/matchs/{match_id}/pronostic",
-    response={200: MatchOut, 404: ErrorOut, 409: ErrorOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 200: MatchOut, 404: ErrorOut, 409: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Pronostiquer un match",
 )
@@ -274,7 +274,7 @@ def _with_season(path: str, saison: int | None) -> str:
 
 @router.get(
     "/classements/saison",
-    response={200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Le classement général",
 )
 def leaderboard_season(request, saison: int | None = SEASON_QUERY, page: int = page_query()):
@@ -297,7 +297,7 @@ def leaderboard_season(request, saison: int | None = SEASON_QUERY, page: int = p
 
 @router.get(
     "/classements/journees/{match_day_id}",
-    response={200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Le classement d'une journée",
 )
 def leaderboard_match_day(
@@ -325,7 +325,7 @@ def leaderboard_match_day(
 
 @router.get(
     "/classements/mois/{month}",
-    response={200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Le classement d'un mois",
 )
 def leaderboard_month(
@@ -376,7 +376,7 @@ def _league_out(league: League, *, user, members: int) -> dict:
 
 @router.get(
     "/ligues",
-    response={200: list[LeagueOut], **AUTH_ERRORS},
+    response={400: ErrorOut, 200: list[LeagueOut], **AUTH_ERRORS},
     auth=READER,
     summary="Mes ligues",
 )
@@ -389,7 +389,7 @@ def leagues(request):
 
 @router.get(
     "/ligues/{league_id}/classement",
-    response={200: LeagueBoardOut, 404: ErrorOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 200: LeagueBoardOut, 404: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Le classement d'une ligue",
 )
@@ -440,7 +440,7 @@ def _invite_code(text: str) -> str:
 
 @router.post(
     "/ligues/rejoindre",
-    response={200: LeagueOut, 404: ErrorOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 200: LeagueOut, 404: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Rejoindre une ligue",
 )

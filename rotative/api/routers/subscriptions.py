@@ -152,7 +152,7 @@ def _subscriptions_out(*, email: str, subscriber, form: PreferencesForm) -> dict
 
 @router.get(
     "",
-    response={200: SubscriptionsOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 200: SubscriptionsOut, **AUTH_ERRORS},
     auth=READER,
     summary="Mes lettres et alertes",
 )
@@ -167,7 +167,7 @@ def subscriptions(request):
 
 @router.put(
     "",
-    response={200: SubscriptionsOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 200: SubscriptionsOut, **AUTH_ERRORS},
     auth=READER,
     summary="Changer mes lettres et alertes",
 )
@@ -203,7 +203,7 @@ def subscriptions_put(request, payload: SubscriptionsIn):
 
 @router.delete(
     "",
-    response={204: None, **AUTH_ERRORS},
+    response={400: ErrorOut, 204: None, **AUTH_ERRORS},
     auth=READER,
     summary="Ne plus rien recevoir",
 )
@@ -269,7 +269,10 @@ def _own_search(request, pk: int) -> SavedSearch:
 
 
 @alerts_router.get(
-    "", response={200: list[SavedSearchOut], **AUTH_ERRORS}, auth=READER, summary="Mes alertes"
+    "",
+    response={400: ErrorOut, 200: list[SavedSearchOut], **AUTH_ERRORS},
+    auth=READER,
+    summary="Mes alertes",
 )
 def saved_searches(request):
     """The reader's saved searches (20 at most), by part of the site then newest first."""
@@ -283,7 +286,7 @@ def saved_searches(request):
 
 @alerts_router.patch(
     "/{search_id}",
-    response={200: SavedSearchOut, 404: ErrorOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 200: SavedSearchOut, 404: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Changer une alerte",
 )
@@ -303,7 +306,7 @@ def saved_search_patch(
 
 @alerts_router.delete(
     "/{search_id}",
-    response={204: None, 404: ErrorOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 204: None, 404: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Supprimer une alerte",
 )
@@ -343,7 +346,7 @@ class VapidKeyOut(Schema):
 
 
 @notifications_router.get(
-    "/cle", response={200: VapidKeyOut}, summary="La clé publique des notifications"
+    "/cle", response={400: ErrorOut, 200: VapidKeyOut}, summary="La clé publique des notifications"
 )
 def vapid_key(request):
     return {"vapid_public_key": settings.VAPID_PUBLIC_KEY}
@@ -351,7 +354,7 @@ def vapid_key(request):
 
 @notifications_router.post(
     "/abonnements",
-    response={201: MessageOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 201: MessageOut, **AUTH_ERRORS},
     auth=READER,
     summary="Recevoir les notifications sur cet appareil",
 )
@@ -400,7 +403,7 @@ def push_subscribe(request, payload: PushSubscriptionIn):
 
 @notifications_router.delete(
     "/abonnements",
-    response={204: None, 404: ErrorOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 204: None, 404: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Ne plus recevoir de notifications sur cet appareil",
 )
