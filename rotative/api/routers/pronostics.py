@@ -162,7 +162,7 @@ def _matches_prefetch() -> Prefetch:
 
 @router.get(
     "/journees",
-    response={400: ErrorOut, 200: MatchDaysOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: MatchDaysOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Les journées de la saison",
 )
 def match_days(request, saison: int | None = SEASON_QUERY):
@@ -191,7 +191,7 @@ def match_days(request, saison: int | None = SEASON_QUERY):
 
 @router.get(
     "/journees/{match_day_id}",
-    response={400: ErrorOut, 200: MatchDayDetailOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: MatchDayDetailOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Une journée",
 )
 def match_day(request, match_day_id: int = id_path("L'id de la journée.")):
@@ -274,7 +274,7 @@ def _with_season(path: str, saison: int | None) -> str:
 
 @router.get(
     "/classements/saison",
-    response={400: ErrorOut, 200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: BoardOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Le classement général",
 )
 def leaderboard_season(request, saison: int | None = SEASON_QUERY, page: int = page_query()):
@@ -297,7 +297,7 @@ def leaderboard_season(request, saison: int | None = SEASON_QUERY, page: int = p
 
 @router.get(
     "/classements/journees/{match_day_id}",
-    response={400: ErrorOut, 200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: BoardOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Le classement d'une journée",
 )
 def leaderboard_match_day(
@@ -325,7 +325,7 @@ def leaderboard_match_day(
 
 @router.get(
     "/classements/mois/{month}",
-    response={400: ErrorOut, 200: BoardOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={400: ErrorOut, 200: BoardOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Le classement d'un mois",
 )
 def leaderboard_month(

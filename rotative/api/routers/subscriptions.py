@@ -8,7 +8,7 @@ allauth already proved the reader owns it), a reader's own searches only, push e
 known push services only, at the web's rate."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +32,7 @@ from rotative.api.errors import (
 from rotative.api.inputs import Text, id_path
 from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.seo import absolute
+from rotative.core.utils import MAX_ID
 from rotative.newsletter import push, selectors, services
 from rotative.newsletter.forms import PreferencesForm
 from rotative.newsletter.models import PushSubscription
@@ -42,7 +43,8 @@ alerts_router = Router(tags=["Mes alertes"])
 notifications_router = Router(tags=["Notifications"])
 
 MAX_CHOICES = 200
-IdList = list[int]
+# Ids the database can hold: a larger one would overflow in the form's lookup, not be refused.
+IdList = list[Annotated[int, Field(ge=1, le=MAX_ID)]]
 
 
 def _ip(request) -> str | None:

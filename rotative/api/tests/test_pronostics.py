@@ -184,6 +184,13 @@ def test_a_played_match_shows_its_result_and_the_readers_points(client, game, re
     assert found.json()["season"]["label"] == "2026-2027"
 
 
+def test_a_bad_key_is_refused_even_on_a_public_read(client, game):
+    response = client.get("/api/v1/pronostics/journees", **bearer("pas-une-cle"))
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_token"
+
+
 def test_an_unknown_match_day_is_a_404(client, game):
     response = client.get("/api/v1/pronostics/journees/999999")
 

@@ -1,9 +1,11 @@
 """Letters, alerts and notifications from the app: the same choices as the web's pages, a
 reader's own searches and devices only, and no mail the web would not send."""
 
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from taggit.models import Tag
@@ -19,6 +21,7 @@ from rotative.newsletter.tests.push_service import Browser
 
 pytestmark = pytest.mark.django_db
 
+CHANGED = datetime(2026, 12, 8, 9, 30, tzinfo=UTC)
 DEVICES = "/api/v1/notifications/abonnements"
 PUSH = "https://fcm.googleapis.com/fcm/send/appareil-de-marie"
 
@@ -81,9 +84,11 @@ def test_a_commune_left_out_is_no_longer_followed(client, reader_key, section):
 def test_bad_choices_are_refused_field_by_field_in_french(client, reader_key, section):
     unknown_section = put(client, reader_key, sections=[987654])
     unknown_tag = put(client, reader_key, add_tag="Sujet inconnu")
+    huge = put(client, reader_key, sections=[10**30])
 
     assert unknown_section.status_code == 422
     assert unknown_section.json()["errors"][0]["field"] == "sections"
+    assert huge.status_code == 422
     assert unknown_tag.status_code == 422
     assert unknown_tag.json()["errors"] == [
         {
@@ -189,6 +194,23 @@ def test_a_reader_changes_the_frequency_and_the_notifications_of_a_search(
         **bearer(reader_key),
     )
     assert refused.status_code == 422
+
+
+def test_a_search_turned_daily_starts_its_digest_from_the_change(client, reader, reader_key):
+    mine = alert_services.saved_search_create(
+        user=reader, kind="agenda", category="", query="categorie=concert", frequency="instant"
+    )
+    with time_machine.travel(CHANGED, tick=False):
+        client.patch(
+            f"/api/v1/alertes/{mine.pk}",
+            {"frequency": "daily"},
+            content_type="application/json",
+            **bearer(reader_key),
+        )
+
+    mine.refresh_from_db()
+    # What the instant alerts already sent is not sent again in the next daily mail.
+    assert (mine.frequency, mine.checked_until) == ("daily", CHANGED)
 
 
 def test_another_readers_search_is_a_404_and_stays_as_it_was(client, reader_key, others_search):
