@@ -370,3 +370,41 @@ def test_a_reader_joins_a_league_with_its_invite_code_or_link(client, league):
     }
     board = client.get(f"/api/v1/pronostics/ligues/{league.pk}/classement", **bearer(paul))
     assert board.status_code == 200
+
+
+def test_the_day_and_league_boards_read_a_fixed_number_of_queries(
+    client, reader, league, editor, django_assert_max_num_queries
+):
+    day = play(readers=[reader, *[ReaderFactory() for _ in range(5)]], editor=editor)
+    key = key_of(reader)
+
+    with time_machine.travel(NOW, tick=False):
+        client.get("/api/v1/moi", **bearer(key))  # the key's use is recorded once in a while
+        with django_assert_max_num_queries(4):
+            by_day = client.get(f"/api/v1/pronostics/classements/journees/{day.pk}", **bearer(key))
+        with django_assert_max_num_queries(6):
+            board = client.get(f"/api/v1/pronostics/ligues/{league.pk}/classement", **bearer(key))
+
+    assert by_day.json()["count"] == 6
+    assert board.json()["count"] == 1
+
+
+# --- the site's own pages, signed in by their session ---------------------------------------------
+
+
+def test_a_prediction_through_the_session_needs_the_csrf_token(game, reader):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reader)
+    url = f"/api/v1/pronostics/matchs/{game.pk}/pronostic"
+    body = {"home_goals": 1, "away_goals": 0}
+    with time_machine.travel(BEFORE, tick=False):
+        forged = browser.put(url, body, content_type="application/json")
+        browser.get("/pronostics/")  # the page sets the CSRF cookie
+        token = browser.cookies["csrftoken"].value
+        sent = browser.put(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+
+    assert forged.status_code == 403
+    assert sent.status_code == 200
+    assert Prediction.objects.get(user=reader).home_goals == 1
