@@ -26,22 +26,18 @@ from rotative.api.schemas.pronostics import (
     MatchDaysOut,
     MatchOut,
     PredictionIn,
+    board_out,
+    league_out,
+    match_out,
+    season_out,
 )
 from rotative.core.seo import absolute
 from rotative.core.utils import MAX_ID
 from rotative.pronostics import selectors, services
-from rotative.pronostics.models import League, LeagueMembership, Match, MatchDay, Season
-from rotative.pronostics.scoring import Grade
-from rotative.pronostics.templatetags.pronostics_tags import GRADES
+from rotative.pronostics.models import LeagueMembership, Match, MatchDay, Season
 
 router = Router(tags=["Pronostics"])
 
-GRADE_CODES = {
-    Grade.EXACT: "exact",
-    Grade.DIFFERENCE: "difference",
-    Grade.OUTCOME: "outcome",
-    Grade.MISS: "miss",
-}
 SEASON_QUERY = Query(
     None, ge=1, le=MAX_ID, description="Une saison passée ; sans elle, la saison en cours."
 )
@@ -59,72 +55,6 @@ def _season(saison: int | None) -> Season | None:
     if found is None:
         raise not_found(_("Cette saison n'existe pas."))
     return found
-
-
-def _season_out(season: Season | None) -> dict | None:
-    if season is None:
-        return None
-    competition = season.competition
-    return {
-        "id": season.pk,
-        "label": season.label,
-        "competition": {
-            "id": competition.pk,
-            "name": competition.name,
-            "points_exact": competition.points_exact,
-            "points_difference": competition.points_difference,
-            "points_outcome": competition.points_outcome,
-            "bonus_multiplier": competition.bonus_multiplier,
-        },
-    }
-
-
-def _club_out(club) -> dict:
-    return {"id": club.pk, "name": club.name, "short_name": club.short_name}
-
-
-def _prediction_out(prediction) -> dict | None:
-    if prediction is None:
-        return None
-    grade = None if prediction.grade is None else Grade(prediction.grade)
-    return {
-        "home_goals": prediction.home_goals,
-        "away_goals": prediction.away_goals,
-        "points": prediction.points,
-        "grade": GRADE_CODES.get(grade) if grade is not None else None,
-        "grade_label": str(GRADES.get(grade, "")) if grade is not None else "",
-        "updated_at": timezone.localtime(prediction.updated_at),
-    }
-
-
-def _match_out(match: Match, *, day: MatchDay, now, own: dict, crowd: dict) -> dict:
-    summary = crowd.get(match.pk)  # only for the matches that kicked off (the selector's rule)
-    return {
-        "id": match.pk,
-        "home": _club_out(match.home),
-        "away": _club_out(match.away),
-        "kickoff": timezone.localtime(match.kickoff),
-        "postponed_from": match.postponed_from and timezone.localtime(match.postponed_from),
-        "venue": match.venue,
-        "status": match.status,
-        "status_label": str(match.get_status_display()),
-        "result": None
-        if match.result is None
-        else {"home": match.home_score, "away": match.away_score},
-        "bonus": day.bonus_match_id == match.pk,
-        "open": match.status == Match.Status.SCHEDULED and now < match.kickoff,
-        "started": now >= match.kickoff,
-        "my_prediction": _prediction_out(own.get(match.pk)),
-        "crowd": None
-        if summary is None
-        else {
-            "total": summary["total"],
-            "home": summary["home"],
-            "draw": summary["draw"],
-            "away": summary["away"],
-        },
-        "url": absolute(reverse("pronostics:match", kwargs={"pk": match.pk})),
-    }
 
 
 def _day_url(day: MatchDay) -> str:
@@ -145,7 +75,7 @@ def _days_out(days: list[MatchDay], *, user) -> list[dict]:
             "number": day.number,
             "label": str(day),
             "matches": [
-                _match_out(match, day=day, now=now, own=own, crowd=crowd)
+                match_out(match, day=day, now=now, own=own, crowd=crowd)
                 for match in day.matches.all()
             ],
             "url": _day_url(day),
@@ -183,7 +113,7 @@ def match_days(request, saison: int | None = SEASON_QUERY):
         .order_by("number")
     )
     return {
-        "season": _season_out(season),
+        "season": season_out(season),
         "current_match_day_id": current.pk if current else None,
         "match_days": _days_out(days, user=user),
     }
@@ -204,7 +134,7 @@ def match_day(request, match_day_id: int = id_path("L'id de la journée.")):
     )
     if day is None:
         raise not_found(_("Cette journée n'existe pas."))
-    return {**_days_out([day], user=user)[0], "season": _season_out(day.season)}
+    return {**_days_out([day], user=user)[0], "season": season_out(day.season)}
 
 
 @router.put(
@@ -237,35 +167,10 @@ def prediction_put(request, payload: PredictionIn, match_id: int = id_path("L'id
     now = timezone.now()
     own = selectors.predictions_of(user=request.user, matches=[match])
     crowd = selectors.predictions_summary(matches=[match], now=now)
-    return _match_out(match, day=match.match_day, now=now, own=own, crowd=crowd)
+    return match_out(match, day=match.match_day, now=now, own=own, crowd=crowd)
 
 
 # --- leaderboards ----------------------------------------------------------------------------
-
-
-def _board_out(*, page, title: str, season, user, standing, url: str) -> dict:
-    me = user.pk if user.is_authenticated else None
-
-    def line(standing) -> dict:
-        return {
-            "rank": standing.rank,
-            "display_name": standing.display_name or _("Un joueur"),
-            "points": standing.points,
-            "exact": standing.exact,
-            "outcomes": standing.outcomes,
-            "me": standing.user_id == me,
-        }
-
-    return {
-        "title": title,
-        "season": _season_out(season),
-        "count": page.paginator.count if page else 0,
-        "page": page.number if page else 1,
-        "pages": page.paginator.num_pages if page else 1,
-        "items": [line(one) for one in page.object_list] if page else [],
-        "me": line(standing) if standing is not None else None,
-        "url": absolute(url),
-    }
 
 
 def _with_season(path: str, saison: int | None) -> str:
@@ -284,8 +189,8 @@ def leaderboard_season(request, saison: int | None = SEASON_QUERY, page: int = p
     url = _with_season(reverse("pronostics:leaderboard"), saison)
     title = _("Classement général")
     if season is None:
-        return _board_out(page=None, title=title, season=None, user=user, standing=None, url=url)
-    return _board_out(
+        return board_out(page=None, title=title, season=None, user=user, standing=None, url=url)
+    return board_out(
         page=selectors.leaderboard_season(season=season, page=page),
         title=title,
         season=season,
@@ -313,7 +218,7 @@ def leaderboard_match_day(
         else _("Classement de la journée %(number)s") % {"number": day.number}
     )
     path = reverse("pronostics:leaderboard_match_day", kwargs={"number": day.number})
-    return _board_out(
+    return board_out(
         page=selectors.leaderboard_match_day(match_day=day, page=page),
         title=title,
         season=day.season,
@@ -350,8 +255,8 @@ def leaderboard_month(
         reverse("pronostics:leaderboard_month", kwargs={"month": (year, number)}), saison
     )
     if season is None:
-        return _board_out(page=None, title=title, season=None, user=user, standing=None, url=url)
-    return _board_out(
+        return board_out(page=None, title=title, season=None, user=user, standing=None, url=url)
+    return board_out(
         page=selectors.leaderboard_month(season=season, year=year, month=number, page=page),
         title=title,
         season=season,
@@ -364,16 +269,6 @@ def leaderboard_month(
 # --- private leagues -------------------------------------------------------------------------
 
 
-def _league_out(league: League, *, user, members: int) -> dict:
-    return {
-        "id": league.pk,
-        "name": league.name,
-        "members": members,
-        "owner": league.owner_id == user.pk,
-        "url": absolute(reverse("pronostics:league", kwargs={"pk": league.pk})),
-    }
-
-
 @router.get(
     "/ligues",
     response={400: ErrorOut, 200: list[LeagueOut], **AUTH_ERRORS},
@@ -382,7 +277,7 @@ def _league_out(league: League, *, user, members: int) -> dict:
 )
 def leagues(request):
     return [
-        _league_out(league, user=request.user, members=league.members)
+        league_out(league, user=request.user, members=league.members)
         for league in selectors.leagues_of(user=request.user)
     ]
 
@@ -415,7 +310,7 @@ def league_board(request, league_id: int = id_path("L'id de la ligue."), page: i
         "pronostics:league_join", kwargs={"token": league.invite_token}
     )
     return {
-        **_board_out(
+        **board_out(
             page=board,
             title=league.name,
             season=season,
@@ -423,7 +318,7 @@ def league_board(request, league_id: int = id_path("L'id de la ligue."), page: i
             standing=standing,
             url=reverse("pronostics:league", kwargs={"pk": league.pk}),
         ),
-        "league": _league_out(league, user=user, members=members),
+        "league": league_out(league, user=user, members=members),
         "invite_url": invite,
         "invite_code": league.invite_token,
     }
@@ -452,4 +347,4 @@ def league_join(request, payload: LeagueJoinIn):
         raise ApiError(404, "invite_invalid", error.message) from error
     league = membership.league
     members = LeagueMembership.objects.filter(league=league).count()
-    return _league_out(league, user=request.user, members=members)
+    return league_out(league, user=request.user, members=members)

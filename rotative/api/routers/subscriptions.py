@@ -7,14 +7,11 @@ rules are the web's: preferences for the account's confirmed address only (nothi
 allauth already proved the reader owns it), a reader's own searches only, push endpoints of
 known push services only, at the web's rate."""
 
-from datetime import datetime
-from typing import Annotated, Literal
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from rotative.accounts.selectors import account_email_confirmed
 from rotative.alerts import selectors as alert_selectors
@@ -29,10 +26,18 @@ from rotative.api.errors import (
     from_django_validation,
     not_found,
 )
-from rotative.api.inputs import Text, id_path
+from rotative.api.inputs import id_path
+from rotative.api.schemas.subscriptions import (
+    MessageOut,
+    PushSubscriptionIn,
+    SavedSearchOut,
+    SavedSearchPatchIn,
+    SubscriptionsIn,
+    SubscriptionsOut,
+    VapidKeyOut,
+)
 from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.seo import absolute
-from rotative.core.utils import MAX_ID
 from rotative.newsletter import push, selectors, services
 from rotative.newsletter.forms import PreferencesForm
 from rotative.newsletter.models import PushSubscription
@@ -41,10 +46,6 @@ from rotative.newsletter.views import PUSH_RATE_LIMIT
 router = Router(tags=["Lettres et alertes"])
 alerts_router = Router(tags=["Mes alertes"])
 notifications_router = Router(tags=["Notifications"])
-
-MAX_CHOICES = 200
-# Ids the database can hold: a larger one would overflow in the form's lookup, not be refused.
-IdList = list[Annotated[int, Field(ge=1, le=MAX_ID)]]
 
 
 def _ip(request) -> str | None:
@@ -56,58 +57,6 @@ def _email_unverified(message: str) -> ApiError:
 
 
 # --- letters and breaking alerts -------------------------------------------------------------
-
-
-class SectionOut(Schema):
-    id: int
-    title: str
-
-
-class TagOut(Schema):
-    id: int
-    name: str
-
-
-class CommuneOut(Schema):
-    id: int
-    name: str
-    postal_code: str
-    label: str = Field(..., description="« Granville (50400) ».")
-
-
-class ChoicesOut(Schema):
-    sections: list[SectionOut] = Field(..., description="Les rubriques qui peuvent être suivies.")
-    tags: list[TagOut] = Field(..., description="Les sujets suivis et les plus suivis du site.")
-
-
-class SubscriptionsOut(Schema):
-    email: str = Field(..., description="L'adresse où partent les lettres.")
-    status: Literal["none", "pending", "confirmed", "unsubscribed", "suppressed"] = Field(
-        ...,
-        description="none : jamais inscrit ; unsubscribed/suppressed : ne reçoit rien "
-        "(enregistrer ses choix l'inscrit à nouveau).",
-    )
-    receiving: bool = Field(..., description="Vrai si des lettres partent vers cette adresse.")
-    morning: bool = Field(..., description="La lettre du matin.")
-    breaking: bool = Field(..., description="Les alertes info.")
-    sections: list[SectionOut]
-    tags: list[TagOut]
-    communes: list[CommuneOut]
-    choices: ChoicesOut
-
-
-class SubscriptionsIn(Schema):
-    morning: bool
-    breaking: bool
-    sections: IdList = Field([], max_length=MAX_CHOICES, description="Ids de `choices.sections`.")
-    tags: IdList = Field([], max_length=MAX_CHOICES, description="Ids de `choices.tags` à suivre.")
-    add_tag: Text = Field("", max_length=100, description="Suivre un autre sujet, par son nom.")
-    communes: IdList = Field(
-        [], max_length=MAX_CHOICES, description="Ids des communes déjà suivies à garder."
-    )
-    add_commune: Text = Field(
-        "", max_length=120, description="Suivre une commune (nom ou code postal)."
-    )
 
 
 def _account_email(request) -> str:
@@ -223,23 +172,6 @@ def subscriptions_delete(request):
 # --- saved searches (« Mes alertes ») ----------------------------------------------------------
 
 
-class SavedSearchOut(Schema):
-    id: int
-    label: str
-    kind: str = Field(..., description="annonces, agenda, emplois…")
-    kind_label: str = Field(..., description="« Petites annonces », « Agenda des sorties »…")
-    frequency: Literal["instant", "daily"]
-    frequency_label: str
-    push: bool = Field(..., description="Aussi par notification sur les appareils du lecteur.")
-    created_at: datetime
-    url: str = Field(..., description="La recherche sur le site.")
-
-
-class SavedSearchPatchIn(Schema):
-    frequency: Literal["instant", "daily"] | None = None
-    push: bool | None = None
-
-
 def _confirmed(request) -> None:
     # The web's « Mes alertes » is for confirmed addresses only (confirmed_email_required).
     if not account_email_confirmed(user=request.user):
@@ -320,31 +252,6 @@ def saved_search_delete(request, search_id: int = id_path("L'id de l'alerte.")):
 
 
 # --- devices (Web Push) ----------------------------------------------------------------------
-
-
-class PushKeysIn(Schema):
-    p256dh: Text = Field(..., max_length=100)
-    auth: Text = Field(..., max_length=50)
-
-
-class PushSubscriptionIn(Schema):
-    """What PushManager.subscribe() gives (its toJSON()), and what the device is for."""
-
-    endpoint: Text = Field(..., max_length=1000, description="L'adresse https du service push.")
-    keys: PushKeysIn
-    breaking_news: bool = Field(
-        True,
-        description="Vrai : les alertes info et les alertes du lecteur ; faux : les alertes "
-        "de ses recherches et ses rappels seulement.",
-    )
-
-
-class MessageOut(Schema):
-    message: str
-
-
-class VapidKeyOut(Schema):
-    vapid_public_key: str = Field(..., description="L'applicationServerKey de subscribe().")
 
 
 @notifications_router.get(
