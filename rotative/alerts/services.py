@@ -70,6 +70,17 @@ def saved_search_push_set(*, user, pk: int, by_push: bool) -> bool:
     return SavedSearch.objects.filter(user=user, pk=pk).update(by_push=by_push) > 0
 
 
+def saved_search_frequency_set(*, user, pk: int, frequency: str, now=None) -> bool:
+    """Instant or daily. The daily digest starts from the change: the items an instant alert
+    already sent are not sent again the next morning."""
+    if frequency not in SavedSearch.Frequency.values:
+        raise ValueError(f"Unknown frequency {frequency!r}.")
+    changed = SavedSearch.objects.filter(user=user, pk=pk).exclude(frequency=frequency)
+    if changed.update(frequency=frequency, checked_until=now or timezone.now()):
+        return True
+    return SavedSearch.objects.filter(user=user, pk=pk).exists()
+
+
 def stop_token(saved: SavedSearch) -> str:
     return signing.dumps(saved.pk, salt=STOP_SALT)
 

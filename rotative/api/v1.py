@@ -7,7 +7,7 @@ from ninja.openapi.docs import Swagger
 
 from rotative.api import errors
 from rotative.api.parsers import JsonParser
-from rotative.api.routers import tokens
+from rotative.api.routers import me, pronostics, subscriptions, tokens
 from rotative.api.throttling import ApiThrottle
 
 DESCRIPTION = _(
@@ -38,3 +38,8 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/jetons", tokens.router)
+api.add_router("/moi", me.router)
+api.add_router("/pronostics", pronostics.router)
+api.add_router("/abonnements", subscriptions.router)
+api.add_router("/alertes", subscriptions.alerts_router)
+api.add_router("/notifications", subscriptions.notifications_router)

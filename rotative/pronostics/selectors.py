@@ -158,10 +158,28 @@ def reader_standing_season(*, season: Season, user) -> Standing | None:
     """The reader's line of the season's leaderboard and its rank (« 1 234e »), in one
     statement: the readers ahead counted on the season's index from the reader's points up.
     None for an anonymous reader, or before their first scored prediction."""
+    return _reader_standing(SeasonTally.objects.filter(season=season), key="season_id", user=user)
+
+
+def reader_standing_match_day(*, match_day: MatchDay, user) -> Standing | None:
+    """reader_standing_season's line and rank, on the match day's leaderboard."""
+    return _reader_standing(
+        MatchDayTally.objects.filter(match_day=match_day), key="match_day_id", user=user
+    )
+
+
+def reader_standing_month(*, season: Season, year: int, month: int, user) -> Standing | None:
+    """reader_standing_season's line and rank, on the month's leaderboard."""
+    lines = MonthTally.objects.filter(season=season, month=date(year, month, 1))
+    return _reader_standing(lines, key="season_id", user=user)
+
+
+def _reader_standing(lines: QuerySet, *, key: str, user) -> Standing | None:
+    """The reader's line of one scope's tallies (`lines`) and its rank, in one statement."""
     if user is None or not user.is_authenticated:
         return None
     mine = {name: OuterRef(name) for name in ("points", "exact", "outcomes", "since", "user_id")}
-    ahead = SeasonTally.objects.filter(season=season, points__gte=mine["points"]).filter(
+    ahead = lines.filter(points__gte=mine["points"]).filter(
         Q(points__gt=mine["points"])
         | Q(points=mine["points"], exact__gt=mine["exact"])
         | Q(points=mine["points"], exact=mine["exact"], outcomes__gt=mine["outcomes"])
@@ -180,8 +198,8 @@ def reader_standing_season(*, season: Season, user) -> Standing | None:
         )
     )
     row = (
-        SeasonTally.objects.filter(season=season, user=user)
-        .annotate(display_name=F("user__profile__display_name"), ahead=_count(ahead, "season_id"))
+        lines.filter(user=user)
+        .annotate(display_name=F("user__profile__display_name"), ahead=_count(ahead, key))
         .values(*COLUMNS, "ahead")
         .first()
     )
