@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from rotative.api import errors
-from rotative.api.routers import articles, tokens
+from rotative.api.routers import articles, comments, live, tokens
 from rotative.api.throttling import ApiThrottle
 
 DESCRIPTION = _(
@@ -39,3 +39,6 @@ api.add_router("/jetons", tokens.router)
 api.add_router("/rubriques", articles.sections_router)
 api.add_router("/sujets", articles.topics_router)
 api.add_router("/articles", articles.router)
+api.add_router("/direct", live.router)
+api.add_router("/articles", comments.article_router)
+api.add_router("/commentaires", comments.router)

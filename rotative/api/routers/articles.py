@@ -15,7 +15,6 @@ from rotative.api.errors import COMMON_ERRORS, ErrorOut, invalid, not_found
 from rotative.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE, CursorPagination
 from rotative.api.schemas.articles import (
     LEAD_RENDITIONS,
-    LIST_RENDITIONS,
     ArticleOut,
     ArticlePageOut,
     CurrentTopicOut,
@@ -122,7 +121,12 @@ def topic_list(request):
         if url.startswith("/sujets/"):
             slug = url.removeprefix("/sujets/").strip("/") or None
         topics.append(
-            {"label": topic["label"], "url": _absolute(url), "slug": slug, "pinned": topic["pinned"]}
+            {
+                "label": topic["label"],
+                "url": _absolute(url),
+                "slug": slug,
+                "pinned": topic["pinned"],
+            }
         )
     return topics
 
@@ -205,7 +209,9 @@ def article_list(request, filters: Query[ArticleFilters]):
         tag = selectors.tag_by_slug(slug=filters.sujet)
         if tag is None:
             raise not_found(_("Ce sujet n'existe pas."))
-        base = base.filter(pk__in=ArticlePage.tags.through.objects.filter(tag=tag).values("content_object_id"))
+        base = base.filter(
+            pk__in=ArticlePage.tags.through.objects.filter(tag=tag).values("content_object_id")
+        )
     page_size = filters.page_size or PAGE_SIZE
     if filters.q is not None:
         return _search(request, base=base, filters=filters, page_size=page_size)
@@ -290,10 +296,7 @@ def article_online_or_404(article_id: int) -> ArticlePage:
     article = None
     if root is not None:
         article = (
-            articles_online(root=root)
-            .prefetch_related("authors")
-            .filter(pk=article_id)
-            .first()
+            articles_online(root=root).prefetch_related("authors").filter(pk=article_id).first()
         )
     if article is None:
         raise not_found(_("Cet article n'existe pas ou n'est plus en ligne."))

@@ -42,10 +42,7 @@ def image_out(image, specs, *, caption: str = "") -> dict | None:
     renditions = [image.get_rendition(spec) for spec in specs]
     return {
         "renditions": sorted(
-            (
-                {"url": absolute(r.url), "width": r.width, "height": r.height}
-                for r in renditions
-            ),
+            ({"url": absolute(r.url), "width": r.width, "height": r.height} for r in renditions),
             key=lambda r: r["width"],
         ),
         "alt": image.alt_beside(caption),

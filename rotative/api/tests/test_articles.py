@@ -103,8 +103,13 @@ def test_each_item_says_what_a_teaser_shows(client, section, settings):
     picture = item["image"]
     assert picture["caption"] == "La digue" and picture["credit"] == "Photo Marc L."
     assert picture["alt"] == "Vagues"
-    assert [(r["width"], r["height"]) for r in picture["renditions"]] == [(480, 270), (800, 450)]  # never enlarged
-    assert all(r["url"].startswith("https://www.lephare.example/media/") for r in picture["renditions"])
+    assert [(r["width"], r["height"]) for r in picture["renditions"]] == [
+        (480, 270),
+        (800, 450),
+    ]  # never enlarged
+    assert all(
+        r["url"].startswith("https://www.lephare.example/media/") for r in picture["renditions"]
+    )
 
 
 def test_the_next_cursor_gives_the_following_page_without_repeats(client, section):
