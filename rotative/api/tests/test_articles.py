@@ -304,3 +304,24 @@ def test_answers_carry_an_etag_and_a_304_when_unchanged(client, section):
     again = client.get("/api/v1/articles", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     assert json.loads(response.content)["results"]
+
+
+def test_the_topics_of_the_moment_as_the_bar_shows_them(client, section, settings):
+    from taggit.models import Tag
+
+    from rotative.home.models import PinnedTopic
+    from rotative.news.models import ArticleViewCount
+
+    settings.SITE_URL = "https://www.lephare.example"
+    read = story(section, "Le plus lu", 1, tags=["Tempête"])
+    ArticleViewCount.objects.create(article=read, hour=timezone.now(), count=40)
+    pinned = story(section, "Épinglé", 2)
+    PinnedTopic.objects.create(label="Élections", tag=Tag.objects.create(name="Élections"))
+    PinnedTopic.objects.create(label="Notre dossier", page=pinned)
+    topics = client.get("/api/v1/sujets").json()
+    assert [(t["label"], t["slug"], t["pinned"]) for t in topics] == [
+        ("Élections", "elections", True),
+        ("Notre dossier", None, True),
+        ("Tempête", "tempete", False),
+    ]
+    assert topics[1]["url"] == f"https://www.lephare.example{pinned.url}"
