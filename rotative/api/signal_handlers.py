@@ -6,7 +6,6 @@ the query string)."""
 from allauth.account.signals import password_changed, password_reset, password_set
 from django.db.models.signals import post_save
 from django.urls import reverse
-from wagtail.signals import page_published, page_unpublished
 
 from rotative.api.services import tokens_revoke_all
 from rotative.core import front_cache
@@ -35,15 +34,16 @@ def article_api_urls(article) -> list[str]:
     return urls
 
 
-def on_page_published_or_unpublished(sender, instance, **kwargs):
+def page_api_urls(page) -> list[str]:
+    """What a page published or unpublished changes in the API (core.front_cache sends them
+    with the page's own, in one batch)."""
     from rotative.news.models import ArticlePage, SectionPage
 
-    if not front_cache.enabled():
-        return
-    if isinstance(instance, ArticlePage):
-        front_cache.purge_after_commit(article_api_urls(instance))
-    elif isinstance(instance, SectionPage):
-        front_cache.purge_after_commit([_url("api_sections"), _url("api_articles")])
+    if isinstance(page, ArticlePage):
+        return article_api_urls(page)
+    if isinstance(page, SectionPage):
+        return [_url("api_sections"), _url("api_articles")]
+    return []
 
 
 def on_comment_saved(sender, instance, **kwargs):
@@ -77,7 +77,6 @@ def connect() -> None:
 
     for signal in (password_changed, password_reset, password_set):
         signal.connect(on_password_changed, dispatch_uid=f"api-tokens-{id(signal)}")
-    for signal in (page_published, page_unpublished):
-        signal.connect(on_page_published_or_unpublished, dispatch_uid="api-front-cache")
+    front_cache.page_extra_urls_register(page_api_urls)
     post_save.connect(on_comment_saved, sender=Comment, dispatch_uid="api-front-cache-comments")
     post_save.connect(on_live_event, sender=LiveEvent, dispatch_uid="api-front-cache-live")
