@@ -162,7 +162,7 @@ def test_a_topic_by_its_slug(client, section, settings):
 
 
 def test_search_finds_by_words_best_match_first_by_page_number(client, section):
-    story(section, "Le port de Granville", 3, chapo="Les chalutiers rentrent.")
+    story(section, "Le port de Granville", 3, chapo="Les chalutiers rentrent.", tags=["Port"])
     story(section, "Marée basse", 1, chapo="On parle du port de Granville aussi.")
     story(section, "Rien à voir", 2)
     story(section, "Port caché", 1, publish=False, live=False)
@@ -172,8 +172,10 @@ def test_search_finds_by_words_best_match_first_by_page_number(client, section):
     second = client.get(page["next"]).json()
     assert [item["title"] for item in second["results"]] == ["Marée basse"]
     assert second["next"] is None and "page=1" in second["previous"]
-    sport = client.get("/api/v1/articles?q=granville&rubrique=manche").json()
-    assert len(sport["results"]) == 2
+    in_section = client.get("/api/v1/articles?q=granville&rubrique=manche").json()
+    assert len(in_section["results"]) == 2
+    tagged = client.get("/api/v1/articles?q=granville&sujet=port").json()
+    assert [item["title"] for item in tagged["results"]] == ["Le port de Granville"]
 
 
 def test_a_search_of_no_words_or_too_long_is_refused(client, section):
