@@ -243,3 +243,25 @@ def comment_report(request, payload: ReportIn, comment_id: int = Path(..., ge=1,
     except services.CommentError as error:
         raise ApiError(422, "report_refused", error.message) from error
     return Status(201, {"message": _("Merci, les modérateurs vont examiner ce commentaire.")})
+
+
+@router.delete(
+    "/{comment_id}",
+    response={204: None, 404: ErrorOut, **AUTH_ERRORS},
+    auth=READER,
+    summary="Retirer mon commentaire",
+    url_name="api_comment_delete",
+)
+def comment_delete(request, comment_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The reader withdraws one of their comments, as « Supprimer » does on the site: its
+    words go; replies stay under a notice. Another reader's comment is a 404."""
+    comment = (
+        Comment.objects.select_related("article")
+        .filter(pk=comment_id, author=request.user)
+        .exclude(status=Comment.Status.DELETED)
+        .first()
+    )
+    if comment is None:
+        raise not_found(_("Ce commentaire n'existe pas ou n'est pas le vôtre."))
+    services.comment_delete(user=request.user, comment=comment)
+    return Status(204, None)

@@ -212,3 +212,17 @@ def test_the_threads_cost_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         assert len(client.get(comments_url(article)).json()["results"]) == 18
     assert timezone.now()
+
+
+def test_a_reader_withdraws_their_own_comment_only(client, article, reader, reader_key, paul):
+    mine = comment_post(user=reader, article=article, body="Je retire.")
+    theirs = comment_post(user=paul, article=article, body="Je reste.")
+    response = client.delete(f"/api/v1/commentaires/{theirs.pk}", **bearer(reader_key))
+    assert response.status_code == 404
+    response = client.delete(f"/api/v1/commentaires/{mine.pk}", **bearer(reader_key))
+    assert response.status_code == 204
+    mine.refresh_from_db()
+    assert mine.status == Comment.Status.DELETED and mine.body == ""
+    assert [t["text"] for t in client.get(comments_url(article)).json()["results"]] == ["Je reste."]
+    assert client.delete(f"/api/v1/commentaires/{mine.pk}", **bearer(reader_key)).status_code == 404
+    assert client.delete(f"/api/v1/commentaires/{theirs.pk}").status_code == 401

@@ -245,6 +245,9 @@ SITE = {
         P(NOBODY, kwargs=kw(comment_id=o.comment_pending), witness=None, why="not published"),
         P(NOBODY, kwargs=kw(comment_id=o.comment_refused), witness=None, why="refused"),
     ],
+    "api-v1:api_comment_delete": [
+        P(NOBODY, kwargs=kw(comment_id=o.comment_published), witness=None, why="DELETE only"),
+    ],
     "api-v1:api_live": [P(ALL, witness="anonymous")],
     "api-v1:api_live_stream": [
         P(ALL, witness="anonymous"),
