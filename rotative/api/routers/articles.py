@@ -26,6 +26,7 @@ from rotative.api.schemas.articles import (
     topic_out,
 )
 from rotative.api.schemas.common import paris
+from rotative.core.seo import absolute
 from rotative.core.utils import MAX_ID
 from rotative.news import selectors
 from rotative.news.models import ArticlePage, SectionPage
@@ -123,18 +124,12 @@ def topic_list(request):
         topics.append(
             {
                 "label": topic["label"],
-                "url": _absolute(url),
+                "url": absolute(url or "/"),
                 "slug": slug,
                 "pinned": topic["pinned"],
             }
         )
     return topics
-
-
-def _absolute(url: str) -> str:
-    from rotative.core.seo import absolute
-
-    return absolute(url or "/")
 
 
 @topics_router.get(
