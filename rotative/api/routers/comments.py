@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from rotative.accounts.selectors import account_email_confirmed
-from rotative.api.auth import READER
+from rotative.api.auth import READER, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, invalid, not_found
 from rotative.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE, CursorPagination
 from rotative.api.routers.articles import article_online_or_404
@@ -49,6 +49,11 @@ class ThreadPageOut(Schema):
     next: str | None = Field(None, description="Les commentaires plus anciens ; null à la fin.")
     previous: str | None = None
     results: list[ThreadOut]
+    own_pending: list[CommentOut] = Field(
+        [],
+        description="Avec la clé du lecteur, sur la première page : ses commentaires en "
+        "attente d'un modérateur, que lui seul voit (comme sur le site).",
+    )
 
 
 class CommentIn(Schema):
@@ -109,7 +114,7 @@ def comment_out(comment: Comment) -> dict:
 
 @article_router.get(
     "/{article_id}/commentaires",
-    response={200: ThreadPageOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={200: ThreadPageOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Les commentaires d'un article",
     url_name="api_article_comments",
 )
@@ -126,12 +131,17 @@ def comment_list(
         CursorPagination.Input(cursor=filters.cursor, page_size=filters.page_size or PAGE_SIZE),
         request,
     )
+    own_pending = []
+    if filters.cursor is None:
+        user = reader(request)  # a reader's own answer is never kept for others
+        own_pending = [comment_out(c) for c in selectors.own_pending(article=article, user=user)]
     return {
         **page,
         "results": [
             {**comment_out(top), "replies": [comment_out(r) for r in top.published_replies]}
             for top in page["results"]
         ],
+        "own_pending": own_pending,
     }
 
 

@@ -226,3 +226,23 @@ def test_a_reader_withdraws_their_own_comment_only(client, article, reader, read
     assert [t["text"] for t in client.get(comments_url(article)).json()["results"]] == ["Je reste."]
     assert client.delete(f"/api/v1/commentaires/{mine.pk}", **bearer(reader_key)).status_code == 404
     assert client.delete(f"/api/v1/commentaires/{theirs.pk}").status_code == 401
+
+
+def test_a_reader_sees_their_own_held_comment_and_no_one_else_does(
+    client, home, reader, reader_key, paul
+):
+    section = SectionPageFactory(parent=home, title="Faits divers", slug="faits-divers")
+    section.comments_moderation = "pre"
+    section.save_revision().publish()
+    article = ArticlePageFactory(parent=section)
+    comment_post(user=reader, article=article, body="Le mien, en attente.")
+    comment_post(user=paul, article=article, body="Celui de Paul, en attente.")
+    mine = client.get(comments_url(article), **bearer(reader_key))
+    assert [(c["state"], c["text"]) for c in mine.json()["own_pending"]] == [
+        ("pending", "Le mien, en attente.")
+    ]
+    assert "private" in mine["Cache-Control"]
+    anonymous = client.get(comments_url(article)).json()
+    assert anonymous["own_pending"] == [] and anonymous["results"] == []
+    bad = client.get(comments_url(article), **bearer("pas-une-cle"))
+    assert bad.status_code == 401
