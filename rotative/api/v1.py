@@ -7,7 +7,15 @@ from ninja.openapi.docs import Swagger
 
 from rotative.api import errors
 from rotative.api.parsers import JsonParser
-from rotative.api.routers import me, pronostics, subscriptions, tokens
+from rotative.api.routers import (
+    articles,
+    comments,
+    live,
+    me,
+    pronostics,
+    subscriptions,
+    tokens,
+)
 from rotative.api.throttling import ApiThrottle
 
 DESCRIPTION = _(
@@ -43,3 +51,9 @@ api.add_router("/pronostics", pronostics.router)
 api.add_router("/abonnements", subscriptions.router)
 api.add_router("/alertes", subscriptions.alerts_router)
 api.add_router("/notifications", subscriptions.notifications_router)
+api.add_router("/rubriques", articles.sections_router)
+api.add_router("/sujets", articles.topics_router)
+api.add_router("/articles", articles.router)
+api.add_router("/direct", live.router)
+api.add_router("/articles", comments.article_router)
+api.add_router("/commentaires", comments.router)

@@ -104,10 +104,18 @@ def comment_threads(*, article, page_number=1, per_page=THREADS_PER_PAGE) -> Pag
     A withdrawn or refused comment stays as a notice when others answered it. Three queries:
     the page's threads, their count, the replies.
     """
+    page = Paginator(thread_tops(article=article), per_page).get_page(page_number)
+    page.object_list = [Thread(c, c.published_replies) for c in page.object_list]
+    return page
+
+
+def thread_tops(*, article):
+    """The top-level comments the article shows (comment_threads), newest first, each with
+    its published replies in `published_replies`: the rule shared with the app's API."""
     published_replies = Comment.objects.filter(
         parent=OuterRef("pk"), status=Comment.Status.PUBLISHED
     )
-    top = (
+    return (
         Comment.objects.for_article(article)
         .filter(parent__isnull=True)
         .filter(
@@ -129,9 +137,6 @@ def comment_threads(*, article, page_number=1, per_page=THREADS_PER_PAGE) -> Pag
         )
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(top, per_page).get_page(page_number)
-    page.object_list = [Thread(c, c.published_replies) for c in page.object_list]
-    return page
 
 
 def comment_answerable(*, article, pk: int) -> Comment | None:

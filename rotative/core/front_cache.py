@@ -132,10 +132,18 @@ def _retry_later(cache_url: str, urls: list[str]) -> None:
 # sends one batch.
 
 _page_urls_by_type: dict[type, Callable[[Any], list[str]]] = {}
+# Other answers that show pages of any type (the app's API): asked of every page, after its
+# type's own, into the same batch.
+_page_extra_urls: list[Callable[[Any], list[str]]] = []
 
 
 def page_urls_register(page_type: type, urls_of: Callable[[Any], list[str]]) -> None:
     _page_urls_by_type[page_type] = urls_of
+
+
+def page_extra_urls_register(urls_of: Callable[[Any], list[str]]) -> None:
+    if urls_of not in _page_extra_urls:
+        _page_extra_urls.append(urls_of)
 
 
 def page_published_or_unpublished(sender, instance, **kwargs) -> None:
@@ -143,9 +151,12 @@ def page_published_or_unpublished(sender, instance, **kwargs) -> None:
         return
     urls_of = _page_urls_by_type.get(type(instance))
     if urls_of is not None:
-        purge_after_commit(urls_of(instance))
+        urls = list(urls_of(instance))
     else:
-        purge_after_commit([*page_urls(instance), public_url(BANNER_PATH)])
+        urls = [*page_urls(instance), public_url(BANNER_PATH)]
+    for extra in _page_extra_urls:
+        urls += extra(instance)
+    purge_after_commit(urls)
 
 
 def banner_purge() -> None:

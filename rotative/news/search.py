@@ -21,10 +21,11 @@ SORT_DATE = "date"
 SORTS = (SORT_RELEVANCE, SORT_DATE)
 
 
-def article_search(*, query: str, sort: str = SORT_RELEVANCE):
+def article_search(*, query: str, sort: str = SORT_RELEVANCE, within=None):
     """Published articles matching the words of `query`, accents and case ignored: best
-    matches first, or newest first when `sort` is SORT_DATE."""
-    base = teasers(ArticlePage.objects.all())
+    matches first, or newest first when `sort` is SORT_DATE. `within`: a queryset of articles
+    to search among (a section's, a topic's), filtered on FilterFields only."""
+    base = teasers(ArticlePage.objects.all() if within is None else within)
     if sort == SORT_DATE:
         # The search backends only sort by FilterFields: "id" is one (Page's), "pk" is not.
         base = base.order_by("-first_published_at", "-id")

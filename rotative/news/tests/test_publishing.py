@@ -83,6 +83,10 @@ def test_publishing_purges_article_and_every_listing_from_the_http_cache(varnish
         "/calvados/rss.xml",
         "/sitemap-news.xml",
         "/fragments/alerte-info/",  # the banner, which may name it
+        # The app's API (rotative/api/signal_handlers.py): the list, the story, its comments.
+        "/api/v1/articles",
+        f"/api/v1/articles/{article.pk}",
+        f"/api/v1/articles/{article.pk}/commentaires",
     ]
     assert {settings.SITE_URL + path for path in expected} == set(varnish)
     # Only the pages that show it: another story of the section, its tag, stay cached.

@@ -211,6 +211,60 @@ SITE = {
         P(NOBODY, kwargs=kw(pk=o.comment_pending), witness=None, why="not published"),
         P(NOBODY, kwargs=kw(pk=o.comment_refused), witness=None, why="refused"),
     ],
+    # --- the app's API: articles, En direct, comments (rotative/api/routers/)
+    "api-v1:api_sections": [P(ALL, witness="anonymous")],
+    "api-v1:api_topics_now": [P(ALL, witness="anonymous")],
+    "api-v1:api_topic": [
+        P(ALL, kwargs=kw(slug="digue"), witness="anonymous"),
+        P(ALL, kwargs=kw(slug="brouillon-seul"), witness="anonymous", why="only a draft has it"),
+    ],
+    "api-v1:api_articles": [
+        P(ALL, witness="anonymous"),
+        P(ALL, query="sujet=brouillon-seul", witness="anonymous", why="lists no draft"),
+        P(ALL, query="q=zqxdraftarticle", witness="anonymous", why="finds no draft"),
+        P(ALL, query="q=zqxprivatearticle", witness="anonymous", why="finds no private story"),
+    ],
+    "api-v1:api_article": [
+        P(ALL, kwargs=kw(article_id=o.article), witness="anonymous"),
+        P(NOBODY, kwargs=kw(article_id=o.draft_article), witness=None, why="a draft"),
+        P(NOBODY, kwargs=kw(article_id=o.private_article), witness=None, why="a private story"),
+        P(NOBODY, kwargs=kw(article_id=o.draft_blog), witness=None, why="a draft live blog"),
+        P(NOBODY, kwargs=kw(article_id=o.section), witness=None, why="not an article"),
+    ],
+    **{
+        name: [
+            P(ALL, CONFIRMED, kwargs=kw(article_id=o.article), witness="anonymous"),
+            P(NOBODY, kwargs=kw(article_id=o.draft_article), witness=None, why="a draft"),
+            P(NOBODY, kwargs=kw(article_id=o.private_article), witness=None, why="private"),
+        ]
+        # One route: GET reads the threads, POST (shadowed here) posts with the reader's auth.
+        for name in ("api-v1:api_article_comments", "api-v1:api_article_comment_post")
+    },
+    "api-v1:api_comment_report": [
+        P(NOBODY, CONFIRMED, kwargs=kw(comment_id=o.comment_published), witness=None, why="POST"),
+        P(NOBODY, kwargs=kw(comment_id=o.comment_pending), witness=None, why="not published"),
+        P(NOBODY, kwargs=kw(comment_id=o.comment_refused), witness=None, why="refused"),
+    ],
+    "api-v1:api_comment_delete": [
+        P(NOBODY, kwargs=kw(comment_id=o.comment_published), witness=None, why="DELETE only"),
+    ],
+    "api-v1:api_live": [P(ALL, witness="anonymous")],
+    "api-v1:api_live_stream": [
+        P(ALL, witness="anonymous"),
+        P(
+            NOBODY,
+            query=lambda w: f"blog={w.draft_blog.pk}",
+            witness=None,
+            why="a draft live blog",
+        ),
+    ],
+    "api-v1:api_live_blog": [
+        P(NOBODY, kwargs=kw(blog_id=o.draft_blog), witness=None, why="a draft live blog"),
+        P(NOBODY, kwargs=kw(blog_id=o.article), witness=None, why="not a live blog"),
+    ],
+    "api-v1:api_live_blog_entries": [
+        P(NOBODY, kwargs=kw(blog_id=o.draft_blog), witness=None, why="a draft blog's posts"),
+    ],
     "communes_suggest": [P(ALL, query="q=carantilly", witness="anonymous")],
     # --- agenda des sorties
     "agenda:listing": [
