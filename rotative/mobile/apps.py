@@ -16,7 +16,11 @@ class MobileConfig(AppConfig):
 
         # Every page links the manifest and registers the worker.
         registry.add_to_slot("head", "mobile/head.html")
-        # The reference page's footer begins with the mobile application (DESIGN.md).
+        # The reference page's footer begins with the mobile application (DESIGN.md): its
+        # block before the newsletter's, its link first among the parts'.
+        footer = registry.slots.setdefault("footer", [])
+        if "mobile/footer_slot.html" not in footer:
+            footer.insert(0, "mobile/footer_slot.html")
         link = Link(_("L'application mobile"), "mobile:app")
         if link not in registry.footer_links:
             registry.footer_links.insert(0, link)

@@ -11,5 +11,6 @@ def app_head(site_name: str) -> dict:
     return {
         "theme": selectors.theme_colours()["theme"],
         "short_name": selectors.short_name(site_name),
+        "icon": selectors.icon_url(site_name, "192"),
         "apple_touch_icon": selectors.apple_touch_icon_url(site_name),
     }

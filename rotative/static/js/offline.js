@@ -37,8 +37,9 @@
   function when(response) {
     const date = new Date(response.headers.get("Date") || "");
     if (Number.isNaN(date.getTime())) return "";
-    // « lundi 7 décembre à 11h20 », as the site writes times.
-    return `${dateFormat.format(date)} à ${timeFormat.format(date).replace(":", "h")}`;
+    // « Copie du lundi 7 décembre à 11h20 », as the site writes times.
+    const at = `${dateFormat.format(date)} à ${timeFormat.format(date).replace(":", "h")}`;
+    return `${box.dataset.copyLabel} ${at}`;
   }
 
   async function entries(cacheName) {
