@@ -98,6 +98,14 @@ def test_an_article_read_once_reads_again_without_network(new_context, live_serv
     assert scope == live_server.url + "/"
     wait_until(lambda: controlled(page), "the service worker never controlled the page")
 
+    # An article withdrawn after it was read: no copy of it stays on the device.
+    withdrawn = ArticlePageFactory(parent=section, title="Un article retiré", slug="retire")
+    page.goto(live_server.url + withdrawn.url)
+    wait_until(lambda: withdrawn.url in kept(page, CACHES["pages"]), "the article was not kept")
+    withdrawn.unpublish()
+    assert page.goto(live_server.url + withdrawn.url).status == 404
+    wait_until(lambda: withdrawn.url not in kept(page, CACHES["pages"]), "the copy outlived it")
+
     page.goto(live_server.url + read.url)
     expect(page.locator("h1")).to_have_text("La digue de Granville a cédé")
     wait_until(lambda: read.url in kept(page, CACHES["pages"]), "the article was not kept")

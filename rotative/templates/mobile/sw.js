@@ -22,6 +22,8 @@
      {type: "logout"}                                         forget every page kept.
    Addresses are of this site (absolute or from its root); their query string is ignored. With a
    MessageChannel port, the worker answers {type, ok: true, urls: [the addresses it holds]}.
+   From a page, `window.rotativeWorker.tell(message)` (static/js/app.js) posts it once the
+   worker is registered.
 
    Web Push: shows the alerts pushed to this browser (newsletter/push.py) and opens the story
    on a click. */
@@ -119,6 +121,13 @@ async function putBounded(cacheName, key, response, limit) {
 }
 
 async function keepPage(key, response) {
+  if (response.status === 404 || response.status === 410) {
+    // Unpublished or withdrawn: no copy of it stays readable on the device.
+    await Promise.all(
+      [CACHES.pages, CACHES.saved].map(async (name) => (await caches.open(name)).delete(key, { ignoreVary: true }))
+    );
+    return;
+  }
   if (!isHtml(response)) return;
   const start = new URL(key).pathname === "/";
   let copy = response;
@@ -172,6 +181,8 @@ function within(promise, milliseconds) {
 
 async function answerPage(key, network) {
   const kept = await keptPage(key);
+  // The device knows it has no network: no wait for a fetch bound to fail.
+  if (kept && self.navigator.onLine === false) return kept;
   try {
     const response = kept ? await within(network, PATIENCE_MS) : await network;
     // The site down (502, 503, 504 from the proxy): yesterday's copy is better than an error.
