@@ -11,7 +11,6 @@ from rotative.core.site_parts import registry as site_parts
 from rotative.core.sitemaps import PagesSitemap, sitemap_index
 from rotative.geo import views as geo_views
 from rotative.home import views as home_views
-from rotative.newsletter import views as newsletter_views
 
 # The pages' sitemap (articles and live blogs), then those the parts registered: topics,
 # En direct, the ads, the agenda's events and venues, the jobs, les pronostics.
@@ -31,7 +30,7 @@ urlpatterns = [
         name="breaking_banner_fragment",
     ),
     path("sante/", include("rotative.ops.urls")),  # health checks and metrics
-    path("sw.js", newsletter_views.service_worker, name="service_worker"),
+    path("", include("rotative.mobile.urls")),  # /sw.js, the manifest, /application/
     path("api/", include("rotative.api.urls")),  # the mobile app's JSON API
     path("compte/appareils/", include("rotative.api.account_urls")),
     path("compte/", include("rotative.accounts.urls")),

@@ -21,7 +21,7 @@ FONT_FILES = ("DejaVuSerif-Bold.ttf", "LiberationSerif-Bold.ttf")
 
 
 @lru_cache(maxsize=8)
-def _font(size: int):
+def brand_font(size: int):
     for name in FONT_FILES:
         try:
             return ImageFont.truetype(name, size)
@@ -35,7 +35,7 @@ def _layout(name: str) -> tuple[int, int]:
     """(font size, image width): the largest size up to 40 px that fits 600 px."""
     size = 40
     while size > 12:
-        width = int(_font(size).getlength(name)) + 2 * PADDING
+        width = int(brand_font(size).getlength(name)) + 2 * PADDING
         if width <= LOGO_MAX_WIDTH:
             return size, max(width, LOGO_HEIGHT)
         size -= 2
@@ -51,7 +51,7 @@ def logo_png(name: str) -> bytes:
     size, width = _layout(name)
     image = Image.new("RGB", (width, LOGO_HEIGHT), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((width / 2, LOGO_HEIGHT / 2), name, font=_font(size), fill=BRAND, anchor="mm")
+    draw.text((width / 2, LOGO_HEIGHT / 2), name, font=brand_font(size), fill=BRAND, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -51,6 +51,7 @@ registry = Registry()
 
 # The slots the reference page defines (see docs/architecture.md).
 SLOTS = (
+    "head",  # in every page's <head>: the app's manifest and service worker (mobile)
     "header_account",  # "Se connecter / Créer un compte" (accounts)
     "article_meta",  # under the article's dates: "12 commentaires" (comments)
     "article_end",  # under the article's body: what's on in the communes it names (agenda)

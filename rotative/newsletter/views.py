@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.security_log import security_event
-from rotative.core.utils import site_name
 from rotative.newsletter import links, selectors, services
 from rotative.newsletter.forms import PreferencesForm, SignupForm
 from rotative.newsletter.models import Suppression
@@ -335,19 +334,3 @@ def push_unsubscribe(request):
         return JsonResponse({"error": _("Abonnement aux notifications illisible.")}, status=400)
     services.push_subscription_delete(endpoint=endpoint)
     return JsonResponse({"message": _("Ce navigateur ne recevra plus les alertes info.")})
-
-
-@require_GET
-def service_worker(request):
-    """Served from the site root so that it may control every page (its scope is its folder)
-    and show notifications whichever page subscribed."""
-    response = render(
-        request,
-        "newsletter/sw.js",
-        {"site_name": site_name(request)},
-        content_type="text/javascript; charset=utf-8",
-    )
-    response["Service-Worker-Allowed"] = "/"
-    # Browsers look for a new version at each visit anyway; no cache keeps an old one.
-    response["Cache-Control"] = "no-cache"
-    return response

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "rotative.jobs",
     "rotative.pronostics",
     "rotative.legal",
+    "rotative.mobile",  # the installable web app: manifest, service worker, offline page
     "rotative.api",  # after the parts it serves
     "rotative.ops",
     "wagtail.contrib.redirects",

@@ -65,6 +65,8 @@ def public_paths(site) -> list[str]:
         "/contact/",
         "/compte/connexion/",
         "/compte/inscription/",
+        "/application/",
+        "/hors-ligne/",
         "/page-qui-n-existe-pas/",
     ]
 

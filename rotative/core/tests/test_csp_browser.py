@@ -34,6 +34,8 @@ def test_public_pages_run_under_the_policy_without_a_violation(chromium, public_
         "/compte/connexion/",
         "/compte/inscription/",
         "/compte/mot-de-passe/oubli/",
+        "/application/",
+        "/hors-ligne/",
         "/page-qui-n-existe-pas/",
     ]:
         watch.visit(base + path)

@@ -173,6 +173,9 @@ def test_no_reader_page_says_rotative(client, paper, article, section):
         "/recherche/?q=digue",
         "/page-qui-n-existe-pas/",
         "/sw.js",
+        "/manifest.webmanifest",
+        "/application/",
+        "/hors-ligne/",
     ]
     for path in paths:
         body = client.get(path).content.decode()

@@ -5,7 +5,9 @@
 
 (function () {
   const box = document.querySelector("[data-push]");
-  if (!box || !("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
+  // The worker is registered by app.js, on every page (rotative/mobile/).
+  const worker = window.rotativeWorker;
+  if (!box || !worker || !worker.supported || !("PushManager" in window) || !("Notification" in window)) {
     return;
   }
   const subscribeButton = box.querySelector("[data-push-subscribe]");
@@ -71,8 +73,8 @@
         say(permission === "denied" ? box.dataset.deniedText : box.dataset.dismissedText);
         return;
       }
-      const registration = await navigator.serviceWorker.register(box.dataset.workerUrl, { scope: "/" });
-      await navigator.serviceWorker.ready;
+      await worker.register();
+      const registration = await navigator.serviceWorker.ready;
       const subscription = await registration.pushManager.subscribe({
         userVisibleOnly: true,
         applicationServerKey: keyBytes(box.dataset.vapidKey),

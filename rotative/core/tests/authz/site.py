@@ -103,11 +103,22 @@ SITE = {
             why="404 to everyone without METRICS_TOKEN or an address in METRICS_ALLOWED_IPS",
         )
     ],
-    "service_worker": [P(ALL, witness="anonymous")],
+    # The installable app (rotative/mobile/): the same for every reader.
+    "mobile:service_worker": [P(ALL, witness="anonymous")],
+    "mobile:manifest": [P(ALL, witness="anonymous", why="the paper's name, its icons")],
+    "mobile:icon": [
+        P(ALL, kwargs=kw(icon=icon), witness="anonymous") for icon in ("192", "masquable-512")
+    ],
+    "mobile:apple_touch_icon": [P(ALL, witness="anonymous")],
+    "mobile:app": [P(ALL, witness="anonymous", why="« L'application mobile »")],
+    "mobile:offline": [P(ALL, witness="anonymous", why="lists nothing: the device's caches do")],
     "sitemap": [P(ALL, witness="anonymous")],
     "sitemap_section": [
         P(ALL, kwargs=kw(section=section), witness="anonymous")
-        for section in ("pages", "sorties", "lieux", "sujets", "direct", "annonces", "pronostics")
+        for section in (
+            *("pages", "sorties", "lieux", "sujets", "direct", "annonces", "pronostics"),
+            "application",
+        )
     ],
     "news:site_feed": [P(ALL, witness="anonymous")],
     "news:section_feed": [
