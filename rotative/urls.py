@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("sante/", include("rotative.ops.urls")),  # health checks and metrics
     path("sw.js", newsletter_views.service_worker, name="service_worker"),
+    path("compte/a-lire/", include("rotative.bookmarks.urls")),  # « À lire plus tard »
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
     path("newsletter/", include("rotative.newsletter.urls")),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "rotative.agenda",
     "rotative.jobs",
     "rotative.pronostics",
+    "rotative.bookmarks",  # after the articles, ads and events it keeps for later
     "rotative.legal",
     "rotative.ops",
     "wagtail.contrib.redirects",
