@@ -56,7 +56,7 @@ def _state(request, *, kind: str, pk: int, saved: bool, target=None) -> dict:
         "kind": kind,
         "label": str(LABEL_SAVED if saved else LABEL_SAVE),
         "action": reverse("bookmarks:remove" if saved else "bookmarks:add", args=[kind, pk]),
-        "url": target_url(target, request) if target is not None else "",
+        "url": (target_url(target, request) if target is not None else "") or "",
     }
 
 
@@ -72,7 +72,8 @@ def add(request, kind, pk):
     target = _target_or_404(kind, pk)
     if target is None:
         raise Http404
-    back = _back(request, target_url(target, request))
+    # A page Wagtail cannot route (no site above it) has no address: back to the list then.
+    back = _back(request, target_url(target, request) or reverse("bookmarks:list"))
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if not rate_limit_allows(
@@ -119,7 +120,7 @@ def listing(request):
         return redirect_to_login(request.get_full_path())
     bookmarks = selectors.bookmarks_for(user=request.user)
     for bookmark in bookmarks:
-        bookmark.url = target_url(bookmark.item, request) if bookmark.item else ""
+        bookmark.url = (target_url(bookmark.item, request) if bookmark.item else "") or ""
     shown = request.GET.get("type", "")
     if shown not in KINDS:
         shown = ""
