@@ -26,3 +26,14 @@ class BookmarksConfig(AppConfig):
         from rotative.bookmarks import signal_handlers
 
         signal_handlers.connect()
+
+        from rotative.bookmarks import demo
+        from rotative.core.demo.registry import demo_part_register
+
+        # After every part whose articles, ads and events the demo reader saves.
+        demo_part_register(
+            name="bookmarks",
+            order=95,
+            load=demo.demo_bookmarks_load,
+            loaded=demo.demo_bookmarks_loaded,
+        )
