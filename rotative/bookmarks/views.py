@@ -33,7 +33,8 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _target_or_404(kind: str, pk) -> object:
+def _target_found(kind: str, pk) -> object | None:
+    """The target of that kind and id, or None; an unknown kind or a hand-made id is a 404."""
     if kind not in KINDS or parse_id(pk) is None:
         raise Http404
     return KINDS[kind].model._default_manager.filter(pk=pk).first()
@@ -69,7 +70,7 @@ def _refused(request, message: str, *, status: int, back: str):
 
 @require_POST
 def add(request, kind, pk):
-    target = _target_or_404(kind, pk)
+    target = _target_found(kind, pk)
     if target is None:
         raise Http404
     # A page Wagtail cannot route (no site above it) has no address: back to the list then.
@@ -107,7 +108,7 @@ def remove(request, kind, pk):
     services.bookmark_remove(user=request.user, target=target)
     message = _("Retiré de « À lire plus tard ».")
     if _wants_json(request):
-        found = _target_or_404(kind, pk)
+        found = _target_found(kind, pk)
         state = _state(request, kind=kind, pk=pk, saved=False, target=found)
         return JsonResponse({**state, "message": message})
     messages.success(request, message)
