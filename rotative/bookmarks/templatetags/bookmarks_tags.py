@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from rotative.bookmarks.kinds import KINDS, kind_of, target_url
+from rotative.bookmarks.kinds import AD, KINDS, kind_of, target_url
 from rotative.bookmarks.selectors import bookmark_key, is_bookmarked
 
 register = template.Library()
@@ -27,6 +27,8 @@ def bookmark_button(context, target):
     next_url = request.get_full_path()
     if user is None or not user.is_authenticated:
         return {"show": True, "anonymous": True, "next": next_url}
+    if name == AD and target.owner_id == user.pk:
+        return {"show": False}  # one's own ad: « Mes annonces » keeps it already
     saved = bookmark_key(target) in is_bookmarked(user=user, targets=[target])
     return {
         "show": True,

@@ -256,3 +256,9 @@ def test_the_button_is_in_the_page_with_no_script_of_its_own_inline(client, read
     form = page.select_one("form[data-bookmark]")
     assert form["data-kind"] == "article" and form["data-url"] == "/manche/digue/"
     assert json.loads(json.dumps(form.attrs))  # plain attributes, nothing to run
+
+
+def test_an_advertiser_is_not_offered_to_save_their_own_ad(client, ad):
+    client.force_login(ad.owner)
+
+    assert button_of(client.get(ad.get_absolute_url())) is None
