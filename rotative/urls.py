@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("rotative.mobile.urls")),  # /sw.js, the manifest, /application/
     path("api/", include("rotative.api.urls")),  # the mobile app's JSON API
     path("compte/appareils/", include("rotative.api.account_urls")),
+    path("compte/a-lire/", include("rotative.bookmarks.urls")),  # « À lire plus tard »
     path("compte/", include("rotative.accounts.urls")),
     path("commentaires/", include("rotative.comments.urls")),
     path("newsletter/", include("rotative.newsletter.urls")),

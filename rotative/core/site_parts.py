@@ -53,7 +53,9 @@ registry = Registry()
 SLOTS = (
     "head",  # in every page's <head>: the app's manifest and service worker (mobile)
     "header_account",  # "Se connecter / Créer un compte" (accounts)
-    "article_meta",  # under the article's dates: "12 commentaires" (comments)
+    "article_meta",  # under the article's dates: "12 commentaires" (comments), "Lire plus tard"
+    "ad_meta",  # under an ad's price and place: "Lire plus tard" (bookmarks)
+    "event_meta",  # under an event's title: "Lire plus tard" (bookmarks)
     "article_end",  # under the article's body: what's on in the communes it names (agenda)
     "article_after",  # newsletter call to action, then "Réagir à cet article" (comments)
     "sidebar",  # En direct (live), then Petites annonces (classifieds)

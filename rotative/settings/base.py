@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "rotative.agenda",
     "rotative.jobs",
     "rotative.pronostics",
+    "rotative.bookmarks",  # after the articles, ads and events it keeps for later
     "rotative.legal",
     "rotative.mobile",  # the installable web app: manifest, service worker, offline page
     "rotative.api",  # after the parts it serves

@@ -34,8 +34,9 @@ NEAR_READER_COLD, NEAR_READER_WARM = 29, 16
 # An ad's page: the ad with its commune, its photos, the seller's professional details, the
 # chrome.
 DETAIL_COLD, DETAIL_WARM = 21, 8
-# A logged-in reader also gets the message form; the owner, their conversations instead.
-DETAIL_READER_COLD, DETAIL_READER_WARM = 26, 13
+# A logged-in reader also gets the message form and « Lire plus tard » (whether it is saved);
+# the owner, their conversations instead.
+DETAIL_READER_COLD, DETAIL_READER_WARM = 27, 14
 DETAIL_OWNER_COLD, DETAIL_OWNER_WARM = 27, 14
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.agenda.tests.factories import event
+from rotative.bookmarks.services import bookmark_add
 from rotative.classifieds.tests.factories import ad_online
 from rotative.comments.tests.factories import comment_post
 from rotative.jobs.tests.factories import offer
@@ -74,6 +75,9 @@ def public_site(asgi_server, home, settings, tmp_path):  # noqa: F811
     reader = ReaderFactory(email="lectrice@example.fr", display_name="Marie L.")
     comment_post(user=reader, article=article, body="Courage aux habitants.")
     ad = ad_online(owner=reader, moderator=staff)
+    # « À lire plus tard » has something to list (an ad of someone else's: hers has no button).
+    bookmark_add(user=reader, target=article)
+    bookmark_add(user=reader, target=ad_online(owner=staff, moderator=staff, title="Vélo de ville"))
     subscriber = SubscriberFactory(email="abonne@example.fr")
     legal_pages_create(home=home)
     league = game_played_and_open(reader)

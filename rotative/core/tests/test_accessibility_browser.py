@@ -130,10 +130,12 @@ def test_a_reader_s_pages_meet_wcag_aa(chromium, public_site):
         for path in [
             public_site["article"].url,  # the comment form
             public_site["ad"].get_absolute_url(),  # the contact form
+            public_site["event"].get_absolute_url(),  # « Lire plus tard »
             "/compte/",
             "/annonces/deposer/",
             "/annonces/mes-annonces/",
             "/alertes/",
+            "/compte/a-lire/",  # « À lire plus tard », and its button on the article above
             "/newsletter/mon-compte/",
             "/agenda/proposer/",
             "/emploi/mes-candidatures/",

@@ -21,6 +21,10 @@ FORBIDDEN = [
     ("alerts", "agenda"),
     # Two parts side by side: what both need (search_fold) is in core.utils.
     ("jobs", "classifieds"),
+    # « À lire plus tard » reaches the parts through their models' registry (bookmarks/kinds.py)
+    # and they show its button through layout slots: neither imports the other.
+    *[(part, "bookmarks") for part in ("news", "classifieds", "agenda")],
+    *[("bookmarks", part) for part in ("news", "classifieds", "agenda")],
 ]
 
 

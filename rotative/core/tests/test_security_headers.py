@@ -106,6 +106,20 @@ def test_every_kind_of_response_has_the_policies(client, section, url):
     assert_headers(response)
 
 
+def test_a_readers_own_pages_have_the_policies_and_their_scripts_the_nonce(client, article):
+    from rotative.accounts.tests.factories import ReaderFactory
+
+    client.force_login(ReaderFactory())
+    for url in (article.url, "/compte/a-lire/"):  # « Lire plus tard » and its list
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_headers(response)
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        scripts = BeautifulSoup(response.content, "html.parser").find_all("script")
+        assert any(script.get("src", "").endswith("js/bookmarks.js") for script in scripts)
+        assert {script.get("nonce") for script in scripts} == {nonce}
+
+
 def test_the_error_pages_have_the_policies(client, settings, home):
     settings.ROOT_URLCONF = __name__
     client.raise_request_exception = False

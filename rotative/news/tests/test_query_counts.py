@@ -42,8 +42,9 @@ MANY = 12
 # l'emploi reads the same communes (kept) and its offers there only when it names some.
 ARTICLE_COLD, ARTICLE_WARM = 39, 24
 # Logged in, the comment block also reads the reader's confirmed address (once, by
-# comments.selectors.comments_can_post), whether they are banned, and one page of threads.
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 47, 32
+# comments.selectors.comments_can_post), whether they are banned, and one page of threads;
+# « Lire plus tard » whether the reader saved it (bookmarks.selectors.is_bookmarked).
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 48, 33
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome (with the agenda's « À venir », kept a minute).
 SECTION_COLD, SECTION_WARM = 30, 15

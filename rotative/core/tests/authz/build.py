@@ -231,6 +231,29 @@ def _agenda(world: World) -> None:
     )
 
 
+def _bookmarks(world: World) -> None:
+    """Every logged-in role kept, while they were online, what readers cannot open now: its
+    « À lire plus tard » must say they are gone without showing them."""
+    from rotative.bookmarks.kinds import KINDS
+    from rotative.bookmarks.models import Bookmark
+    from rotative.bookmarks.services import bookmark_add
+
+    gone = [
+        ("article", world.draft_article),
+        ("article", world.private_article),
+        ("annonce", world.ad_sold),
+        ("annonce", world.ad_expired),
+        ("evenement", world.event_pending),
+        ("evenement", world.event_refused),
+    ]
+    for user in world.users.values():
+        bookmark_add(user=user, target=world.article)
+        Bookmark.objects.bulk_create(
+            Bookmark(user=user, content_type=KINDS[kind].content_type, object_id=target.pk)
+            for kind, target in gone
+        )
+
+
 def _jobs(world: World) -> None:
     """The offers of the verified professional role (l'emploi is for employers only)."""
     from rotative.jobs import services
@@ -473,6 +496,7 @@ def world_build() -> World:
     _comments(world)
     _ads(world)
     _agenda(world)
+    _bookmarks(world)
     _pronostics_admin(world)
     _jobs(world)
     _pronostics(world)

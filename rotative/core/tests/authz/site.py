@@ -557,6 +557,36 @@ SITE = {
             why="GET only asks to confirm; a forged token stops nothing, and says so",
         )
     ],
+    # « À lire plus tard »: one's own list; what went offline since is listed as unavailable.
+    "bookmarks:list": [
+        P(LOGGED_IN, witness="reader", why="one's own list, hidden targets without a word"),
+        P(LOGGED_IN, query="type=article", witness="reader", why="one's own articles"),
+    ],
+    "bookmarks:add": [
+        P(
+            NOBODY,
+            kwargs=kw(kind="article", pk=o.article),
+            witness=None,
+            why="POST only: saves, then back to the page (a redirect)",
+        ),
+        *[
+            P(NOBODY, kwargs=kw(kind=kind, pk=Ref(name)), witness=None, why=f"{name}: refused")
+            for kind, name in (
+                ("article", "draft_article"),
+                ("article", "private_article"),
+                ("annonce", "ad_pending"),
+                ("evenement", "event_refused"),
+            )
+        ],
+    ],
+    "bookmarks:remove": [
+        P(
+            NOBODY,
+            kwargs=kw(kind="article", pk=o.article),
+            witness=None,
+            why="POST only: one's own bookmark, then back to the list (a redirect)",
+        )
+    ],
     "pronostics:reminders": [P(LOGGED_IN, witness="reader", why="one's own reminders")],
     "pronostics:reminders_stop": [
         P(
