@@ -32,13 +32,16 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def reader_headers(db, settings):
+def reader_headers(section, settings):
+    from django.contrib.auth import get_user_model
+
     from rotative.accounts.tests.factories import ReaderFactory
 
     # Generated requests come by the hundred from one address: the limit is tested elsewhere.
     settings.API_RATE_LIMIT_ANONYMOUS = settings.API_RATE_LIMIT_READER = 1_000_000
-    api_data.fill()
     reader = ReaderFactory(email="appli@example.fr", display_name="Lectrice de l'appli")
+    editor = get_user_model().objects.create_superuser("redaction", "redaction@example.fr", "x")
+    api_data.fill(section=section, reader=reader, editor=editor)
     return {"Authorization": f"Bearer {token_create(user=reader, device='Test')[1]}"}
 
 
