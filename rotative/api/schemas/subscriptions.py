@@ -14,7 +14,7 @@ MAX_CHOICES = 200
 IdList = list[Annotated[int, Field(ge=1, le=MAX_ID)]]
 
 
-class SectionOut(Schema):
+class FollowableSectionOut(Schema):
     id: int
     title: str
 
@@ -32,7 +32,9 @@ class CommuneOut(Schema):
 
 
 class ChoicesOut(Schema):
-    sections: list[SectionOut] = Field(..., description="Les rubriques qui peuvent être suivies.")
+    sections: list[FollowableSectionOut] = Field(
+        ..., description="Les rubriques qui peuvent être suivies."
+    )
     tags: list[TagOut] = Field(..., description="Les sujets suivis et les plus suivis du site.")
 
 
@@ -46,7 +48,7 @@ class SubscriptionsOut(Schema):
     receiving: bool = Field(..., description="Vrai si des lettres partent vers cette adresse.")
     morning: bool = Field(..., description="La lettre du matin.")
     breaking: bool = Field(..., description="Les alertes info.")
-    sections: list[SectionOut]
+    sections: list[FollowableSectionOut]
     tags: list[TagOut]
     communes: list[CommuneOut]
     choices: ChoicesOut

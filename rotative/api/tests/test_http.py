@@ -114,3 +114,28 @@ def test_a_body_that_is_not_json_is_refused_in_french(client):
 
     assert response.status_code == 400
     assert response.json()["message"] == "Le corps de la requête n'est pas du JSON valide."
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI components are keyed by class name: two `SectionOut` of two routers would
+    describe one endpoint's answer with the other's fields."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import rotative.api.routers
+    import rotative.api.schemas
+
+    for package in (rotative.api.routers, rotative.api.schemas):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [c for c in subclasses(Schema) if c.__module__.startswith("rotative.api")]
+    names = [c.__name__ for c in ours]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
