@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from rotative.api import errors
-from rotative.api.routers import tokens
+from rotative.api.routers import agenda, classifieds, jobs, tokens
 from rotative.api.throttling import ApiThrottle
 
 DESCRIPTION = _(
@@ -36,3 +36,8 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/jetons", tokens.router)
+api.add_router("/annonces", classifieds.router)
+api.add_router("/emplois", jobs.router)
+api.add_router("/evenements", agenda.router)
+api.add_router("/moi", classifieds.mine_router)
+api.add_router("/moi", jobs.mine_router)
