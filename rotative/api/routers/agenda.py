@@ -236,7 +236,7 @@ def _image(event) -> dict | None:
 
 @router.get(
     "/{int:event_id}",
-    response={200: EventDetailOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={200: EventDetailOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Une sortie",
 )
 def event_detail(request, event_id: int):

@@ -210,7 +210,7 @@ def ad_list(request, filters: Query[AdSearchIn]):
 
 @router.get(
     "/{int:ad_id}",
-    response={200: AdDetailOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={200: AdDetailOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Une annonce",
 )
 def ad_detail(request, ad_id: int):

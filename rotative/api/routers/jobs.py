@@ -112,7 +112,7 @@ def offer_list(request, filters: Query[OfferSearchIn]):
 
 @router.get(
     "/{int:offer_id}",
-    response={200: OfferDetailOut, 404: ErrorOut, **COMMON_ERRORS},
+    response={200: OfferDetailOut, 401: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
     summary="Une offre",
 )
 def offer_detail(request, offer_id: int):

@@ -361,3 +361,22 @@ def test_an_upload_is_not_taken_by_the_json_post(client, reader_key):
     response = client.post(URL, {"photos": upload}, **bearer(reader_key))
     assert response.status_code in (400, 422)
     assert not Ad.objects.exists()
+
+
+def test_a_revoked_token_is_told_even_on_a_public_read(client, seller, moderator):
+    ad = online(seller, moderator)
+    response = client.get(f"{URL}/{ad.pk}", **bearer("plus-valable"))
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_token"
+
+
+def test_my_ads_read_a_bounded_number_of_queries(
+    client, reader, reader_key, moderator, django_assert_max_num_queries
+):
+    for day in range(8):
+        online(reader, moderator, days_ago=day, title=f"Annonce {day}")
+    with django_assert_max_num_queries(7):  # token, its use, ads, communes, photos
+        response = client.get("/api/v1/moi/annonces", **bearer(reader_key))
+    assert [item["title"] for item in response.json()["results"]] == [
+        f"Annonce {day}" for day in range(8)
+    ]
