@@ -115,6 +115,19 @@ def test_an_event_reads_as_on_its_page(client, settings):
     assert body["image"] is None
 
 
+def test_an_events_image_comes_with_its_size(client, settings):
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 800), "orange").save(picture, "PNG")
+    made = event(image=("affiche.png", picture.getvalue()))
+    image = client.get(f"{URL}/{made.pk}").json()["image"]
+    assert image["url"].startswith(settings.SITE_URL) and image["url"].endswith(".webp")
+    assert (image["width"], image["height"]) == (1200, 800)
+
+
 def test_a_pending_or_refused_event_is_a_404_but_for_its_organiser(
     client, reader, reader_key, moderator
 ):
