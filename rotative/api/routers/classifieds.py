@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from rotative.accounts.selectors import account_email_confirmed, verified_professional_of
@@ -241,7 +241,7 @@ def _detail_out(ad: Ad, *, user) -> Ad:
 
 class AdIn(TextInput):
     """The site's form, field for field (the category's own fields are ignored for the
-    others). Photos are added on the site for now: the app posts the text of the ad."""
+    others). Photos follow, by POST /annonces/{id}/photos."""
 
     category: CategoryCode
     title: str = Field(..., min_length=1, max_length=80)
@@ -305,6 +305,53 @@ def ad_post(request, payload: AdIn):
     except services.AdError as error:
         raise ApiError(422, "ad_refused", error.message) from error
     return Status(201, _detail_out(ad, user=user))
+
+
+class PhotosOut(Schema):
+    photos: list[PhotoOut]
+    state: str = Field(..., description="« pending » : de nouveau en attente de validation.")
+
+
+@router.post(
+    "/{int:ad_id}/photos",
+    response={201: PhotosOut, 404: ErrorOut, **AUTH_ERRORS},
+    auth=READER,
+    summary="Ajouter des photos à mon annonce",
+)
+def ad_photos_add(request, ad_id: int, photos: File[list[UploadedFile]]):
+    """Multipart, field `photos` (JPEG, PNG or WebP, 10 Mo and 10 photos an ad at most), to
+    one's own ad. As a change made on the site, the ad goes back to the moderators."""
+    from rotative.classifieds.photos import MAX_BYTES, MAX_PHOTOS, photos_process
+
+    user = request.user
+    ad = selectors.ads_of_owner(user=user).select_related("commune").filter(pk=ad_id).first()
+    if ad is None:
+        raise not_found(_("Cette annonce n'existe pas ou n'est pas la vôtre."))
+    _confirmed(user)
+    if len(photos) > MAX_PHOTOS:  # refused before a single one is read, as on the site
+        raise ApiError(
+            422,
+            "photos_refused",
+            _("Au plus %(max)d photos par annonce : vous en avez envoyé %(count)d.")
+            % {"max": MAX_PHOTOS, "count": len(photos)},
+        )
+    refused = [
+        _("%(name)s : le fichier dépasse 10 Mo.") % {"name": upload.name}
+        for upload in photos
+        if upload.size > MAX_BYTES
+    ]
+    kept = [(upload.name, upload) for upload in photos if upload.size <= MAX_BYTES]
+    processed, errors = photos_process(files=kept, already=ad.photos.count())
+    refused += errors
+    if refused:
+        raise ApiError(422, "photos_refused", " ".join(refused))
+    try:
+        with transaction.atomic():
+            ad = services.ad_draft_save(owner=user, fields={}, ad=ad)
+            services.ad_photos_update(ad=ad, add=processed)
+    except services.AdError as error:
+        raise ApiError(422, "photos_refused", error.message) from error
+    return Status(201, {"photos": [_photo(photo) for photo in ad.photos.all()], "state": ad.state})
 
 
 # --- writing to the advertiser --------------------------------------------------------------

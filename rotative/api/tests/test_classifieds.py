@@ -353,15 +353,6 @@ def test_my_ads_lists_the_readers_own_ads_with_their_state(
     assert client.get("/api/v1/moi/annonces").status_code == 401
 
 
-def test_an_upload_is_not_taken_by_the_json_post(client, reader_key):
-    # Photos are added on the site for now: a multipart body is not JSON, refused whole.
-    commune("carantilly")
-    upload = SimpleUploadedFile("a.jpg", b"x", content_type="image/jpeg")
-    response = client.post(URL, {"photos": upload}, **bearer(reader_key))
-    assert response.status_code in (400, 422)
-    assert not Ad.objects.exists()
-
-
 def test_a_revoked_token_is_told_even_on_a_public_read(client, seller, moderator):
     ad = online(seller, moderator)
     response = client.get(f"{URL}/{ad.pk}", **bearer("plus-valable"))
@@ -379,3 +370,45 @@ def test_my_ads_read_a_bounded_number_of_queries(
     assert [item["title"] for item in response.json()["results"]] == [
         f"Annonce {day}" for day in range(8)
     ]
+
+
+def jpeg(name="jardin.jpg", size=(2400, 1600)) -> SimpleUploadedFile:
+    picture = io.BytesIO()
+    Image.new("RGB", size, "teal").save(picture, "JPEG")
+    return SimpleUploadedFile(name, picture.getvalue(), content_type="image/jpeg")
+
+
+def test_photos_join_ones_own_ad_which_goes_back_to_moderation(
+    client, reader, reader_key, seller, moderator
+):
+    ad = online(reader, moderator)
+    response = client.post(f"{URL}/{ad.pk}/photos", {"photos": [jpeg()]}, **bearer(reader_key))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["state"] == "pending"
+    assert (body["photos"][0]["gallery"]["width"], body["photos"][0]["gallery"]["height"]) == (
+        1600,
+        1067,
+    )
+    ad.refresh_from_db()
+    assert ad.status == Ad.Status.PENDING and ad.photos.count() == 1
+    assert client.get(f"{URL}/{ad.pk}").status_code == 404  # offline until validated again
+    others = online(seller, moderator, title="L'annonce d'un autre")
+    refused = client.post(f"{URL}/{others.pk}/photos", {"photos": [jpeg()]}, **bearer(reader_key))
+    assert refused.status_code == 404
+    assert others.photos.count() == 0
+
+
+def test_a_bad_photo_is_named_with_its_reason(client, reader, reader_key, moderator):
+    ad = online(reader, moderator)
+    fake = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 pas une image", content_type="image/jpeg")
+    response = client.post(f"{URL}/{ad.pk}/photos", {"photos": [fake]}, **bearer(reader_key))
+    assert response.status_code == 422
+    assert response.json()["code"] == "photos_refused"
+    assert "contrat.pdf" in response.json()["message"]
+    too_many = [jpeg(f"p{n}.jpg", (40, 30)) for n in range(11)]
+    response = client.post(f"{URL}/{ad.pk}/photos", {"photos": too_many}, **bearer(reader_key))
+    assert response.status_code == 422
+    assert response.json()["message"].startswith("Au plus 10 photos par annonce")
+    ad.refresh_from_db()
+    assert ad.is_online and ad.photos.count() == 0

@@ -22,6 +22,9 @@ API_MARKET = {
         P(NOBODY, CONFIRMED, kwargs=kw(ad_id=o.ad_online), witness=None, why=JSON_ONLY),
         P(NOBODY, kwargs=kw(ad_id=o.ad_pending), witness=None, why="not online: 404"),
     ],
+    "api/v1/annonces/<int:ad_id>/photos": [
+        P(NOBODY, kwargs=kw(ad_id=o.ad_online), witness=None, why="POST only, to one's own ad"),
+    ],
     "api/v1/emplois": [P(ALL, {"professional"}, witness="anonymous", why=JSON_ONLY)],
     "api/v1/emplois/<int:offer_id>": [
         P(ALL, kwargs=kw(offer_id=o.job_published), witness="anonymous"),
