@@ -8,8 +8,11 @@ from ninja.openapi.docs import Swagger
 from rotative.api import errors
 from rotative.api.parsers import JsonParser
 from rotative.api.routers import (
+    agenda,
     articles,
+    classifieds,
     comments,
+    jobs,
     live,
     me,
     pronostics,
@@ -57,3 +60,8 @@ api.add_router("/articles", articles.router)
 api.add_router("/direct", live.router)
 api.add_router("/articles", comments.article_router)
 api.add_router("/commentaires", comments.router)
+api.add_router("/annonces", classifieds.router)
+api.add_router("/emplois", jobs.router)
+api.add_router("/evenements", agenda.router)
+api.add_router("/moi", classifieds.mine_router)
+api.add_router("/moi", jobs.mine_router)

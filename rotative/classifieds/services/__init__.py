@@ -20,6 +20,7 @@ from rotative.classifieds.services.ads import (
     pending_photos_purge,
 )
 from rotative.classifieds.services.messaging import (
+    AdRateLimited,
     ad_message_reply,
     ad_message_send,
     message_notify,
@@ -27,6 +28,7 @@ from rotative.classifieds.services.messaging import (
 
 __all__ = [
     "AdError",
+    "AdRateLimited",
     "ad_approve",
     "ad_delete",
     "ad_draft_save",

@@ -16,6 +16,10 @@ MIN_INTERVAL_SECONDS = 20
 PER_HOUR = 10
 
 
+class AdRateLimited(AdError):
+    """Refused by the messages' rate limits: the API answers it with a 429."""
+
+
 @transaction.atomic
 def ad_message_send(*, ad: Ad, sender, text: str) -> AdMessage:
     """A reader opens (or goes on with) their conversation with the advertiser of an online ad."""
@@ -70,11 +74,11 @@ def _create(*, ad: Ad, buyer_id: int, sender, text: str) -> AdMessage:
 def _check_rate(sender) -> None:
     key = str(sender.pk)
     if not rate_interval_allows(scope="ads-messages", key=key, seconds=MIN_INTERVAL_SECONDS):
-        raise AdError(
+        raise AdRateLimited(
             refusal_reason(_("Vous venez d'envoyer un message : patientez quelques secondes."))
         )
     if not rate_limit_allows(scope="ads-messages", key=key, limit=PER_HOUR, window=3600):
-        raise AdError(
+        raise AdRateLimited(
             refusal_reason(
                 _("Vous avez envoyé beaucoup de messages en peu de temps : réessayez plus tard.")
             )

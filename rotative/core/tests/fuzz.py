@@ -185,8 +185,10 @@ def url_patterns() -> tuple[list[Pattern], list[str]]:
             if match.func == entry.callback:
                 found = Pattern(template, entry.lookup_str, safe[1:])
                 break
-        if found is None and any(p.template == template for p in patterns):
-            continue  # another view of the same URL (the API's, one per method): walked once
+        if found is None and template in {pattern.template for pattern in patterns}:
+            # The same route twice (Django Ninja names each method of a path apart): the
+            # first pattern's view answers every method, and is walked already.
+            continue
         if found is None:
             unresolved.append(f"{template.replace(SLOT, '<…>')} ({entry.lookup_str})")
         else:

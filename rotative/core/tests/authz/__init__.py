@@ -11,6 +11,7 @@ object the roles do not own (a draft, a pending comment, another reader's ad…)
 from rotative.core.tests.authz.admin_pages import ADMIN_PAGES
 from rotative.core.tests.authz.admin_site import ADMIN_SITE
 from rotative.core.tests.authz.admin_wagtail import ADMIN_WAGTAIL
+from rotative.core.tests.authz.api_market import API_MARKET
 from rotative.core.tests.authz.site import SITE
 
-TABLE = {**SITE, **ADMIN_PAGES, **ADMIN_WAGTAIL, **ADMIN_SITE}
+TABLE = {**SITE, **ADMIN_PAGES, **ADMIN_WAGTAIL, **ADMIN_SITE, **API_MARKET}
