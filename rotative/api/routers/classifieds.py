@@ -17,7 +17,7 @@ from rotative.api.schemas.classifieds import (
     AdOut,
     AdSearchIn,
     MessageIn,
-    MessageOut,
+    AdMessageOut,
     MyAdOut,
     PhotosOut,
     photo_out,
@@ -185,7 +185,7 @@ def ad_photos_add(request, ad_id: int, photos: File[list[UploadedFile]]):
 
 @router.post(
     "/{int:ad_id}/messages",
-    response={201: MessageOut, 404: ErrorOut, **AUTH_ERRORS},
+    response={201: AdMessageOut, 404: ErrorOut, **AUTH_ERRORS},
     auth=READER,
     summary="Écrire à l'annonceur",
 )

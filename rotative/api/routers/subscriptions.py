@@ -28,7 +28,7 @@ from rotative.api.errors import (
 )
 from rotative.api.inputs import id_path
 from rotative.api.schemas.subscriptions import (
-    MessageOut,
+    NoticeOut,
     PushSubscriptionIn,
     SavedSearchOut,
     SavedSearchPatchIn,
@@ -263,7 +263,7 @@ def vapid_key(request):
 
 @notifications_router.post(
     "/abonnements",
-    response={400: ErrorOut, 201: MessageOut, **AUTH_ERRORS},
+    response={400: ErrorOut, 201: NoticeOut, **AUTH_ERRORS},
     auth=READER,
     summary="Recevoir les notifications sur cet appareil",
 )

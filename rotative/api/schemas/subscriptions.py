@@ -24,7 +24,7 @@ class TagOut(Schema):
     name: str
 
 
-class CommuneOut(Schema):
+class FollowedCommuneOut(Schema):
     id: int
     name: str
     postal_code: str
@@ -50,7 +50,7 @@ class SubscriptionsOut(Schema):
     breaking: bool = Field(..., description="Les alertes info.")
     sections: list[FollowableSectionOut]
     tags: list[TagOut]
-    communes: list[CommuneOut]
+    communes: list[FollowedCommuneOut]
     choices: ChoicesOut
 
 
@@ -102,7 +102,7 @@ class PushSubscriptionIn(Schema):
     )
 
 
-class MessageOut(Schema):
+class NoticeOut(Schema):
     message: str
 
 
