@@ -38,7 +38,7 @@ def commune_out(commune) -> dict | None:
     }
 
 
-class PhotoOut(Schema):
+class SizedImageOut(Schema):
     url: str = Field(..., description="Adresse absolue de l'image (WebP).")
     width: int | None
     height: int | None

@@ -23,7 +23,7 @@ from rotative.agenda.views import SUBMISSIONS_PER_DAY
 from rotative.api.auth import READER, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, not_found
 from rotative.api.formbridge import TextInput, form_data, form_invalid
-from rotative.api.market import COMMUNE_TEXT, CommuneOut, PhotoOut, commune_out
+from rotative.api.market import COMMUNE_TEXT, CommuneOut, SizedImageOut, commune_out
 from rotative.api.pagination import CursorPagination
 from rotative.core.bot_trap import BotTrapMixin
 from rotative.core.images_reencode import PhotoError
@@ -212,7 +212,7 @@ class EventDetailOut(Schema):
     ticket_url: str
     next_dates: list[DateOut] = Field(..., description="Les dix prochaines dates.")
     venue: VenueOut
-    image: PhotoOut | None
+    image: SizedImageOut | None
     published: bool = Field(
         ..., description="Faux pour une sortie en attente, que seul son organisateur voit."
     )

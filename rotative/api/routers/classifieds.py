@@ -14,10 +14,10 @@ from rotative.api.pagination import CursorPagination
 from rotative.api.schemas.classifieds import (
     AdDetailOut,
     AdIn,
+    AdMessageOut,
     AdOut,
     AdSearchIn,
     MessageIn,
-    AdMessageOut,
     MyAdOut,
     PhotosOut,
     photo_out,

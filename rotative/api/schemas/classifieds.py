@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from rotative.api.formbridge import TextInput
-from rotative.api.market import COMMUNE_TEXT, CommuneOut, PhotoOut, commune_out, fitted
+from rotative.api.market import COMMUNE_TEXT, CommuneOut, SizedImageOut, commune_out, fitted
 from rotative.api.market import rendition as rendition_of
 from rotative.classifieds import categories as c
 from rotative.classifieds.formatting import ad_price
@@ -29,9 +29,9 @@ INT16 = 32_767
 
 
 class PhotoOut(Schema):
-    gallery: PhotoOut = Field(..., description="Au plus 1600 × 1200.")
-    listing: PhotoOut = Field(..., description="Au plus 480 × 360.")
-    thumbnail: PhotoOut = Field(..., description="160 × 120, recadrée.")
+    gallery: SizedImageOut = Field(..., description="Au plus 1600 × 1200.")
+    listing: SizedImageOut = Field(..., description="Au plus 480 × 360.")
+    thumbnail: SizedImageOut = Field(..., description="160 × 120, recadrée.")
 
 
 class AttributeOut(Schema):
