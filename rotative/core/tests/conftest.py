@@ -95,3 +95,16 @@ def public_site(asgi_server, home, settings, tmp_path):  # noqa: F811
         "reader": reader,
         "preferences": links.preferences_url(subscriber).removeprefix(settings.SITE_URL),
     }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The authorization walk's objects (authz/build.py), built once for each module that
+    walks, rolled back at its end; each request is rolled back too."""
+    from django.db import transaction
+
+    from rotative.core.tests.authz.build import world_build
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield world_build()
+        transaction.set_rollback(True)
