@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from rotative.api.parsers import NulCharacterError
 from rotative.ops.unavailable import database_unreachable
 
 logger = logging.getLogger(__name__)
@@ -161,9 +160,7 @@ def install(api) -> None:
             405: ("method_not_allowed", _("Cette méthode n'est pas permise ici.")),
         }
         code, message = codes.get(exc.status_code, ("error", _("La requête a échoué.")))
-        if isinstance(exc.__cause__, NulCharacterError):  # parsers.JsonParser
-            message = _("Le texte envoyé contient un caractère nul, qui n'est pas permis.")
-        elif isinstance(exc.__cause__, ValueError):  # the body could not be parsed
+        if isinstance(exc.__cause__, ValueError):  # the body could not be parsed
             message = _("Le corps de la requête n'est pas du JSON valide.")
         return respond(request, exc.status_code, code, message)
 

@@ -1,34 +1,10 @@
 """The web's own forms behind the API's inputs: the app's search and posts are checked by the
 very form the site uses (same rules, same French messages), then answered as the API's 422."""
 
-from typing import Any
-
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Schema
-from pydantic import field_validator
 
 from rotative.api.errors import ApiError
-
-
-def _without_nul(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [_without_nul(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _without_nul(item) for key, item in value.items()}
-    return value
-
-
-class TextInput(Schema):
-    """A JSON body whose texts lose their NUL characters: PostgreSQL refuses them in text, and
-    no reader types one (the query string's are refused before, by core's middleware)."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _strip_nul(cls, value: Any) -> Any:
-        return _without_nul(value)
 
 
 def form_data(values: dict) -> QueryDict:

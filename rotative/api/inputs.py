@@ -1,22 +1,9 @@
-"""Input types shared by the reader routers: ids the database can hold, and text without NUL
-characters (PostgreSQL refuses them in text columns: a 500 instead of an answer)."""
-
-from typing import Annotated
+"""Input types shared by the reader routers: ids and pages the database can hold (NUL
+characters are taken out of every body by parsers.JsonParser)."""
 
 from ninja import Path, Query
-from pydantic import BeforeValidator
 
 from rotative.core.utils import MAX_ID
-
-
-def _no_nul(value):
-    # Stripped rather than refused: a NUL is never meaningful in what a reader types, and the
-    # rest of the value is checked by the field's own rules.
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-# A JSON string field with its NUL characters removed (max_length etc. still apply after).
-Text = Annotated[str, BeforeValidator(_no_nul)]
 
 
 def id_path(description: str):

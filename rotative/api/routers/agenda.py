@@ -22,7 +22,7 @@ from rotative.agenda.recurrence import PARIS
 from rotative.agenda.views import SUBMISSIONS_PER_DAY
 from rotative.api.auth import READER, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, not_found
-from rotative.api.formbridge import TextInput, form_data, form_invalid
+from rotative.api.formbridge import form_data, form_invalid
 from rotative.api.market import COMMUNE_TEXT, CommuneOut, SizedImageOut, commune_out
 from rotative.api.pagination import CursorPagination
 from rotative.core.bot_trap import BotTrapMixin
@@ -289,7 +289,7 @@ class ApiEventForm(EventForm, _NoBotTrap):
     """The site's proposal form, its robots' trap aside."""
 
 
-class EventIn(TextInput):
+class EventIn(Schema):
     """The site's proposal form, field for field; the image is added on the site for now."""
 
     title: str = Field(..., min_length=1, max_length=120)

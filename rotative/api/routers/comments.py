@@ -196,7 +196,7 @@ def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, 
             )
     try:
         comment = services.comment_post(
-            user=user, article=article, body=payload.text.replace("\x00", ""), parent=parent
+            user=user, article=article, body=payload.text, parent=parent
         )
     except services.CommentError as error:
         if error.message in _rate_refusals():
@@ -248,7 +248,7 @@ def comment_report(request, payload: ReportIn, comment_id: int = Path(..., ge=1,
             user=user,
             comment=comment,
             reason=payload.reason,
-            details=payload.details.replace("\x00", ""),
+            details=payload.details,
         )
     except services.CommentError as error:
         raise ApiError(422, "report_refused", error.message) from error

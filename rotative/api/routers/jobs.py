@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from rotative.accounts.selectors import is_verified_professional
 from rotative.api.auth import READER, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, not_found
-from rotative.api.formbridge import TextInput, form_data, form_invalid
+from rotative.api.formbridge import form_data, form_invalid
 from rotative.api.market import COMMUNE_TEXT, CommuneOut, commune_out
 from rotative.api.pagination import CursorPagination
 from rotative.core.ratelimit import client_ip, rate_limit_allows
@@ -127,7 +127,7 @@ def offer_detail(request, offer_id: int):
     return offer
 
 
-class OfferIn(TextInput):
+class OfferIn(Schema):
     """The site's offer form, field for field."""
 
     title: str = Field(..., min_length=1, max_length=120)

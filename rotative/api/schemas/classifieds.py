@@ -5,7 +5,6 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from rotative.api.formbridge import TextInput
 from rotative.api.market import COMMUNE_TEXT, CommuneOut, SizedImageOut, commune_out, fitted
 from rotative.api.market import rendition as rendition_of
 from rotative.classifieds import categories as c
@@ -156,7 +155,7 @@ class AdSearchIn(Schema):
     )
 
 
-class AdIn(TextInput):
+class AdIn(Schema):
     """The site's form, field for field (the category's own fields are ignored for the
     others). Photos follow, by POST /annonces/{id}/photos."""
 
@@ -193,7 +192,7 @@ class PhotosOut(Schema):
     state: str = Field(..., description="« pending » : de nouveau en attente de validation.")
 
 
-class MessageIn(TextInput):
+class MessageIn(Schema):
     text: str = Field(..., min_length=1, max_length=2000)
 
 

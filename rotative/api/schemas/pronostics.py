@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from rotative.api.inputs import Text
 from rotative.core.seo import absolute
 from rotative.pronostics.models import MAX_GOALS, League, Match, MatchDay, Season
 from rotative.pronostics.scoring import Grade
@@ -147,7 +146,7 @@ class LeagueBoardOut(BoardOut):
 
 
 class LeagueJoinIn(Schema):
-    code: Text = Field(
+    code: str = Field(
         ...,
         min_length=1,
         max_length=200,

@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from rotative.api.inputs import Text
 from rotative.core.utils import MAX_ID
 
 MAX_CHOICES = 200
@@ -59,11 +58,11 @@ class SubscriptionsIn(Schema):
     breaking: bool
     sections: IdList = Field([], max_length=MAX_CHOICES, description="Ids de `choices.sections`.")
     tags: IdList = Field([], max_length=MAX_CHOICES, description="Ids de `choices.tags` à suivre.")
-    add_tag: Text = Field("", max_length=100, description="Suivre un autre sujet, par son nom.")
+    add_tag: str = Field("", max_length=100, description="Suivre un autre sujet, par son nom.")
     communes: IdList = Field(
         [], max_length=MAX_CHOICES, description="Ids des communes déjà suivies à garder."
     )
-    add_commune: Text = Field(
+    add_commune: str = Field(
         "", max_length=120, description="Suivre une commune (nom ou code postal)."
     )
 
@@ -86,14 +85,14 @@ class SavedSearchPatchIn(Schema):
 
 
 class PushKeysIn(Schema):
-    p256dh: Text = Field(..., max_length=100)
-    auth: Text = Field(..., max_length=50)
+    p256dh: str = Field(..., max_length=100)
+    auth: str = Field(..., max_length=50)
 
 
 class PushSubscriptionIn(Schema):
     """What PushManager.subscribe() gives (its toJSON()), and what the device is for."""
 
-    endpoint: Text = Field(..., max_length=1000, description="L'adresse https du service push.")
+    endpoint: str = Field(..., max_length=1000, description="L'adresse https du service push.")
     keys: PushKeysIn
     breaking_news: bool = Field(
         True,
