@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs bench-pronostics clean
+.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs bench-pronostics bench-api clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -84,6 +84,11 @@ bench-jobs: $(VENV)/.installed-dev
 ## Fill PostgreSQL with 100,000 players and 10 seasons of predictions; time the leaderboards and the re-scoring of a match day (docs/performance.md).
 bench-pronostics: $(VENV)/.installed-dev
 	$(PY) bench/pronostics_leaderboards.py
+
+## Fill PostgreSQL with 20,000 articles; time the app's API endpoints uncached, revalidated (304) and through Varnish (docs/performance.md).
+bench-api: $(VENV)/.installed-dev
+	@scripts/ensure-varnish.sh
+	$(PY) bench/api_endpoints.py
 
 ## A news night: production processes behind Varnish under load, faults injected (docs/performance.md).
 bench-night: $(VENV)/.installed-dev
