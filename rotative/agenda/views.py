@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rotative.accounts.selectors import account_email_confirmed
@@ -24,6 +25,22 @@ from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.utils import parse_id
 
 SUBMISSIONS_PER_DAY = 20
+SUBMISSIONS_REFUSAL = gettext_lazy(
+    "Vous avez proposé beaucoup de sorties aujourd'hui : réessayez demain."
+)
+
+
+def submission_allowed(request) -> bool:
+    """Counts one proposal by this reader from this address: the site's form and the app's API
+    share the count."""
+    return rate_limit_allows(
+        scope="agenda-submit",
+        key=f"{request.user.pk}:{client_ip(request)}",
+        limit=SUBMISSIONS_PER_DAY,
+        window=86400,
+    )
+
+
 ICS_MAX = 500
 
 
@@ -132,15 +149,8 @@ def submit(request):
     form = EventForm(request.POST, request.FILES, today=today)
     if not form.is_valid():
         return render(request, "agenda/submit.html", {"form": form}, status=400)
-    if not rate_limit_allows(
-        scope="agenda-submit",
-        key=f"{request.user.pk}:{client_ip(request)}",
-        limit=SUBMISSIONS_PER_DAY,
-        window=86400,
-    ):
-        form.add_error(
-            None, _("Vous avez proposé beaucoup de sorties aujourd'hui : réessayez demain.")
-        )
+    if not submission_allowed(request):
+        form.add_error(None, SUBMISSIONS_REFUSAL)
         return render(request, "agenda/submit.html", {"form": form}, status=429)
     try:
         with transaction.atomic():

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rotative.accounts.selectors import (
@@ -25,6 +26,20 @@ from rotative.jobs.models import ApplyBy, JobApplication, JobOffer
 from rotative.jobs.services import PARIS
 
 OFFERS_PER_DAY = 30
+OFFERS_REFUSAL = gettext_lazy("Vous avez déposé beaucoup d'offres aujourd'hui : réessayez demain.")
+
+
+def offer_post_allowed(request) -> bool:
+    """Counts one offer posted by this employer from this address: the site's form and the
+    app's API share the count."""
+    return rate_limit_allows(
+        scope="jobs-post",
+        key=f"{request.user.pk}:{client_ip(request)}",
+        limit=OFFERS_PER_DAY,
+        window=86400,
+    )
+
+
 APPLICATIONS_PER_DAY = 10
 
 
@@ -179,15 +194,8 @@ def _save(request, *, offer):
     context = {"form": form, "offer": offer}
     if not form.is_valid():
         return render(request, "jobs/post.html", context, status=400)
-    if not rate_limit_allows(
-        scope="jobs-post",
-        key=f"{request.user.pk}:{client_ip(request)}",
-        limit=OFFERS_PER_DAY,
-        window=86400,
-    ):
-        form.add_error(
-            None, _("Vous avez déposé beaucoup d'offres aujourd'hui : réessayez demain.")
-        )
+    if not offer_post_allowed(request):
+        form.add_error(None, OFFERS_REFUSAL)
         return render(request, "jobs/post.html", context, status=429)
     submit = request.POST.get("action") != "draft"
     try:

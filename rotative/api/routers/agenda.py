@@ -19,7 +19,7 @@ from rotative.agenda import selectors, services
 from rotative.agenda.forms import ConcertSearchForm, EventForm, SearchForm, search_criteria
 from rotative.agenda.models import Category, Event
 from rotative.agenda.recurrence import PARIS
-from rotative.agenda.views import SUBMISSIONS_PER_DAY
+from rotative.agenda.views import SUBMISSIONS_REFUSAL, submission_allowed
 from rotative.api.auth import READER, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, not_found
 from rotative.api.formbridge import form_data, form_invalid
@@ -27,7 +27,6 @@ from rotative.api.market import COMMUNE_TEXT, CommuneOut, SizedImageOut, commune
 from rotative.api.pagination import CursorPagination
 from rotative.core.bot_trap import BotTrapMixin
 from rotative.core.images_reencode import PhotoError
-from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.seo import absolute
 
 logger = logging.getLogger(__name__)
@@ -339,16 +338,11 @@ def event_post(request, payload: EventIn):
     form = ApiEventForm(form_data(values), today=today)
     if not form.is_valid():
         raise form_invalid(form, names={"commune_text": "commune"})
-    if not rate_limit_allows(
-        scope="agenda-submit",
-        key=f"{user.pk}:{client_ip(request)}",
-        limit=SUBMISSIONS_PER_DAY,
-        window=86400,
-    ):
+    if not submission_allowed(request):
         raise ApiError(
             429,
             "daily_limit_reached",
-            _("Vous avez proposé beaucoup de sorties aujourd'hui : réessayez demain."),
+            SUBMISSIONS_REFUSAL,
             headers={"Retry-After": "86400"},
         )
     try:

@@ -15,13 +15,12 @@ from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, 
 from rotative.api.formbridge import form_data, form_invalid
 from rotative.api.market import COMMUNE_TEXT, CommuneOut, commune_out
 from rotative.api.pagination import CursorPagination
-from rotative.core.ratelimit import client_ip, rate_limit_allows
 from rotative.core.seo import absolute
 from rotative.jobs import selectors, services
 from rotative.jobs.forms import OfferForm, search_form
 from rotative.jobs.models import JobOffer
 from rotative.jobs.services import PARIS
-from rotative.jobs.views import OFFERS_PER_DAY
+from rotative.jobs.views import OFFERS_REFUSAL, offer_post_allowed
 
 router = Router(tags=["Emploi"])
 mine_router = Router(tags=["Emploi"])
@@ -171,16 +170,11 @@ def offer_post(request, payload: OfferIn):
     form = OfferForm(form_data(values), today=timezone.now().astimezone(PARIS).date())
     if not form.is_valid():
         raise form_invalid(form, names={"commune_text": "commune"})
-    if not rate_limit_allows(
-        scope="jobs-post",
-        key=f"{user.pk}:{client_ip(request)}",
-        limit=OFFERS_PER_DAY,
-        window=86400,
-    ):
+    if not offer_post_allowed(request):
         raise ApiError(
             429,
             "daily_limit_reached",
-            _("Vous avez déposé beaucoup d'offres aujourd'hui : réessayez demain."),
+            OFFERS_REFUSAL,
             headers={"Retry-After": "86400"},
         )
     try:
