@@ -84,9 +84,9 @@ class ImpossibleInputMiddleware:
     """Input no database can take is the visitor's error, not a server fault: answer 400 with
     the French page instead of 500.
 
-    - A NUL character in the query string or a form field: PostgreSQL refuses it in any text
-      (SQLite stores it), so a view that looks up a slug or a word with it would fail on one
-      database only. No field of the site has a use for it.
+    - A NUL character in the path, the query string or a form field: PostgreSQL refuses it in
+      any text (SQLite stores it), so a view that looks up a slug or a word with it would fail
+      on one database only. No field of the site has a use for it.
     - A number too large for the database: SQLite refuses integers beyond 64 bits with
       OverflowError wherever Django does not check the range itself (a form's choice of a
       page, whose key is a relation).
@@ -99,7 +99,11 @@ class ImpossibleInputMiddleware:
         # Only a urlencoded body is read here: it stays readable as request.body afterwards,
         # where parsing a multipart one would consume it (views reading JSON need it).
         form = request.content_type == "application/x-www-form-urlencoded"
-        if _has_nul(request.GET) or (request.method == "POST" and form and _has_nul(request.POST)):
+        if (
+            "\x00" in request.path
+            or _has_nul(request.GET)
+            or (request.method == "POST" and form and _has_nul(request.POST))
+        ):
             logger.warning("NUL character in the input of %s", request.path)
             return _bad_request(request)
         return self.get_response(request)

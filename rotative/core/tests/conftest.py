@@ -108,3 +108,34 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield world_build()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def site_data(section):
+    """The URL fuzzer's (test_hostile_input*.py): one of each kind of object, so that the real
+    pages are there to be fuzzed too."""
+    from rotative.comments.tests.factories import comment_post
+    from rotative.live import services as live
+    from rotative.live.models import LiveBlogPage
+    from rotative.news.tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(
+        parent=section, title="La digue de Granville tient bon", slug="digue", tags=["Tempête"]
+    )
+    comment_post(user=ReaderFactory(), article=article, body="La digue a tenu.")
+    blog = section.add_child(
+        instance=LiveBlogPage(title="Soirée électorale", slug="soiree", chapo="Résultats.")
+    )
+    blog.save_revision().publish()
+    live.live_entry_publish(author=None, body="<p>Premiers résultats.</p>")
+    return [section.get_parent(), section, article, blog]
+
+
+@pytest.fixture
+def patterns():
+    """Every URL pattern the fuzzer builds a URL for (core/tests/fuzz.py)."""
+    from rotative.core.tests.fuzz import url_patterns
+
+    found, unresolved = url_patterns()
+    assert not unresolved, "URL patterns the fuzzer cannot build:\n" + "\n".join(unresolved)
+    return found

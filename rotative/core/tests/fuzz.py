@@ -336,3 +336,10 @@ def fuzzer(
     names = parameter_names()
     spy = ParameterSpy(monkeypatch, names)
     return Fuzzer(client, spy, names, share, values_share, offset, user)
+
+
+def site_patterns(patterns, pages) -> list[Pattern]:
+    """The site's patterns, and its real pages (served by the catch-all) for their queries."""
+    categories = ["/annonces/immobilier/", "/annonces/automobile/", "/annonces/bonnes-affaires/"]
+    real = [page.url for page in pages] + ["/sujets/tempete/", *categories]
+    return [p for p in patterns if not p.is_admin] + [Pattern(url, view_of(url)) for url in real]
