@@ -9,6 +9,7 @@ from rotative.api import errors
 from rotative.api.parsers import JsonParser
 from rotative.api.routers import (
     articles,
+    bookmarks,
     comments,
     live,
     me,
@@ -57,3 +58,4 @@ api.add_router("/articles", articles.router)
 api.add_router("/direct", live.router)
 api.add_router("/articles", comments.article_router)
 api.add_router("/commentaires", comments.router)
+api.add_router("/a-lire", bookmarks.router)

@@ -694,6 +694,22 @@ SITE = {
     "api-v1:vapid_key": [P(ALL, NOBODY, witness="anonymous", why="the push service's public key")],
     "api-v1:push_subscribe": [P(NOBODY, witness=None, why="POST only; an empty body is refused")],
     "api-v1:push_unsubscribe": [P(NOBODY, witness=None, why="DELETE only (the same URL)")],
+    # « À lire plus tard » (routers/bookmarks.py): one's own list, as on /compte/a-lire/.
+    "api-v1:bookmarks_list": [
+        P(LOGGED_IN, NOBODY, witness="reader", why="one's own list, gone targets untitled"),
+        P(LOGGED_IN, NOBODY, query="type=article", witness="reader", why="one's own articles"),
+    ],
+    "api-v1:bookmark_save": [
+        P(NOBODY, witness=None, why="POST on the same URL (shadowed): an empty body is refused")
+    ],
+    "api-v1:bookmark_delete": [
+        P(
+            NOBODY,
+            kwargs=kw(kind="article", target_id=o.article),
+            witness=None,
+            why="DELETE only: one's own bookmark",
+        )
+    ],
     "api_devices:list": [P(LOGGED_IN, witness="reader", why="one's own devices")],
     "api_devices:revoke": [
         P(
