@@ -10,6 +10,7 @@ from rotative.api.parsers import JsonParser
 from rotative.api.routers import (
     agenda,
     articles,
+    bookmarks,
     classifieds,
     comments,
     jobs,
@@ -65,3 +66,4 @@ api.add_router("/emplois", jobs.router)
 api.add_router("/evenements", agenda.router)
 api.add_router("/moi", classifieds.mine_router)
 api.add_router("/moi", jobs.mine_router)
+api.add_router("/a-lire", bookmarks.router)

@@ -4,12 +4,28 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rotative.bookmarks.kinds import KINDS, kind_of
 from rotative.bookmarks.models import Bookmark
+from rotative.core.ratelimit import rate_limit_allows
 
 # Enough for years of reading on the bus; a list longer than that is a script's.
 MAX_BOOKMARKS = 1000
+# Saving is cheap, but each save is a row: a reader on the bus saves a handful an hour.
+ADDS_PER_HOUR = 120
+ADDS_WINDOW = 3600
+TOO_FAST = gettext_lazy(
+    "Vous avez enregistré beaucoup de contenus en peu de temps : réessayez plus tard."
+)
+
+
+def bookmark_add_allowed(*, user) -> bool:
+    """Count one save by `user`; whether it is within ADDS_PER_HOUR. The site's button and
+    the app's API count together, so that a reader has one allowance whatever they use."""
+    return rate_limit_allows(
+        scope="bookmarks-add", key=str(user.pk), limit=ADDS_PER_HOUR, window=ADDS_WINDOW
+    )
 
 
 def _kind_or_refuse(target):

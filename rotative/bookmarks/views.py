@@ -19,11 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rotative.bookmarks import selectors, services
 from rotative.bookmarks.kinds import ARTICLE, KINDS, target_url
-from rotative.core.ratelimit import rate_limit_allows, refusal_reason
+from rotative.core.ratelimit import refusal_reason
 from rotative.core.utils import parse_id
-
-# Saving is cheap, but each save is a row: a reader on the bus saves a handful an hour.
-ADDS_PER_HOUR = 120
 
 LABEL_SAVE = gettext_lazy("Lire plus tard")
 LABEL_SAVED = gettext_lazy("Enregistré")
@@ -77,13 +74,8 @@ def add(request, kind, pk):
     back = _back(request, target_url(target, request) or reverse("bookmarks:list"))
     if not request.user.is_authenticated:
         return redirect_to_login(back)
-    if not rate_limit_allows(
-        scope="bookmarks-add", key=str(request.user.pk), limit=ADDS_PER_HOUR, window=3600
-    ):
-        message = refusal_reason(
-            _("Vous avez enregistré beaucoup de contenus en peu de temps : réessayez plus tard.")
-        )
-        return _refused(request, message, status=429, back=back)
+    if not services.bookmark_add_allowed(user=request.user):
+        return _refused(request, refusal_reason(services.TOO_FAST), status=429, back=back)
     try:
         services.bookmark_add(user=request.user, target=target)
     except ValidationError as error:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from rotative.agenda import services as agenda
-from rotative.bookmarks import services, views
+from rotative.bookmarks import services
 from rotative.bookmarks.models import Bookmark
 from rotative.bookmarks.selectors import bookmarks_for
 from rotative.bookmarks.tests.factories import ArticlePageFactory, saved
@@ -189,7 +189,7 @@ def test_the_form_needs_its_csrf_token(reader, article):
 
 
 def test_saving_too_fast_is_refused(client, reader, section, monkeypatch):
-    monkeypatch.setattr(views, "ADDS_PER_HOUR", 2)
+    monkeypatch.setattr(services, "ADDS_PER_HOUR", 2)
     stories = [ArticlePageFactory(parent=section) for _ in range(3)]
     client.force_login(reader)
     for story in stories[:2]:

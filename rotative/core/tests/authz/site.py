@@ -624,6 +624,92 @@ SITE = {
     "api/^(?P<rest>.*)$": [
         P(NOBODY, path=lambda w: "/api/v1/nulle-part", witness=None, why="the API's own 404")
     ],
+    "api-v1:me": [P(LOGGED_IN, NOBODY, witness="reader", why="one's own account; GET only")],
+    # Les pronostics (routers/pronostics.py): the calendar and boards are public; a match's
+    # predictions show only once it has kicked off; a league is its members' alone.
+    "api-v1:match_days": [
+        P(ALL, NOBODY, witness="anonymous", why="with a session, one's own predictions")
+    ],
+    "api-v1:match_day": [
+        P(
+            ALL,
+            NOBODY,
+            kwargs=kw(match_day_id=Ref("pronostics_played", "match_day_id")),
+            witness="anonymous",
+            why="others' predictions of the match to come stay hidden",
+        )
+    ],
+    "api-v1:prediction_put": [
+        P(NOBODY, kwargs=kw(match_id=o.pronostics_coming), witness=None, why="PUT only")
+    ],
+    "api-v1:leaderboard_season": [P(ALL, NOBODY, witness="anonymous")],
+    "api-v1:leaderboard_match_day": [
+        P(
+            ALL,
+            NOBODY,
+            kwargs=kw(match_day_id=Ref("pronostics_played", "match_day_id")),
+            witness="anonymous",
+        )
+    ],
+    "api-v1:leaderboard_month": [
+        P(
+            ALL,
+            NOBODY,
+            kwargs=kw(month=lambda w: f"{w.pronostics_played.kickoff:%Y-%m}"),
+            witness="anonymous",
+        )
+    ],
+    "api-v1:leagues": [P(LOGGED_IN, NOBODY, witness="reader", why="one's own leagues")],
+    "api-v1:league_board": [
+        P(
+            NOBODY,
+            kwargs=kw(league_id=o.pronostics_league),
+            witness=OWNER,
+            why="its members only: the 404 of a missing id to everyone else, staff too",
+        )
+    ],
+    "api-v1:league_join": [
+        P(NOBODY, witness=None, why="POST only, with the invite code; an empty body is refused")
+    ],
+    # Lettres et alertes, « Mes alertes », the devices (routers/subscriptions.py): one's own.
+    "api-v1:subscriptions": [
+        P(LOGGED_IN, NOBODY, witness="reader", why="one's own; 403 before the address is confirmed")
+    ],
+    "api-v1:subscriptions_put": [P(NOBODY, witness=None, why="PUT only (the same URL)")],
+    "api-v1:subscriptions_delete": [P(NOBODY, witness=None, why="DELETE only (the same URL)")],
+    "api-v1:saved_searches": [
+        P(CONFIRMED, NOBODY, witness="reader", why="one's own saved searches")
+    ],
+    "api-v1:saved_search_patch": [
+        P(
+            NOBODY,
+            kwargs=kw(search_id=o.saved_search),
+            witness=None,
+            why="PATCH only; another's search is a 404",
+        )
+    ],
+    "api-v1:saved_search_delete": [
+        P(NOBODY, kwargs=kw(search_id=o.saved_search), witness=None, why="DELETE only")
+    ],
+    "api-v1:vapid_key": [P(ALL, NOBODY, witness="anonymous", why="the push service's public key")],
+    "api-v1:push_subscribe": [P(NOBODY, witness=None, why="POST only; an empty body is refused")],
+    "api-v1:push_unsubscribe": [P(NOBODY, witness=None, why="DELETE only (the same URL)")],
+    # « À lire plus tard » (routers/bookmarks.py): one's own list, as on /compte/a-lire/.
+    "api-v1:bookmarks_list": [
+        P(LOGGED_IN, NOBODY, witness="reader", why="one's own list, gone targets untitled"),
+        P(LOGGED_IN, NOBODY, query="type=article", witness="reader", why="one's own articles"),
+    ],
+    "api-v1:bookmark_save": [
+        P(NOBODY, witness=None, why="POST on the same URL (shadowed): an empty body is refused")
+    ],
+    "api-v1:bookmark_delete": [
+        P(
+            NOBODY,
+            kwargs=kw(kind="article", target_id=o.article),
+            witness=None,
+            why="DELETE only: one's own bookmark",
+        )
+    ],
     "api_devices:list": [P(LOGGED_IN, witness="reader", why="one's own devices")],
     "api_devices:revoke": [
         P(
