@@ -41,7 +41,7 @@ KNOWN_PARAMETERS = {
     *("code", "key", "endpoint", "commentaires"),
 }
 # Paths scanners try, beside the patterns (none of them is mounted).
-PROBED_PATHS = ["/django-admin/", "/django-admin/login/", "/wp-admin/", "/.env", "/%00/"]
+PROBED_PATHS = ["/django-admin/", "/django-admin/login/", "/wp-admin/", "/.env"]
 # Views that answer 5xx by design, with why.
 EXPECTED_5XX = {
     # The push stream needs the ASGI server; under WSGI (the test client) it tells the page

@@ -96,6 +96,7 @@ def test_a_number_too_large_for_the_database_is_refused_in_french(client, sectio
         "/recherche/?q=%00",
         "/annonces/?ou=Caen%00",
         "/pronostics/ligues/rejoindre/%00/",  # in the path: a league's invite looked up by it
+        "/%00/",  # scanners try it
     ],
 )
 def test_a_nul_character_in_a_query_is_a_bad_request_on_every_database(client, home, url):
