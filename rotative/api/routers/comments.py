@@ -126,6 +126,8 @@ def comment_list(
     """The threads as the article page shows them: published comments, newest first, each
     with its published replies, oldest first. Only for an article online."""
     article = article_online_or_404(article_id)
+    # Asked on every page: a revoked key is refused on each (and a reader's answer is private).
+    user = reader(request)
     page = CursorPagination(ordering=ORDERING).paginate_queryset(
         selectors.thread_tops(article=article),
         CursorPagination.Input(cursor=filters.cursor, page_size=filters.page_size or PAGE_SIZE),
@@ -133,7 +135,6 @@ def comment_list(
     )
     own_pending = []
     if filters.cursor is None:
-        user = reader(request)  # a reader's own answer is never kept for others
         own_pending = [comment_out(c) for c in selectors.own_pending(article=article, user=user)]
     return {
         **page,

@@ -246,3 +246,18 @@ def test_a_reader_sees_their_own_held_comment_and_no_one_else_does(
     assert anonymous["own_pending"] == [] and anonymous["results"] == []
     bad = client.get(comments_url(article), **bearer("pas-une-cle"))
     assert bad.status_code == 401
+
+
+def test_a_revoked_key_is_refused_on_a_following_page_too(client, article, paul, reader_key):
+    from rotative.api.models import DeviceToken
+    from rotative.api.services import token_revoke
+
+    comments_bulk(article=article, author=paul, count=3)
+    first = client.get(comments_url(article) + "?page_size=2", **bearer(reader_key))
+    token_revoke(token=DeviceToken.objects.get())
+
+    following = client.get(first.json()["next"], **bearer(reader_key))
+
+    assert first.status_code == 200 and "private" in first["Cache-Control"]
+    assert following.status_code == 401
+    assert following.json()["code"] == "invalid_token"
