@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, django_auth
 
+from rotative.accounts.selectors import account_email_confirmed
 from rotative.api.errors import ApiError
 from rotative.api.services import token_authenticate
 
@@ -39,3 +40,14 @@ def reader(request):
         return request.user
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else AnonymousUser()
+
+
+def confirmed_reader(user) -> None:
+    """The site's one rule for acting as a reader (accounts.selectors.account_email_confirmed):
+    posting an ad, an event, a comment. 403 `email_unverified` otherwise."""
+    if not account_email_confirmed(user=user):
+        raise ApiError(
+            403,
+            "email_unverified",
+            _("Confirmez d'abord votre adresse e-mail : suivez le lien que nous avons envoyé."),
+        )

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from rotative.accounts.selectors import account_email_confirmed
 from rotative.agenda import selectors, services
 from rotative.agenda.forms import ConcertSearchForm, EventForm, SearchForm, search_criteria
 from rotative.agenda.models import Category, Event
 from rotative.agenda.recurrence import PARIS
 from rotative.agenda.views import SUBMISSIONS_REFUSAL, submission_allowed
-from rotative.api.auth import READER, reader
+from rotative.api.auth import READER, confirmed_reader, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, not_found
 from rotative.api.formbridge import form_data, form_invalid
 from rotative.api.market import COMMUNE_TEXT, CommuneOut, SizedImageOut, commune_out
@@ -326,12 +325,7 @@ def event_post(request, payload: EventIn):
     """The organiser's proposal waits for a moderator, as from the site's form (20 a day at
     most); `published` is false until then, and only its organiser sees it."""
     user = request.user
-    if not account_email_confirmed(user=user):
-        raise ApiError(
-            403,
-            "email_unverified",
-            _("Confirmez d'abord votre adresse e-mail : suivez le lien que nous avons envoyé."),
-        )
+    confirmed_reader(user)
     values = payload.dict()
     values["commune_text"] = values.pop("commune")
     today = timezone.now().astimezone(PARIS).date()

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
-from rotative.accounts.selectors import account_email_confirmed, verified_professional_of
-from rotative.api.auth import READER, reader
+from rotative.accounts.selectors import verified_professional_of
+from rotative.api.auth import READER, confirmed_reader, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, not_found
 from rotative.api.formbridge import form_data, form_invalid
 from rotative.api.pagination import CursorPagination
@@ -100,15 +100,6 @@ def _detail_out(ad: Ad, *, user) -> Ad:
 # --- posting --------------------------------------------------------------------------------
 
 
-def _confirmed(user) -> None:
-    if not account_email_confirmed(user=user):
-        raise ApiError(
-            403,
-            "email_unverified",
-            _("Confirmez d'abord votre adresse e-mail : suivez le lien que nous avons envoyé."),
-        )
-
-
 @router.post(
     "",
     response={201: AdDetailOut, **AUTH_ERRORS},
@@ -119,7 +110,7 @@ def ad_post(request, payload: AdIn):
     """The ad goes to the moderators, as when it is sent from the site's preview: it is
     online once a moderator validates it (`state` is « pending » until then)."""
     user = request.user
-    _confirmed(user)
+    confirmed_reader(user)
     values = payload.dict()
     category = values.pop("category")
     values["commune_text"] = values.pop("commune")
@@ -151,7 +142,7 @@ def ad_photos_add(request, ad_id: int, photos: File[list[UploadedFile]]):
     ad = selectors.ads_of_owner(user=user).select_related("commune").filter(pk=ad_id).first()
     if ad is None:
         raise not_found(_("Cette annonce n'existe pas ou n'est pas la vôtre."))
-    _confirmed(user)
+    confirmed_reader(user)
     if len(photos) > MAX_PHOTOS:  # refused before a single one is read, as on the site
         raise ApiError(
             422,
@@ -196,7 +187,7 @@ def ad_message(request, ad_id: int, payload: MessageIn):
     ad = selectors.ads_visible_to(user=user).online().filter(pk=ad_id).first()
     if ad is None:
         raise not_found(_("Cette annonce n'existe pas ou n'est plus en ligne."))
-    _confirmed(user)
+    confirmed_reader(user)
     try:
         message = services.ad_message_send(ad=ad, sender=user, text=payload.text)
     except services.AdRateLimited as error:

@@ -7,8 +7,7 @@ from typing import Literal
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from rotative.accounts.selectors import account_email_confirmed
-from rotative.api.auth import READER, reader
+from rotative.api.auth import READER, confirmed_reader, reader
 from rotative.api.errors import AUTH_ERRORS, COMMON_ERRORS, ApiError, ErrorOut, invalid, not_found
 from rotative.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE, CursorPagination
 from rotative.api.routers.articles import article_online_or_404
@@ -155,16 +154,6 @@ _REFUSAL_CODES = {
 }
 
 
-def _confirmed_reader(user) -> None:
-    """The site's rule for acting as a reader (accounts.decorators.confirmed_email_required)."""
-    if not account_email_confirmed(user=user):
-        raise ApiError(
-            403,
-            "email_unverified",
-            _("Confirmez d'abord votre adresse e-mail : suivez le lien que nous avons envoyé."),
-        )
-
-
 def _rate_refusals() -> set[str]:
     return {str(services.TOO_SOON), str(services.TOO_MANY), str(UNCOUNTED_REFUSAL)}
 
@@ -184,7 +173,7 @@ def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, 
     `rate_limited`; 422 `comment_refused` (a refused word, an empty text…)."""
     article = article_online_or_404(article_id)
     user = request.user
-    _confirmed_reader(user)
+    confirmed_reader(user)
     allowed, refusal = selectors.comments_can_post(user=user, article=article)
     if not allowed:
         raise ApiError(403, _REFUSAL_CODES[refusal], str(selectors.POST_REFUSAL_MESSAGES[refusal]))
@@ -228,7 +217,7 @@ def comment_report(request, payload: ReportIn, comment_id: int = Path(..., ge=1,
     """Reports a published comment to the moderators, as « Signaler » does on the site; enough
     reports hide it until a moderator decides. 409 `already_reported`; 403 `own_comment`."""
     user = request.user
-    _confirmed_reader(user)
+    confirmed_reader(user)
     comment = (
         Comment.objects.published()
         .select_related("article", "author__profile")
