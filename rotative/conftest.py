@@ -29,11 +29,15 @@ def pytest_collection_modifyitems(config, items):
 def _clear_cache():
     from django.contrib.contenttypes.models import ContentType
 
+    from rotative.core import chrome
+
     cache.clear()
+    chrome.memo_forget()
     # A transactional test flushes the database: content types come back with new ids.
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+    chrome.memo_forget()
 
 
 @pytest.fixture

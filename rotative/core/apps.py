@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         _choosers_tolerate_bad_ids()
         _identity_forget_on_save()
         _front_cache_purge_on_publish()
+        _chrome_new_edition_on_page_change()
 
 
 def _front_cache_purge_on_publish() -> None:
@@ -28,6 +29,25 @@ def _front_cache_purge_on_publish() -> None:
         from rotative.core.demo.registry import demo_part_register
 
         demo_part_register(name="site", order=10, load=site.demo_site_load)
+
+
+def _chrome_new_edition_on_page_change() -> None:
+    """The menu, the banner, En ce moment and the footer list pages: any page published,
+    unpublished, moved or deleted starts a new edition of the chrome (core.chrome)."""
+    from django.db.models.signals import post_delete
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from rotative.core import chrome
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(chrome.edition_bump, dispatch_uid="chrome-edition")
+
+    def page_deleted(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            chrome.edition_bump()
+
+    post_delete.connect(page_deleted, weak=False, dispatch_uid="chrome-edition-delete")
 
 
 def _identity_forget_on_save() -> None:

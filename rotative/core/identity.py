@@ -34,6 +34,8 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.core.cache import cache
 
+from rotative.core import chrome
+
 CACHE_KEY = "core:identity:{site_id}"
 CACHE_SECONDS = 60 * 60
 
@@ -155,14 +157,19 @@ def site_identity(request=None) -> Identity:
         cached = getattr(request, "_rotative_identity", None)
         if cached is not None:
             return cached
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = _default_site()
-    key = CACHE_KEY.format(site_id=site.pk if site else 0)
-    identity = cache.get(key)
-    if identity is None:
-        identity = _build(site)
-        cache.set(key, identity, CACHE_SECONDS)
+
+    def read() -> Identity:
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:
+            site = _default_site()
+        key = CACHE_KEY.format(site_id=site.pk if site else 0)
+        identity = cache.get(key)
+        if identity is None:
+            identity = _build(site)
+            cache.set(key, identity, CACHE_SECONDS)
+        return identity
+
+    identity = chrome.memo("identity", read, key=chrome.site_key(request))
     if request is not None:
         request._rotative_identity = identity
     return identity
@@ -174,6 +181,7 @@ def identity_forget(**kwargs) -> None:
 
     keys = [CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
     cache.delete_many([*keys, CACHE_KEY.format(site_id=0)])
+    chrome.edition_bump()
 
 
 def from_email(address: str | None = None, request=None) -> str:

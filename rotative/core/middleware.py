@@ -4,6 +4,22 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from rotative.core import chrome
+
+
+class ChromeEditionMiddleware:
+    """Each request serves the site chrome of one edition (core.chrome), read at most once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chrome.request_started()
+        try:
+            return self.get_response(request)
+        finally:
+            chrome.request_finished()
+
 
 class CacheHeadersMiddleware:
     """One place for cache headers: shared caches keep public pages, browsers revalidate.

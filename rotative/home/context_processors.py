@@ -1,4 +1,4 @@
-from rotative.core import front_cache
+from rotative.core import chrome, front_cache
 from rotative.home import selectors
 
 
@@ -12,9 +12,12 @@ def front_chrome(request):
     esi = "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
     if esi:
         request.esi_included = True
+    host = chrome.site_key(request)
     return {
-        "nav_sections": selectors.navigation_sections(),
-        "en_ce_moment": selectors.en_ce_moment(),
+        "nav_sections": chrome.memo("nav", selectors.navigation_sections, key=host),
+        "en_ce_moment": chrome.memo("en_ce_moment", selectors.en_ce_moment, key=host),
         "breaking_fragment": front_cache.BANNER_PATH if esi else None,
-        "breaking": None if esi else selectors.breaking_banner(request=request),
+        "breaking": None
+        if esi
+        else chrome.memo("breaking", lambda: selectors.breaking_banner(request=request), key=host),
     }

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from rotative.core import routing
 from rotative.news import selectors
 
 
@@ -37,6 +38,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+    def route(self, request, path_components):
+        # One query for the page the path names (core.routing) rather than two per level.
+        page = routing.descendant_by_path(self, path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
 
     def get_template(self, request, *args, **kwargs):
         return "pages/home_page.html"

@@ -1,23 +1,17 @@
 """What the news site shows around every page: the menu's sections, En ce moment, the banner."""
 
-from django.core.cache import cache
-
 from rotative.core import site_parts
 from rotative.core.site_parts import Alert
 from rotative.home.models import PinnedTopic
 from rotative.news import selectors as news_selectors
 
 EN_CE_MOMENT_SIZE = 8
-NAV_CACHE_SECONDS = 30
 
 
 def navigation_sections():
-    """Sections in menu order, as plain (title, url) pairs cached briefly."""
-    items = cache.get("home:nav")
-    if items is None:
-        items = [(s.title, s.get_url()) for s in news_selectors.sections()]
-        cache.set("home:nav", items, NAV_CACHE_SECONDS)
-    return items
+    """Sections in menu order, as plain (title, url) pairs (held with the rest of the chrome:
+    home.context_processors)."""
+    return [(s.title, s.get_url()) for s in news_selectors.sections()]
 
 
 def en_ce_moment(*, size=EN_CE_MOMENT_SIZE):

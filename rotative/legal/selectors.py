@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from wagtail.models import Page
 
+from rotative.core import chrome
+
 CACHE_KEY = "legal:footer:{root}"
 
 
@@ -39,6 +41,7 @@ def footer_forget(**kwargs) -> None:
 
     roots = Site.objects.values_list("root_page_id", flat=True)
     cache.delete_many([CACHE_KEY.format(root=pk) for pk in roots])
+    chrome.edition_bump()
 
 
 def connect_signals() -> None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from rotative.core import chrome
 from rotative.core.models import CustomImage
 from rotative.core.site_parts import Alert
 from rotative.live.models import SITE_CHANNEL, LiveBlogPage, LiveEntry, LiveEvent, LiveLabel
@@ -157,6 +158,7 @@ def sidebar_entries() -> dict:
 
 def sidebar_forget() -> None:
     cache.delete(SIDEBAR_CACHE_KEY)
+    chrome.edition_bump()
 
 
 @dataclass(frozen=True)

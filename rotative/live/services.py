@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from rotative.core import chrome
 from rotative.core.signals import breaking_entry_posted
 from rotative.live import broker
 from rotative.live.models import SITE_CHANNEL, LiveEntry, LiveEvent
@@ -108,6 +109,9 @@ def _record(entry: LiveEntry, action: str, *, banner: bool = False) -> None:
     from rotative.news.models.pages import BREAKING_DEFAULT_DURATION
 
     event = LiveEvent.objects.create(channel=entry.channel, entry=entry, action=action)
+    # The side column and the banner of every page (core.chrome): this process reads the
+    # change at once, the others after the commit.
+    chrome.edition_bump()
 
     def announce():
         sidebar_forget()

@@ -122,6 +122,7 @@ MIDDLEWARE = [
     # metrics are answered before the host check and the HTTPS redirect (rotative/ops/).
     "rotative.ops.middleware.RequestLogMiddleware",
     "rotative.ops.middleware.HealthCheckMiddleware",
+    "rotative.core.middleware.ChromeEditionMiddleware",  # core.chrome: one edition per page
     "django.middleware.security.SecurityMiddleware",
     "rotative.core.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",

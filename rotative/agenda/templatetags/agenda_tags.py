@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from rotative.agenda import selectors
+from rotative.core import chrome
 from rotative.news.selectors import article_communes
 
 register = template.Library()
@@ -13,7 +14,8 @@ register = template.Library()
 @register.simple_tag
 def agenda_side_block():
     """« À venir » in the side column (selectors.side_block_html)."""
-    return mark_safe(selectors.side_block_html(now=timezone.now()))  # noqa: S308 (escaped there)
+    html = chrome.memo("agenda_side", lambda: selectors.side_block_html(now=timezone.now()))
+    return mark_safe(html)  # noqa: S308 (escaped there)
 
 
 @register.simple_tag

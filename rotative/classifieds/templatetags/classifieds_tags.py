@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from rotative.classifieds import formatting, selectors
+from rotative.core import chrome
 
 register = template.Library()
 
@@ -23,4 +24,5 @@ def owner_actions(ad, user) -> frozenset[str]:
 @register.simple_tag
 def classifieds_side_blocks():
     """Immobilier, Automobile, Bonnes affaires in the side column (selectors.side_blocks_html)."""
-    return mark_safe(selectors.side_blocks_html())  # noqa: S308 (our template, escaped there)
+    html = chrome.memo("classifieds_side", selectors.side_blocks_html)
+    return mark_safe(html)  # noqa: S308 (our template, escaped there)

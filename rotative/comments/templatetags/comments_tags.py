@@ -1,6 +1,7 @@
 """The comment space on the article page, built once per request for the two slots."""
 
 from django import template
+from django.core.paginator import Paginator
 
 from rotative.comments import selectors
 from rotative.comments.forms import CommentForm
@@ -54,9 +55,13 @@ def comments_panel(context):
         "user": user,
         "article": article,
         "summary": summary,
+        # No published comment, no thread to show (a withdrawn one stays only when others
+        # answered it): most articles, spared two queries.
         "threads": selectors.comment_threads(
             article=article, page_number=request.GET.get(PAGE_PARAMETER)
-        ),
+        )
+        if summary["count"]
+        else Paginator([], selectors.THREADS_PER_PAGE).get_page(1),
         "own_pending": selectors.own_pending(article=article, user=user),
         "can_post": can_post,
         "refusal": refusal,

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from rotative.core import chrome
 from rotative.live import selectors
 from rotative.live.models import SITE_CHANNEL
 
@@ -47,7 +48,7 @@ def live_time(value):
 def live_sidebar(context):
     """The latest entries for the side column of every page, pushed like the feed (kept
     rendered a few seconds: selectors.sidebar_entries)."""
-    cached = selectors.sidebar_entries()
+    cached = chrome.memo("live_sidebar", selectors.sidebar_entries)
     return {
         "request": context.get("request"),
         "items": mark_safe(cached["items"]),  # noqa: S308 (rendered by our own templates)

@@ -20,7 +20,7 @@ NS = {
     "media": "http://search.yahoo.com/mrss/",
 }
 
-FEED_QUERIES = 7
+FEED_QUERIES = 6
 
 
 def assert_valid_rss(rss):

@@ -1,0 +1,42 @@
+"""Finding the page a path names in one query instead of one per level of the tree.
+
+Wagtail routes a request by walking the tree from the site's home page, two queries per
+level (the child by its slug, then its specific page): six for an article. A page's
+`url_path` already says where it is, so the page can be read at once. This holds only while
+every page type routes the way Wagtail's `Page.route` does (a type with its own `route`,
+e.g. a RoutablePageMixin, may answer a path that names no page): the fast path is off when
+one does, and whatever it does not find goes the usual way (a 404 keeps its own reasons).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, get_page_models
+
+
+@cache
+def fast_path_possible(root_class: type) -> bool:
+    """No page type but the site's root routes in its own way."""
+    return all(model.route is Page.route for model in get_page_models() if model is not root_class)
+
+
+def descendant_by_path(root: Page, path_components: list[str]) -> Page | None:
+    """The specific page under `root` at that path, live or not (`route` says which may be
+    served), or None when no page is there or the fast path does not apply."""
+    if not path_components or not fast_path_possible(type(root)):
+        return None
+    url_path = root.url_path + "/".join(path_components) + "/"
+    found = (
+        Page.objects.filter(slug=path_components[-1], url_path=url_path)
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    pk, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:  # a page type whose code is gone
+        return None
+    return model.objects.filter(pk=pk).first()
