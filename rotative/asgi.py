@@ -1,15 +1,19 @@
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 from rotative.envfile import env_file_load
 
 env_file_load()  # .env, before the settings module is chosen
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rotative.settings.base")
 
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
 
 from rotative.live import streaming  # noqa: E402 (needs the apps loaded above)
+from rotative.ops.concurrency import BoundedASGIHandler  # noqa: E402
+
+# Django's own ASGI handler (get_asgi_application), working on a bounded number of requests.
+django_application = BoundedASGIHandler()
 
 
 async def application(scope, receive, send):

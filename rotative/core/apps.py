@@ -32,22 +32,21 @@ def _front_cache_purge_on_publish() -> None:
 
 
 def _chrome_new_edition_on_page_change() -> None:
-    """The menu, the banner, En ce moment and the footer list pages: any page published,
-    unpublished, moved or deleted starts a new edition of the chrome (core.chrome)."""
-    from django.db.models.signals import post_delete
+    """The menu, the banner, La Une, En ce moment and the footer list pages: any page saved
+    (published, unpublished, moved, or made live by code that does not publish, like the
+    wire's) or deleted starts a new edition of the chrome (core.chrome). A draft saved
+    starts one too: cheaper than telling it apart."""
+    from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from rotative.core import chrome
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(chrome.edition_bump, dispatch_uid="chrome-edition")
-
-    def page_deleted(sender, instance, **kwargs):
+    def page_changed(sender, instance, **kwargs):
         if isinstance(instance, Page):
             chrome.edition_bump()
 
-    post_delete.connect(page_deleted, weak=False, dispatch_uid="chrome-edition-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(page_changed, weak=False, dispatch_uid=f"chrome-edition-{signal}")
 
 
 def _identity_forget_on_save() -> None:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from rotative.core import routing
+from rotative.core import chrome, routing, site_parts
 from rotative.news import selectors
 
 
@@ -51,16 +52,39 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lead = selectors.home_lead_article(home=self)
-        context["lead"] = lead
-        context["section_blocks"] = selectors.latest_by_section(
-            home=self,
-            per_section=self.articles_per_section,
-            exclude_ids={lead.pk} if lead else set(),
-        )
-        context["most_read"] = selectors.most_read_articles(limit=5)
-        context.update(self.seo_context(request, lead))
+        if getattr(request, "is_preview", False):  # an editor's draft: never what is held
+            context.update(self.front(request))
+        else:
+            # The same for every reader, and it changes when something is published (or
+            # read: the most read): held for the edition like the chrome (core.chrome).
+            context.update(
+                chrome.memo(
+                    "home_front",
+                    lambda: self.front(request),
+                    key=(chrome.site_key(request), self.pk),
+                )
+            )
         return context
+
+    def front(self, request) -> dict:
+        """La Une's content, rendered, and what the page's head says of it."""
+        lead = selectors.home_lead_article(home=self)
+        front = {
+            "request": request,
+            "site_parts": site_parts.registry,
+            "lead": lead,
+            "section_blocks": selectors.latest_by_section(
+                home=self,
+                per_section=self.articles_per_section,
+                exclude_ids={lead.pk} if lead else set(),
+            ),
+            "most_read": selectors.most_read_articles(limit=5),
+        }
+        return {
+            **{name: front[name] for name in ("lead", "section_blocks", "most_read")},
+            "front_html": render_to_string("components/home_front.html", front),
+            **self.seo_context(request, lead),
+        }
 
     def seo_context(self, request, lead):
         """The home page for robots: WebSite with its search, the paper as an organisation;

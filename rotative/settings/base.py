@@ -192,6 +192,11 @@ else:
         }
     }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+# Requests one web process works on at once; the others wait their turn (rotative/ops/
+# concurrency.py). The pool's size: none of them then waits for a database connection.
+WEB_CONCURRENT_REQUESTS = int(
+    os.environ.get("WEB_CONCURRENT_REQUESTS", os.environ.get("DATABASE_POOL_MAX_SIZE", "10"))
+)
 
 # Read replicas: comma-separated URLs; reads go there, writes to the primary.
 for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):

@@ -65,8 +65,32 @@ class TestTheSamePage:
         assert "Le port de Granville rouvert" in held  # the banner, among what is held
         assert without_nonces(held) == without_nonces(built)
 
+    def test_the_home_page_is_byte_for_byte_the_page_built_from_scratch(
+        self, client, section, clock, monkeypatch
+    ):
+        for number in range(3):
+            ArticlePageFactory(parent=section, title=f"Le conseil municipal, épisode {number}")
+        client.get("/")
+        held = client.get("/").content.decode()
+        monkeypatch.setattr(chrome, "current_edition", lambda: None)
+        built = client.get("/").content.decode()
+        assert "Le conseil municipal, épisode 2" in held
+        assert without_nonces(held) == without_nonces(built)
+
 
 class TestFreshness:
+    def test_an_article_published_is_on_the_home_page_at_once(self, client, section):
+        ArticlePageFactory(parent=section, title="La criée de Granville")
+        assert "La criée de Granville" in client.get("/").content.decode()
+        ArticlePageFactory(parent=section, title="Le nouveau pont de Saint-Lô")
+        assert "Le nouveau pont de Saint-Lô" in client.get("/").content.decode()
+
+    def test_an_article_unpublished_leaves_the_home_page_at_once(self, client, section):
+        article = ArticlePageFactory(parent=section, title="Une information retirée")
+        assert "Une information retirée" in client.get("/").content.decode()
+        ArticlePage.objects.get(pk=article.pk).unpublish()
+        assert "Une information retirée" not in client.get("/").content.decode()
+
     def test_a_section_published_shows_in_the_menu_of_the_next_page(self, client, home, section):
         assert "Sports" not in menu(client)
         SectionPageFactory(parent=home, title="Sports", slug="sports")

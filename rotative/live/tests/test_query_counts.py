@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 # entry whenever Wagtail's rendition cache was cold), the last event id, the labels, the
 # chrome (site, identity, sections, En ce moment, ads' side blocks). Warm, the chrome's
 # cached parts are skipped.
-FEED_COLD, FEED_WARM = 18, 11
+FEED_COLD, FEED_WARM = 18, 6
 # The poll with events to replay: the newest event id, the events with their entries
 # (joined), their pictures and renditions, the site (the article's address); warm, the same
 # less the site, which Wagtail keeps in the cache.
