@@ -3,7 +3,7 @@
 1. `newest_matches`: the newest matches, walking the publication-date index and stopping at the
    limit (or, for a rare word, from the full-text index, then sorted by date). Nothing is ranked
    there: PostgreSQL would compute the rank of every row before sorting them by date (3,970 of
-   them for « Barfleur » to keep 1,001), since a function as cheap as ts_rank is not postponed
+   them for « Barfleur » to keep 501), since a function as cheap as ts_rank is not postponed
    past the LIMIT.
 2. `by_relevance`: those few ranked, with the backend's own expression (PostgreSQL: ts_rank of
    the title × title_norm + ts_rank of the body; SQLite: weighted bm25), read from the index
