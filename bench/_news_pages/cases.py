@@ -86,7 +86,9 @@ def profile_cases(cases, rng, explain_ms, log):
             if "search" in case["key"] and response.status_code == 200:
                 m = re.search(rb'class="search-count"[^>]*>([^<]*)', response.content)
                 text = html.unescape(m.group(1).decode()) if m else ""
-                n = re.match(r"\s*(\d[\d\s\u202f\xa0]*)", text)
+                # « Plus de 500 articles… »: the search counts no further than it ranks.
+                entry["more_than"] = text.strip().startswith("Plus de")
+                n = re.match(r"\s*(?:Plus de\s*)?(\d[\d\s\u202f\xa0]*)", text)
                 entry["matches"] = (
                     int(re.sub(r"\D", "", n.group(1))) if n else (0 if "Aucun" in text else None)
                 )
@@ -106,7 +108,11 @@ def profile_cases(cases, rng, explain_ms, log):
         log(
             f"profile {case['key']:<13} {entry.get('status')} {entry.get('ms', '-')} ms, "
             f"{entry.get('queries', '-')} queries ({entry.get('sql_ms', '-')} ms SQL)"
-            + (f", {entry['matches']} matches" if entry.get("matches") is not None else "")
+            + (
+                f", {'> ' if entry.get('more_than') else ''}{entry['matches']} matches"
+                if entry.get("matches") is not None
+                else ""
+            )
         )
     connections.close_all()
     return results

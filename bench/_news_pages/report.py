@@ -86,7 +86,8 @@ def latency_lines(results) -> list[str]:
         prof = results["profile"].get(key, {})
         name = case["name"]
         if prof.get("matches") is not None:
-            name += f" ({prof['matches']:,} matches)"
+            more = "more than " if prof.get("more_than") else ""
+            name += f" ({more}{prof['matches']:,} matches)"
         slowest = prof.get("slowest") or []
         lines.append(
             f"| {name} | {s['n']}{' ⏱' if s.get('time_bounded') else ''} | {fmt_ratio(s['median_ms'], base['median_ms'])} | "

@@ -28,14 +28,20 @@ def breaking_banner_fragment(request):
     return response
 
 
+def _thousands(number: int) -> str:
+    """« 1 000 »: French groups thousands with a narrow no-break space."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
 @require_GET
 def search(request):
     query = search_words(request.GET.get("q", ""))[:MAX_QUERY_LENGTH].strip()
     # An unknown order (an old or hand-made link) falls back to relevance rather than failing.
     sort = request.GET.get("tri") if request.GET.get("tri") in SORTS else SORT_RELEVANCE
-    results = None
+    results = found = None
     if query:
-        results = paginate(article_search(query=query, sort=sort), request.GET.get("page"))
+        found = article_search(query=query, sort=sort)
+        results = paginate(found, request.GET.get("page"))
     return render(
         request,
         "pages/search_page.html",
@@ -46,6 +52,8 @@ def search(request):
             "sort": sort,
             "sorts": [(SORT_RELEVANCE, _("pertinence")), (SORT_DATE, _("date"))],
             "results": results,
+            # Past the bound, the count says « plus de 1 000 » (news.search: not counted).
+            "more_than": _thousands(found.bound) if found and found.more_than_bound else None,
             "canonical_url": settings.SITE_URL + request.path,
         },
     )

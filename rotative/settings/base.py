@@ -243,6 +243,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 if not DATABASE_IS_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"].pop("SEARCH_CONFIG")
+# The site's search ranks the newest matches up to this many and counts no further
+# (rotative/news/search.py): ranking all of a common word's matches takes seconds.
+SEARCH_RANKED_MATCHES = 500
 
 # --- Front cache (Varnish, deploy/varnish/; rotative/core/front_cache.py) --------------------
 # Where to send PURGE requests (comma-separated when several Varnish servers); none: no purge.

@@ -223,8 +223,8 @@ def article_list(request, filters: Query[ArticleFilters]):
 
 
 def _search(request, *, base, filters: ArticleFilters, page_size: int) -> dict:
-    """The site's search (news.search.article_search), best match first, by page number: a
-    relevance order has no position a cursor could resume from."""
+    """The site's search (news.search.article_search: the newest matches, best first), by page
+    number: a relevance order has no position a cursor could resume from."""
     words = search_words(filters.q)[:MAX_QUERY_LENGTH].strip()
     if not words:
         raise invalid(_("Saisissez au moins un mot à chercher."), field="q", code="empty")

@@ -265,6 +265,8 @@ class ArticlePage(FrenchSlugMixin, Page):
         index.SearchField("chapo", boost=1.5),
         index.SearchField("body"),
         index.FilterField("first_published_at"),
+        # The search leaves out a story past its expiry before the scheduler unpublishes it.
+        index.FilterField("expire_at"),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
