@@ -7,6 +7,7 @@ import time
 from django.http import HttpResponse
 from django.urls import path
 
+from rotative import urls as site_urls
 from rotative.ops.concurrency import BoundedASGIHandler
 
 busy = {"now": 0, "most": 0}
@@ -23,7 +24,7 @@ def slow_page(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("lent/", slow_page)]
+urlpatterns = [path("lent/", slow_page), *site_urls.urlpatterns]
 
 
 async def get(app, url):
