@@ -1,10 +1,14 @@
 """Dispatches: store each agency item, then publish, update, hold or kill the article it makes."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from taggit.models import Tag
 
 from rotative.core.indexing import index_updates_deferred
 from rotative.core.slugs import slugify_fr
@@ -20,6 +24,65 @@ logger = logging.getLogger(__name__)
 
 class NoSectionError(Exception):
     """No section could be chosen for a dispatch: the editor must pick one."""
+
+
+# Per batch of deliveries (wire_ingest_path): the publishing rules, the topic mappings and
+# the tags they name, read once instead of once per item. A change an editor makes to them
+# applies from the next batch, a second later. None outside a batch: read every time.
+_caches: ContextVar[dict | None] = ContextVar("rotative_wire_dispatch_caches", default=None)
+
+
+@contextmanager
+def dispatch_caches():
+    if _caches.get() is not None:
+        yield
+        return
+    token = _caches.set({})
+    try:
+        yield
+    finally:
+        _caches.reset(token)
+
+
+def _cached(key: str, load):
+    caches = _caches.get()
+    if caches is None:
+        return load()
+    if key not in caches:
+        caches[key] = load()
+    return caches[key]
+
+
+def _rules() -> list[PublishingRule]:
+    return _cached(
+        "rules",
+        lambda: list(PublishingRule.objects.filter(enabled=True).select_related("section")),
+    )
+
+
+def _topic_mappings() -> dict[str, list[str]]:
+    def load():
+        mappings = {}
+        for mapping in TopicMapping.objects.all():
+            mappings.setdefault(mapping.qcode, []).extend(mapping.tag_list)
+        return mappings
+
+    return _cached("mappings", load)
+
+
+def _tags(names: list[str]) -> list:
+    """Tags by name, as taggit finds them (case aside), the existing ones remembered for the
+    batch; a new one is passed by name, so that taggit creates it with the article (never
+    remembered: its savepoint may be rolled back)."""
+    known = _cached("tags", dict)
+    missing = [name for name in names if name.casefold() not in known]
+    if missing:
+        query = Q()
+        for name in missing:
+            query |= Q(name__iexact=name)
+        for tag in Tag.objects.filter(query):
+            known.setdefault(tag.name.casefold(), tag)
+    return [known.get(name.casefold(), name) for name in names]
 
 
 def dispatch_store(*, item: WireItem, source: WireSource | None) -> Dispatch | None:
@@ -66,11 +129,21 @@ def _published_article(guid: str) -> ArticlePage | None:
 @transaction.atomic
 def dispatch_apply(*, dispatch: Dispatch) -> str:
     """What the agency asks for this version: publish by rule, update, hold or kill."""
-    if Dispatch.objects.filter(guid=dispatch.guid, version__gt=dispatch.version).exists():
+    # The other versions of this story, in one query (none for a new story).
+    others = list(
+        Dispatch.objects.filter(guid=dispatch.guid)
+        .exclude(pk=dispatch.pk)
+        .values_list("version", "status", "article_id")
+    )
+    if any(version > dispatch.version for version, _, _ in others):
         return _set_status(dispatch, Dispatch.Status.SUPERSEDED)  # an older version arriving late
-    article = _published_article(dispatch.guid)
-    older = Dispatch.objects.filter(guid=dispatch.guid, version__lt=dispatch.version)
-    older.exclude(status=Dispatch.Status.KILLED).update(status=Dispatch.Status.SUPERSEDED)
+    article = _published_article(dispatch.guid) if any(a for _, _, a in others) else None
+    if any(
+        version < dispatch.version and status != Dispatch.Status.KILLED
+        for version, status, _ in others
+    ):
+        older = Dispatch.objects.filter(guid=dispatch.guid, version__lt=dispatch.version)
+        older.exclude(status=Dispatch.Status.KILLED).update(status=Dispatch.Status.SUPERSEDED)
 
     if dispatch.is_kill or dispatch.pub_status == "withheld":
         if article is not None and article.live:
@@ -86,8 +159,7 @@ def dispatch_apply(*, dispatch: Dispatch) -> str:
     if dispatch.in_other_language:
         # A French paper never publishes unread copy in another language: the desk decides.
         return _set_status(dispatch, Dispatch.Status.PENDING)
-    rules = PublishingRule.objects.filter(enabled=True).select_related("section")
-    rule = next((r for r in rules if r.matches(dispatch)), None)
+    rule = next((r for r in _rules() if r.matches(dispatch)), None)
     if rule is None:
         return _set_status(dispatch, Dispatch.Status.PENDING)
     try:
@@ -119,9 +191,10 @@ def section_for(*, dispatch: Dispatch, section: SectionPage | None = None) -> Se
 
 
 def _mapped_tags(dispatch: Dispatch) -> list[str]:
+    mappings = _topic_mappings()
     tags = []
-    for mapping in TopicMapping.objects.filter(qcode__in=dispatch.subject_codes.split()):
-        tags += mapping.tag_list
+    for qcode in sorted(set(dispatch.subject_codes.split())):  # the mappings' order (qcode)
+        tags += mappings.get(qcode, [])
     return list(dict.fromkeys(tags))
 
 
@@ -162,7 +235,7 @@ def _article_create(*, dispatch: Dispatch, section: SectionPage, user, live: boo
         article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
     tags = _mapped_tags(dispatch)
     if tags:
-        article.tags.add(*tags)  # kept in memory, saved with the page
+        article.tags.add(*_tags(tags))  # kept in memory, saved with the page
     embargo = dispatch.embargoed if _in_future(dispatch.embargoed) else None
     if live and embargo is None:
         news_services.article_publish_new(section=section, article=article, user=user)
