@@ -99,6 +99,12 @@ def end_to_end(folder: Path, source, kinds: dict, budget_s: float, log, db_url: 
         ).get("item"),
         "sql_share": round(sql_s / total, 3) if total else None,
         "queries": sum(r["queries"] for r in records),
+        # Every statement of the run, with those sent after each batch's commit (the search
+        # index and the inline tasks) that no delivery's own record holds.
+        "queries_all": timer.queries_all,
+        "queries_all_per_item": round(timer.queries_all / report.items, 1)
+        if report and report.items
+        else None,
         "inline_task_share": round(task_s / total, 3) if total else None,
         "tasks": timer.task_summary(max(1, len(records))),
         "files_per_s_by_tenth": by_tenth(records),

@@ -117,6 +117,11 @@ class TimedIngest:
         self._wrapper.__exit__(*exc)
         return False
 
+    @property
+    def queries_all(self) -> int:
+        """Statements sent while timing, inside deliveries or not (after a batch's commit)."""
+        return self._queries
+
     def by_kind(self, kinds: dict):
         """Per kind of delivery: latency, and per-delivery SQL and inline-task figures."""
         groups = {}

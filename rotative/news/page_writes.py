@@ -22,27 +22,31 @@ def child_insert(*, parent: Page, page: Page) -> None:
     As treebeard does, the parent row is locked until the commit, so two writers never
     take the same path. Of `full_clean()` only what can fail for a new page with a free
     path and a fresh translation key is kept: the core defaults and the slug's uniqueness
-    among its siblings (the database checks the path and the key again)."""
+    among its siblings, made free with -2, -3… (the database checks the path and the key
+    again)."""
     depth = parent.depth + 1
     last_child = (
         Page.objects.filter(depth=depth, path__range=Page._get_children_path_interval(parent.path))
         .order_by("-path")
         .values("path")[:1]
     )
-    locked = (
+    numchild, locked = (
         Page.objects.select_for_update(of=("self",))
         .filter(pk=parent.pk)
         .annotate(last_child=Subquery(last_child))
-        .values_list("last_child", flat=True)
+        .values_list("numchild", "last_child")
         .get()
     )
+    # The caller's parent may be an old copy (a rule's section read at the start of a batch):
+    # get_children(), hence the slug check below, believes its child count.
+    parent.numchild = numchild
     page.depth = depth
     page.path = Page(path=locked)._inc_path() if locked else Page._get_path(parent.path, depth, 1)
     page.numchild = 0
     page._cached_parent_obj = parent  # get_parent() without a query, as add_child does
     page._is_site_root = False  # a fresh translation key is no site's root (Page.save asks)
     page._set_core_field_defaults()
-    page._check_slug_is_unique()
+    page.slug = _free_slug(parent=parent, slug=page.slug)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1
     relations = _relations_in_memory(page)
@@ -51,6 +55,20 @@ def child_insert(*, parent: Page, page: Page) -> None:
     # the reference index read its relations from memory instead of querying them back.
     for name, items in relations.items():
         setattr(page, name, items)
+
+
+def _free_slug(*, parent: Page, slug: str) -> str:
+    """`slug`, or the first of slug-2, slug-3… free among the siblings, in one query. Asked
+    once the parent is locked: no one else adds a child meanwhile. (Wagtail's full_clean()
+    refuses a taken slug; a bulk source such as the wire numbers recurring headlines.)"""
+    siblings = Page.objects.filter(
+        depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path)
+    )
+    taken = set(siblings.filter(slug__startswith=slug).values_list("slug", flat=True))
+    free, n = slug, 2
+    while free in taken:
+        free, n = f"{slug}-{n}", n + 1
+    return free
 
 
 def _relations_in_memory(page: Page) -> dict[str, list]:

@@ -34,6 +34,8 @@ def article_publish_new(
     restriction for Wagtail's publish action to reconcile, so it is written in one insert
     (page and article rows), one revision, one update that points the page at it, and one
     insert of both history entries: about a quarter of the statements of the three saves.
+    A slug already taken among the section's children becomes slug-2, slug-3… (Wagtail's
+    validation would refuse it; a bulk source cannot ask anyone).
     """
     from wagtail.models import Page
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.models import Page
 
 from rotative.core.indexing import index_updates_deferred
 from rotative.core.slugs import slugify_fr
@@ -126,7 +127,7 @@ def _published_article(guid: str) -> ArticlePage | None:
     return linked.article if linked else None
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's (a delivery's savepoint)
 def dispatch_apply(*, dispatch: Dispatch) -> str:
     """What the agency asks for this version: publish by rule, update, hold or kill."""
     # The other versions of this story, in one query (none for a new story).
@@ -198,10 +199,19 @@ def _mapped_tags(dispatch: Dispatch) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
+def _slug_base(headline: str, guid: str) -> str:
+    return slugify_fr(headline, max_length=70) or slugify_fr(guid[-70:], max_length=70) or "depeche"
+
+
 def _unique_slug(section: SectionPage, headline: str, guid: str) -> str:
     """A free slug in one query: recurring headlines (weather, markets) get -2, -3…"""
-    base = slugify_fr(headline, max_length=70) or slugify_fr(guid[-70:], max_length=70) or "depeche"
-    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    base = _slug_base(headline, guid)
+    # Not section.get_children(): on a copy of the section read before its first child was
+    # added (numchild 0), treebeard answers "no children" without asking.
+    siblings = Page.objects.filter(
+        depth=section.depth + 1, path__range=Page._get_children_path_interval(section.path)
+    )
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -229,7 +239,15 @@ def dispatch_publish(
 
 
 def _article_create(*, dispatch: Dispatch, section: SectionPage, user, live: bool):
-    article = ArticlePage(slug=_unique_slug(section, dispatch.headline, dispatch.guid), live=False)
+    # Published now, the article is given a free slug by article_publish_new, under the
+    # section's lock; otherwise it goes through Wagtail's add_child, which wants one.
+    publish_now = live and not _in_future(dispatch.embargoed)
+    slug = (
+        _slug_base(dispatch.headline, dispatch.guid)
+        if publish_now
+        else _unique_slug(section, dispatch.headline, dispatch.guid)
+    )
+    article = ArticlePage(slug=slug, live=False)
     _apply_fields(article, dispatch)
     if dispatch.pictures:
         article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
