@@ -45,14 +45,21 @@ class IngestReport:
         self.errors += other.errors
 
 
-@transaction.atomic
 def wire_ingest_bytes(*, data: bytes, filename: str = "", source: WireSource | None = None):
     """Ingest one delivery, all of it or nothing. Bad input is quarantined with its reason."""
-    report = IngestReport(files=1)
     sha256 = hashlib.sha256(data).hexdigest()
+    # A file already received costs one read, no savepoint: a poll of a folder whose files
+    # stay in place (read-only drop folders) finds them all again. Received meanwhile by
+    # another process, it fails on ReceivedFile's unique hash and is taken for a duplicate
+    # at the next pass.
     if ReceivedFile.objects.filter(sha256=sha256).exists():
-        report.duplicates += 1
-        return report
+        return IngestReport(files=1, duplicates=1)
+    with transaction.atomic():
+        return _ingest_new_bytes(data=data, filename=filename, source=source, sha256=sha256)
+
+
+def _ingest_new_bytes(*, data: bytes, filename: str, source, sha256: str) -> IngestReport:
+    report = IngestReport(files=1)
     try:
         items = parse(data)
     except WireParseError as error:
