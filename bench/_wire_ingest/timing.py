@@ -117,6 +117,19 @@ class TimedIngest:
         self._wrapper.__exit__(*exc)
         return False
 
+    @property
+    def queries_all(self) -> int:
+        """Statements sent while timing, inside deliveries or not (after a batch's commit)."""
+        return self._queries
+
+    @property
+    def sql_seconds_all(self) -> float:
+        return self._sql_s
+
+    @property
+    def task_seconds_all(self) -> float:
+        return self._task_s
+
     def by_kind(self, kinds: dict):
         """Per kind of delivery: latency, and per-delivery SQL and inline-task figures."""
         groups = {}

@@ -17,6 +17,8 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
+from rotative.core import tasks
+
 # (app_label, model_name, pk) -> (search indexed, reference indexed); None when not deferring.
 _pending: ContextVar[dict | None] = ContextVar("rotative_index_pending", default=None)
 
@@ -38,11 +40,38 @@ def index_updates_deferred():
 
 
 def _enqueue(pending: dict) -> None:
-    for (app_label, model_name, pk), (searched, referenced) in pending.items():
-        if searched:
-            insert_or_update_object_task.enqueue(app_label, model_name, pk)
-        if referenced:
+    """One task per model for the batch: the search backend indexes a list of objects in one
+    insert (add_bulk), where a task per object costs a transaction and four statements each."""
+    searched, referenced = {}, {}
+    for (app_label, model_name, pk), (search, reference) in pending.items():
+        if search:
+            searched.setdefault((app_label, model_name), []).append(pk)
+        if reference:
+            referenced.setdefault((app_label, model_name), []).append(pk)
+    for (app_label, model_name), pks in searched.items():
+        if len(pks) == 1:
+            insert_or_update_object_task.enqueue(app_label, model_name, pks[0])
+        else:
+            tasks.search_index_update.enqueue(app_label, model_name, pks)
+    for (app_label, model_name), pks in referenced.items():
+        for pk in pks:
             update_reference_index_task.enqueue(app_label, model_name, pk)
+
+
+def reference_index_now(instance) -> None:
+    """Write `instance`'s reference index now, in the caller's transaction, from the object
+    in memory, and drop it from the batch's after-commit work. For a writer that has just
+    created the object with its relations in memory (news.page_writes): the task would
+    fetch it and every relation back in a transaction of its own."""
+    if not ReferenceIndex.is_indexed(type(instance)):
+        return
+    ReferenceIndex.create_or_update_for_object(instance)
+    pending = _pending.get()
+    if pending is None:
+        return
+    key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+    if key in pending:
+        pending[key] = (pending[key][0], False)
 
 
 def _search_index_on_save(sender, instance, raw=False, **kwargs):

@@ -325,6 +325,10 @@ class ArticlePage(FrenchSlugMixin, Page):
     @property
     def is_breaking_now(self) -> bool:
         """Whether this article is a current alert, by the one rule (ArticleQuerySet)."""
+        # Unflagged in memory is never an alert: publishing sends the page just saved, so
+        # the flag is the database's, and most publications (the wire's) ask for nothing.
+        if not self.is_breaking:
+            return False
         return (
             self.pk is not None and ArticlePage.objects.breaking_now().filter(pk=self.pk).exists()
         )

@@ -1,10 +1,15 @@
 """Dispatches: store each agency item, then publish, update, hold or kill the article it makes."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.models import Page
 
 from rotative.core.indexing import index_updates_deferred
 from rotative.core.slugs import slugify_fr
@@ -20,6 +25,65 @@ logger = logging.getLogger(__name__)
 
 class NoSectionError(Exception):
     """No section could be chosen for a dispatch: the editor must pick one."""
+
+
+# Per batch of deliveries (wire_ingest_path): the publishing rules, the topic mappings and
+# the tags they name, read once instead of once per item. A change an editor makes to them
+# applies from the next batch, a second later. None outside a batch: read every time.
+_caches: ContextVar[dict | None] = ContextVar("rotative_wire_dispatch_caches", default=None)
+
+
+@contextmanager
+def dispatch_caches():
+    if _caches.get() is not None:
+        yield
+        return
+    token = _caches.set({})
+    try:
+        yield
+    finally:
+        _caches.reset(token)
+
+
+def _cached(key: str, load):
+    caches = _caches.get()
+    if caches is None:
+        return load()
+    if key not in caches:
+        caches[key] = load()
+    return caches[key]
+
+
+def _rules() -> list[PublishingRule]:
+    return _cached(
+        "rules",
+        lambda: list(PublishingRule.objects.filter(enabled=True).select_related("section")),
+    )
+
+
+def _topic_mappings() -> dict[str, list[str]]:
+    def load():
+        mappings = {}
+        for mapping in TopicMapping.objects.all():
+            mappings.setdefault(mapping.qcode, []).extend(mapping.tag_list)
+        return mappings
+
+    return _cached("mappings", load)
+
+
+def _tags(names: list[str]) -> list:
+    """Tags by name, as taggit finds them (case aside), the existing ones remembered for the
+    batch; a new one is passed by name, so that taggit creates it with the article (never
+    remembered: its savepoint may be rolled back)."""
+    known = _cached("tags", dict)
+    missing = [name for name in names if name.casefold() not in known]
+    if missing:
+        query = Q()
+        for name in missing:
+            query |= Q(name__iexact=name)
+        for tag in Tag.objects.filter(query):
+            known.setdefault(tag.name.casefold(), tag)
+    return [known.get(name.casefold(), name) for name in names]
 
 
 def dispatch_store(*, item: WireItem, source: WireSource | None) -> Dispatch | None:
@@ -63,14 +127,24 @@ def _published_article(guid: str) -> ArticlePage | None:
     return linked.article if linked else None
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's (a delivery's savepoint)
 def dispatch_apply(*, dispatch: Dispatch) -> str:
     """What the agency asks for this version: publish by rule, update, hold or kill."""
-    if Dispatch.objects.filter(guid=dispatch.guid, version__gt=dispatch.version).exists():
+    # The other versions of this story, in one query (none for a new story).
+    others = list(
+        Dispatch.objects.filter(guid=dispatch.guid)
+        .exclude(pk=dispatch.pk)
+        .values_list("version", "status", "article_id")
+    )
+    if any(version > dispatch.version for version, _, _ in others):
         return _set_status(dispatch, Dispatch.Status.SUPERSEDED)  # an older version arriving late
-    article = _published_article(dispatch.guid)
-    older = Dispatch.objects.filter(guid=dispatch.guid, version__lt=dispatch.version)
-    older.exclude(status=Dispatch.Status.KILLED).update(status=Dispatch.Status.SUPERSEDED)
+    article = _published_article(dispatch.guid) if any(a for _, _, a in others) else None
+    if any(
+        version < dispatch.version and status != Dispatch.Status.KILLED
+        for version, status, _ in others
+    ):
+        older = Dispatch.objects.filter(guid=dispatch.guid, version__lt=dispatch.version)
+        older.exclude(status=Dispatch.Status.KILLED).update(status=Dispatch.Status.SUPERSEDED)
 
     if dispatch.is_kill or dispatch.pub_status == "withheld":
         if article is not None and article.live:
@@ -86,8 +160,7 @@ def dispatch_apply(*, dispatch: Dispatch) -> str:
     if dispatch.in_other_language:
         # A French paper never publishes unread copy in another language: the desk decides.
         return _set_status(dispatch, Dispatch.Status.PENDING)
-    rules = PublishingRule.objects.filter(enabled=True).select_related("section")
-    rule = next((r for r in rules if r.matches(dispatch)), None)
+    rule = next((r for r in _rules() if r.matches(dispatch)), None)
     if rule is None:
         return _set_status(dispatch, Dispatch.Status.PENDING)
     try:
@@ -119,16 +192,26 @@ def section_for(*, dispatch: Dispatch, section: SectionPage | None = None) -> Se
 
 
 def _mapped_tags(dispatch: Dispatch) -> list[str]:
+    mappings = _topic_mappings()
     tags = []
-    for mapping in TopicMapping.objects.filter(qcode__in=dispatch.subject_codes.split()):
-        tags += mapping.tag_list
+    for qcode in sorted(set(dispatch.subject_codes.split())):  # the mappings' order (qcode)
+        tags += mappings.get(qcode, [])
     return list(dict.fromkeys(tags))
+
+
+def _slug_base(headline: str, guid: str) -> str:
+    return slugify_fr(headline, max_length=70) or slugify_fr(guid[-70:], max_length=70) or "depeche"
 
 
 def _unique_slug(section: SectionPage, headline: str, guid: str) -> str:
     """A free slug in one query: recurring headlines (weather, markets) get -2, -3…"""
-    base = slugify_fr(headline, max_length=70) or slugify_fr(guid[-70:], max_length=70) or "depeche"
-    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    base = _slug_base(headline, guid)
+    # Not section.get_children(): on a copy of the section read before its first child was
+    # added (numchild 0), treebeard answers "no children" without asking.
+    siblings = Page.objects.filter(
+        depth=section.depth + 1, path__range=Page._get_children_path_interval(section.path)
+    )
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -156,13 +239,21 @@ def dispatch_publish(
 
 
 def _article_create(*, dispatch: Dispatch, section: SectionPage, user, live: bool):
-    article = ArticlePage(slug=_unique_slug(section, dispatch.headline, dispatch.guid), live=False)
+    # Published now, the article is given a free slug by article_publish_new, under the
+    # section's lock; otherwise it goes through Wagtail's add_child, which wants one.
+    publish_now = live and not _in_future(dispatch.embargoed)
+    slug = (
+        _slug_base(dispatch.headline, dispatch.guid)
+        if publish_now
+        else _unique_slug(section, dispatch.headline, dispatch.guid)
+    )
+    article = ArticlePage(slug=slug, live=False)
     _apply_fields(article, dispatch)
     if dispatch.pictures:
         article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
     tags = _mapped_tags(dispatch)
     if tags:
-        article.tags.add(*tags)  # kept in memory, saved with the page
+        article.tags.add(*_tags(tags))  # kept in memory, saved with the page
     embargo = dispatch.embargoed if _in_future(dispatch.embargoed) else None
     if live and embargo is None:
         news_services.article_publish_new(section=section, article=article, user=user)

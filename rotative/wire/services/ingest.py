@@ -10,15 +10,20 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from rotative.core.indexing import index_updates_deferred
 from rotative.wire import guard
 from rotative.wire.models import Dispatch, QuarantinedFile, ReceivedFile, WireSource
 from rotative.wire.parsing import WireParseError, parse
-from rotative.wire.services.dispatches import dispatch_apply, dispatch_store
+from rotative.wire.services.dispatches import dispatch_apply, dispatch_caches, dispatch_store
 
 logger = logging.getLogger(__name__)
 
 # Larger deliveries are quarantined unread (the parser refuses them too).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Files per transaction in wire_ingest_path: the section's row stays locked (as Wagtail's
+# add_child locks it) for one batch, about a second at a hundred items a second.
+BATCH_FILES = 50
 
 # Where a source's drop folder keeps the files it has taken in (a hidden folder: never listed).
 INGESTED_DIR = ".ingested"
@@ -40,14 +45,21 @@ class IngestReport:
         self.errors += other.errors
 
 
-@transaction.atomic
 def wire_ingest_bytes(*, data: bytes, filename: str = "", source: WireSource | None = None):
     """Ingest one delivery, all of it or nothing. Bad input is quarantined with its reason."""
-    report = IngestReport(files=1)
     sha256 = hashlib.sha256(data).hexdigest()
+    # A file already received costs one read, no savepoint: a poll of a folder whose files
+    # stay in place (read-only drop folders) finds them all again. Received meanwhile by
+    # another process, it fails on ReceivedFile's unique hash and is taken for a duplicate
+    # at the next pass.
     if ReceivedFile.objects.filter(sha256=sha256).exists():
-        report.duplicates += 1
-        return report
+        return IngestReport(files=1, duplicates=1)
+    with transaction.atomic():
+        return _ingest_new_bytes(data=data, filename=filename, source=source, sha256=sha256)
+
+
+def _ingest_new_bytes(*, data: bytes, filename: str, source, sha256: str) -> IngestReport:
+    report = IngestReport(files=1)
     try:
         items = parse(data)
     except WireParseError as error:
@@ -90,6 +102,10 @@ def wire_ingest_path(
     or quarantined go to the folder's `.ingested/`, so the next poll does not read them again.
     With `root` (a source's drop folder), a file that is a symlink or lies outside it is
     refused and left alone.
+
+    Files are taken in by batches of BATCH_FILES, one transaction each, every file in a
+    savepoint of its own: one commit (and its fsync) per batch instead of one per file, and
+    the search index updated once per batch, after the commit.
     """
     report = IngestReport()
     files = (
@@ -100,31 +116,69 @@ def wire_ingest_path(
             key=lambda p: (p.stat().st_mtime, p.name),
         )
     )
-    for file_path in files:
-        try:
-            if root is not None:
-                guard.file_check(file_path, root=root)
-            if file_path.stat().st_size > MAX_FILE_BYTES:
-                outcome = _quarantine_huge(file_path, source)
-            else:
-                outcome = wire_ingest_bytes(
-                    data=guard.file_read(file_path), filename=file_path.name, source=source
-                )
-        except guard.SourceRefused as error:
-            logger.warning("Wire file %s refused: %s", file_path, error)
-            outcome = IngestReport(files=1, failed=1)
-            outcome.errors.append(f"{file_path.name} : {error}")
-            report.add(outcome)
-            continue
-        except Exception as error:  # noqa: BLE001 (one delivery must not stop the others)
-            logger.exception("Wire file %s failed, left in place for the next pass", file_path)
+    for start in range(0, len(files), BATCH_FILES):
+        report.add(
+            _ingest_batch(
+                files[start : start + BATCH_FILES],
+                source=source,
+                move_ingested=move_ingested,
+                root=root,
+            )
+        )
+    return report
+
+
+class BatchRolledBack(Exception):
+    """The batch's transaction was marked for rollback: none of its files were kept."""
+
+
+def _ingest_batch(files: list[Path], *, source, move_ingested: bool, root) -> IngestReport:
+    outcomes = []
+    try:
+        with transaction.atomic(), index_updates_deferred(), dispatch_caches():
+            for file_path in files:
+                outcomes.append((file_path, *_ingest_file(file_path, source=source, root=root)))
+            if transaction.get_rollback():  # a savepoint could not be rolled back: all is lost
+                raise BatchRolledBack("la transaction du lot a été annulée")
+    except Exception as error:  # noqa: BLE001 (the commit failed: every file is retried later)
+        logger.exception("Wire batch of %s files rolled back, left in place", len(files))
+        report = IngestReport()
+        for file_path in files:
             outcome = IngestReport(files=1, failed=1)
             outcome.errors.append(f"{file_path.name} : {type(error).__name__} : {error}")
-        else:
-            if move_ingested:
-                _move_aside(file_path)
+            report.add(outcome)
+        return report
+    report = IngestReport()
+    for file_path, outcome, taken in outcomes:
+        if taken and move_ingested:
+            _move_aside(file_path)
         report.add(outcome)
     return report
+
+
+def _ingest_file(file_path: Path, *, source, root) -> tuple[IngestReport, bool]:
+    """One delivery in its savepoint: its report, and whether it was taken in (to move aside)."""
+    try:
+        if root is not None:
+            guard.file_check(file_path, root=root)
+        if file_path.stat().st_size > MAX_FILE_BYTES:
+            with transaction.atomic():  # its savepoint
+                return _quarantine_huge(file_path, source), True
+        # Its own savepoint (wire_ingest_bytes is atomic): a failure undoes this file only.
+        report = wire_ingest_bytes(
+            data=guard.file_read(file_path), filename=file_path.name, source=source
+        )
+        return report, True
+    except guard.SourceRefused as error:
+        logger.warning("Wire file %s refused: %s", file_path, error)
+        outcome = IngestReport(files=1, failed=1)
+        outcome.errors.append(f"{file_path.name} : {error}")
+        return outcome, False
+    except Exception as error:  # noqa: BLE001 (one delivery must not stop the others)
+        logger.exception("Wire file %s failed, left in place for the next pass", file_path)
+        outcome = IngestReport(files=1, failed=1)
+        outcome.errors.append(f"{file_path.name} : {type(error).__name__} : {error}")
+        return outcome, False
 
 
 def _move_aside(file_path: Path) -> None:
