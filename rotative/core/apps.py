@@ -38,6 +38,7 @@ def _chrome_new_edition_on_page_change() -> None:
     starts one too: cheaper than telling it apart."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished
 
     from rotative.core import chrome
 
@@ -47,6 +48,9 @@ def _chrome_new_edition_on_page_change() -> None:
 
     for signal in (post_save, post_delete):
         signal.connect(page_changed, weak=False, dispatch_uid=f"chrome-edition-{signal}")
+    # A publication's last writes (the live revision) are updates, without post_save.
+    for signal in (page_published, page_unpublished):
+        signal.connect(chrome.edition_bump, dispatch_uid=f"chrome-edition-{signal}")
 
 
 def _identity_forget_on_save() -> None:
