@@ -36,6 +36,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -169,6 +170,7 @@ def _send_claimed(*, mailing: Mailing, claim: str, connection) -> int:
     )
     lease = timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
     renew_at = timezone.now() + lease / 2
+    prepared = mail.PreparedMailing(mailing)  # per batch: a new sender name shows at the next
     sent = 0
     for delivery in rows:
         if timezone.now() >= renew_at:  # a slow server: keep the rest of the batch ours
@@ -183,9 +185,7 @@ def _send_claimed(*, mailing: Mailing, claim: str, connection) -> int:
             _mark(delivery, claim, status=Delivery.Status.FAILED, error="too many attempts")
             continue
         try:
-            message = mail.message_build(
-                mailing=mailing, delivery=delivery, subscriber=delivery.subscriber
-            )
+            message = prepared.message(delivery=delivery, subscriber=delivery.subscriber)
             connection.send_messages([message])
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
             code = _smtp_code(error)
@@ -232,19 +232,30 @@ def _still_ours(claim: str):
 
 
 def _mark(delivery: Delivery, claim: str, *, status: str, error: str = "") -> bool:
-    """One statement, committed at once (autocommit): the record that this row is done."""
-    return (
-        _still_ours(claim)
-        .filter(pk=delivery.pk)
-        .update(
-            status=status,
-            sent_at=timezone.now() if status == Delivery.Status.SENT else None,
-            error=error[:300],
-            claim="",
-            lease_until=None,
+    """One statement, committed at once (autocommit): the record that this row is done.
+
+    Written in SQL because it runs once per message: the ORM took longer to compile this
+    UPDATE than PostgreSQL took to run and commit it. Same conditions as `_still_ours`."""
+    now = timezone.now() if status == Delivery.Status.SENT else None
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            _MARK_SQL.format(table=db_connection.ops.quote_name(Delivery._meta.db_table)),
+            [
+                status,
+                db_connection.ops.adapt_datetimefield_value(now),
+                error[:300],
+                delivery.pk,
+                claim,
+                Delivery.Status.SENDING.value,
+            ],
         )
-        == 1
-    )
+        return cursor.rowcount == 1
+
+
+_MARK_SQL = (
+    "UPDATE {table} SET status = %s, sent_at = %s, error = %s, claim = '', lease_until = NULL"
+    " WHERE id = %s AND claim = %s AND status = %s"
+)
 
 
 def _release(claim: str, *, from_pk: int) -> None:
