@@ -112,7 +112,8 @@ def message_build(
 
 # What the email package's BytesGenerator folds headers with in Django's as_bytes("\r\n").
 _FOLDING = email_policy.compat32.clone(linesep="\r\n")
-_PER_SUBSCRIBER = ("To", "Date", "Message-ID")  # with List-Unsubscribe(-Post), in Django's order
+# Headers Django gives every message of its own, left out of the bytes subscribers share.
+_PER_SUBSCRIBER = ("To", "Date", "Message-ID")
 # A header the email package writes as it is (one line, printable ASCII): no need to fold it.
 _UNFOLDED = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 
