@@ -6,6 +6,7 @@ reader may unsubscribe from a year-old mail, and RFC 8058 expects it); confirmat
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core import signing
@@ -62,3 +63,32 @@ def unsubscribe_url(subscriber: Subscriber, token: str = "") -> str:
 
 def confirm_url(subscriber: Subscriber) -> str:
     return settings.SITE_URL + reverse("newsletter:confirm", args=[confirm_token(subscriber)])
+
+
+# A signed token as reverse() leaves it: `key:signature`, both URL-safe base64.
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_:-]+")
+_SLOT = "__ROTATIVE_SLOT__"
+
+
+class ManageLinks:
+    """preferences_url and unsubscribe_url at a sending engine's pace: each URL resolved once
+    (reverse() took longer than signing), then each subscriber's token put in its place."""
+
+    def __init__(self):
+        self._around = {
+            name: (settings.SITE_URL + reverse(f"newsletter:{name}", args=[_SLOT])).rpartition(
+                _SLOT
+            )
+            for name in ("preferences", "unsubscribe")
+        }
+
+    def _url(self, name: str, token: str) -> str:
+        before, _slot, after = self._around[name]
+        return before + token + after
+
+    def urls(self, subscriber: Subscriber) -> tuple[str, str, str]:
+        """The token, then the preferences and unsubscribe links of `subscriber`."""
+        token = manage_token(subscriber)
+        if not _PLAIN_TOKEN.fullmatch(token):  # reverse() would quote it: let it
+            return token, preferences_url(subscriber, token), unsubscribe_url(subscriber, token)
+        return token, self._url("preferences", token), self._url("unsubscribe", token)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from rotative.newsletter import services
@@ -152,3 +153,32 @@ def test_a_run_killed_between_smtp_accept_and_commit_sends_that_one_again_with_i
     assert Counter(m["To"] for m in received if m["Message-ID"] != twice) == {
         r.email: 1 for r in readers if alert.deliveries.get(subscriber=r).message_id != twice
     }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_only_the_sent_marks_skip_the_wait_for_the_disk(smtp_server, monkeypatch):
+    """The marks commit asynchronously (services/sending.py says why); whatever the worker
+    does next on the same connection waits for the disk again, even after a failed batch."""
+    readers = [SubscriberFactory() for _ in range(3)]
+    alert = mailing()
+    sending.mailing_queue(mailing=alert, subscriber_ids=[r.pk for r in readers])
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    seen = []
+    real_mark = sending._mark
+
+    def mark(delivery, claim, *, status, error=""):
+        seen.append(synchronous_commit())
+        if len(seen) == 2:
+            raise RuntimeError("the worker's own fault, mid-batch")
+        return real_mark(delivery, claim, status=status, error=error)
+
+    monkeypatch.setattr(sending, "_mark", mark)
+    with pytest.raises(RuntimeError):
+        sending.mailing_send(mailing_id=alert.pk)
+    assert seen == ["off", "off"]
+    assert synchronous_commit() == "on"
