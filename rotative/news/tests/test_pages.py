@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from rotative.core import chrome
 from rotative.news.models import ArticleCorrection
 from rotative.news.tests.factories import (
     ArticlePageFactory,
@@ -22,7 +23,9 @@ from rotative.news.tests.factories import (
 PARIS = ZoneInfo("Europe/Paris")
 # 20 for the article itself, 5 for its comments (settings, count, threads: count, page, replies).
 ARTICLE_PAGE_MAX_QUERIES = 25
-HOME_PAGE_MAX_FIXED_QUERIES = 20
+# The first home page of an edition computes the chrome too (the menu is no longer kept in
+# the shared cache: the process holds it, core.chrome); the next ones cost 4 (test_query_counts).
+HOME_PAGE_MAX_FIXED_QUERIES = 22
 
 
 def soup(response):
@@ -273,6 +276,9 @@ def test_home_costs_one_query_per_section_plus_a_fixed_number(client, home):
 
     def home_queries():
         client.get("/")  # renditions are created on the first view
+        # What the first reader after a publication costs; the next ones read what the
+        # process holds (core.chrome).
+        chrome.edition_bump()
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
         return len(queries)
