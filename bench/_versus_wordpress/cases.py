@@ -60,8 +60,11 @@ def sides(key: str, ctx: dict) -> list[dict]:
         return [{**wp_side, "path": "/"}, {**rot_side, "path": "/"}]
     if key in ("search_maire", "single_maire", "search_tempete"):
         word = "tempête" if key == "search_tempete" else "maire"
+        # wordpress.sh's posts never say « tempête » (a tag name only): WordPress is asked
+        # for a word of its own corpus in a comparable share of its posts.
+        wp_word = ctx["wp_common_word"] if key == "search_tempete" else word
         return [
-            {**wp_side, "path": f"/?s={quote(word)}"},
+            {**wp_side, "path": f"/?s={quote(wp_word)}"},
             {**rot_side, "path": f"/recherche/?q={quote(word)}"},
         ]
     if key in ("cached", "cached_gzip"):

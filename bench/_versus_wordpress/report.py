@@ -39,7 +39,8 @@ def markdown(results: dict) -> str:
         f"shared with other work: load average at each run below. WordPress post #{results['wordpress']['post']['id']} "
         f"({results['wordpress']['post']['posts']:,} posts), Rotative article #{results['rotative']['id']} "
         f"({results['fill'].get('articles', '?'):,} articles). Matches: WordPress « maire » {results['wordpress']['matches']['maire']:,}, "
-        f"« tempête » {results['wordpress']['matches']['tempête']:,} (LIKE).",
+        f"« tempête » {results['wordpress']['matches']['tempête']:,}, so its « tempête » run searches "
+        f"« {results['params']['wordpress_word']} » ({results['wordpress']['matches'][results['params']['wordpress_word']]:,}; LIKE on title and content).",
         "",
         "### Uncached pages: Rotative ÷ WordPress (`wrk -t2 -c32`, req/s)",
         "",

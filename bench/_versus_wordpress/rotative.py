@@ -111,13 +111,15 @@ class RotativeSite:
                 raise SystemExit(f"nothing answered 200 on {port}{path}: see {self.logs}")
             time.sleep(0.5)
 
-    def get(self, port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    def get(
+        self, port: int, path: str, headers: dict | None = None
+    ) -> tuple[int, http.client.HTTPMessage, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         connection.request("GET", path, headers={**HEADERS, **(headers or {})})
         response = connection.getresponse()
         body = response.read()
         connection.close()
-        return response.status, dict(response.getheaders()), body
+        return response.status, response.headers, body
 
     def web_pids(self) -> dict[str, int]:
         """uvicorn's supervisor and its workers (multiprocessing children), by name."""

@@ -50,13 +50,13 @@ def wait_setup(log, timeout: float = 3600) -> None:
         )
 
 
-def get(path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+def get(path: str, headers: dict | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
     connection = http.client.HTTPConnection(HOST, PORT, timeout=60)
     connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     body = response.read()
     connection.close()
-    return response.status, dict(response.getheaders()), body
+    return response.status, response.headers, body
 
 
 def middle_post() -> dict:
