@@ -101,6 +101,7 @@ def markdown(results: dict) -> str:
             )
     lines += memory_section(results)
     lines += varnish_section(runs)
+    lines += notes(results)
     return "\n".join(lines)
 
 
@@ -206,3 +207,22 @@ def varnish_section(runs: list[dict]) -> list[str]:
             + " |"
         )
     return lines
+
+
+def notes(results: dict) -> list[str]:
+    p = results["params"]
+    return [
+        "",
+        "How it is measured: each side gets a warm-up "
+        f"(`wrk -c2`, {p['warmup']:g} s), then the bench waits until the servers' own processes "
+        "(uvicorn, Varnish, PostgreSQL backends of the bench database, php-fpm, nginx, MariaDB) use "
+        "less than 10 % of a core and no query runs (wordpress.sh's drain; the whole machine is not "
+        f"the test, other work shares it), then `wrk -t2 -c{p['connections']} -d{p['duration']:g}s "
+        f"--timeout {p['timeout']:g}s` with wordpress.sh's `done()` report. Sides alternate, the "
+        "second pass starting with the other one. No `Accept-Encoding` unless said (as wrk and "
+        "wordpress.sh). Rotative is asked with `Host: www.example.fr` and `X-Forwarded-Proto: https` "
+        "(what Varnish and the TLS terminator pass on). Errors: non-2xx / timeouts / socket errors. "
+        "Memory: RSS and PSS from /proc/<pid>/smaps_rollup, idle before the first run and at the end "
+        "of every run; PostgreSQL connections from pg_stat_activity matched to their process with "
+        "`ss -tnp`, half-way through and at the end of every run.",
+    ]
