@@ -111,10 +111,6 @@ def prepare_database(args, log) -> tuple[bool, dict, str, dict]:
     ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
     middle = ArticlePage.objects.get(pk=ids[len(ids) // 2])
     path = middle.get_url_parts()[2]
-    from django.db import connection
-
-    # The pool's idle connections would count as some other process's during the runs.
-    connection.close_pool()
     return reused, fill_info, path, {"id": middle.pk, "title": middle.title}
 
 
@@ -129,6 +125,10 @@ def main(argv=None):
     log(f"WordPress: post #{wp['post']['id']} {wp['post']['path']}, matches {wp['matches']}")
     reused, fill_info, article, article_info = prepare_database(args, log)
     pg_version = server_version()
+    from django.db import connection
+
+    # The pool's idle connections would count as some other process's during the runs.
+    connection.close_pool()
     log(f"Rotative: article #{article_info['id']} {article}")
     workdir = Path(tempfile.mkdtemp(prefix="versus-wordpress-"))
     rot = RotativeSite(workdir, args.database_url, log, redis_db=args.redis_db)
