@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs bench-pronostics bench-api clean
+.PHONY: run test test-postgres lint format lock audit bench bench-wire bench-live bench-ads bench-newsletter bench-night bench-agenda bench-jobs bench-pronostics bench-api bench-wordpress clean
 
 $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	@scripts/ensure-venv.sh $(PYTHON) $(VENV)
@@ -56,6 +56,11 @@ audit: $(VENV)/.installed-dev
 ## Fill PostgreSQL with 100,000 articles and measure (see docs/performance.md).
 bench: $(VENV)/.installed-dev
 	$(PY) bench/news_pages.py
+
+## Rotative against WordPress in one run: pages, search, Varnish vs nginx, memory (docs/performance.md).
+## Needs the WordPress peer set up first (as root): N=100000 BENCH=0 bash /work/shared/peers/wordpress.sh
+bench-wordpress: $(VENV)/.installed-dev
+	$(PY) bench/versus_wordpress.py --reuse $(BENCH_ARGS)
 
 ## Ingest 10,000 generated agency items into PostgreSQL and measure (docs/performance.md).
 bench-wire: $(VENV)/.installed-dev

@@ -47,6 +47,29 @@ def varnish_backends(ports: list[int]) -> str:
     return re.sub(r"^ *# app\.add_backend\(web2\);\n", "", text, flags=re.M)
 
 
+def varnishd_command(vcl: Path, port: int, *, storage: str = "malloc,256m") -> list[str]:
+    """varnishd in the foreground as the README starts it, on `vcl`/default.vcl and `port`,
+    its working directory (-n) inside `vcl`, no management port, no jail (not root here)."""
+    if VARNISHD is None:
+        raise SystemExit("varnishd is absent: scripts/ensure-varnish.sh installs Debian's")
+    return [
+        VARNISHD,
+        "-F",
+        "-j",
+        "none",
+        "-n",
+        str(vcl / "n"),
+        "-a",
+        f"127.0.0.1:{port}",
+        "-T",
+        "none",
+        "-f",
+        str(vcl / "default.vcl"),
+        "-s",
+        storage,
+    ]
+
+
 class Deployment:
     """Every process of the site; `pids()` names them for the memory samples."""
 
@@ -159,22 +182,7 @@ class Deployment:
         shutil.copy(VARNISH_DIR / "default.vcl", vcl / "default.vcl")
         (vcl / "backends.vcl").write_text(varnish_backends(self.web_ports))
         self.varnish = subprocess.Popen(  # noqa: S603 (our own fixed command line)
-            [
-                VARNISHD,
-                "-F",
-                "-j",
-                "none",
-                "-n",
-                str(vcl / "n"),
-                "-a",
-                f"127.0.0.1:{self.varnish_port}",
-                "-T",
-                "none",
-                "-f",
-                str(vcl / "default.vcl"),
-                "-s",
-                "malloc,256m",
-            ],
+            varnishd_command(vcl, self.varnish_port),
             stdout=(self.logs / "varnishd.log").open("ab"),
             stderr=subprocess.STDOUT,
             start_new_session=True,
