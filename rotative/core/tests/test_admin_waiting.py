@@ -111,6 +111,8 @@ def test_the_counts_cost_the_same_queries_however_much_waits(
     client.get(reverse("wagtailadmin_home"))  # warm the session and the site caches
     with django_assert_max_num_queries(25) as few:
         client.get(reverse("wagtailadmin_home"))
+    queries_with_one_each = len(few.captured_queries)
     one_of_each(section, times=3, start=1)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(reverse("wagtailadmin_home"))  # the new pages: the site caches refill once
+    with django_assert_max_num_queries(queries_with_one_each):
         assert waiting(client)["4 dépêches en attente"]
