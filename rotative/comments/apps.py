@@ -7,10 +7,22 @@ class CommentsConfig(AppConfig):
     verbose_name = "Commentaires"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from rotative.accounts import data
         from rotative.comments import selectors, services
-        from rotative.core import moderation
+        from rotative.comments.models import CommentSettings
+        from rotative.core import chrome, moderation
         from rotative.core.site_parts import registry
+
+        # Every article page reads the settings from what the process holds (core.chrome). Not
+        # when the first page creates them with their defaults: nothing shown changes.
+        def settings_changed(sender, instance, created=False, **kwargs):
+            if not created:
+                chrome.edition_bump()
+
+        post_save.connect(settings_changed, sender=CommentSettings, weak=False, dispatch_uid="cs")
+        post_delete.connect(chrome.edition_bump, sender=CommentSettings, dispatch_uid="cs-del")
 
         # The word list edited on comments' staff screen is the site's: classifieds checks it too.
         moderation.word_list_register(selectors.moderation_word_list)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rotative.accounts.selectors import reader_can_comment
 from rotative.comments.models import Comment, CommentSettings, ModerationWord, ReaderBan
+from rotative.core import chrome
 
 THREADS_PER_PAGE = 20
 
@@ -67,6 +68,16 @@ def comments_premoderated(*, article, section=None) -> bool:
     """A section set to « a priori » holds every comment for a moderator."""
     section = section if section is not None else article.get_parent().specific
     return getattr(section, "comments_moderation", "post") == "pre"
+
+
+def site_setting(request) -> CommentSettings:
+    """The site's comment settings, held by the process for the edition (core.chrome; saving
+    them starts a new one: CommentsConfig.ready)."""
+    return chrome.memo(
+        "comment_settings",
+        lambda: CommentSettings.for_request(request),
+        key=chrome.site_key(request),
+    )
 
 
 def comments_open(*, article, site_setting: CommentSettings, section=None, now=None) -> bool:

@@ -48,6 +48,13 @@ def _chrome_new_edition_on_page_change() -> None:
 
     for signal in (post_save, post_delete):
         signal.connect(page_changed, weak=False, dispatch_uid=f"chrome-edition-{signal}")
+    # Pages read whether the site has view restrictions from the chrome (core.routing).
+    from wagtail.models import PageViewRestriction
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            chrome.edition_bump, sender=PageViewRestriction, dispatch_uid=f"chrome-pvr-{signal}"
+        )
     # A publication's last writes (the live revision) are updates, without post_save.
     for signal in (page_published, page_unpublished):
         signal.connect(chrome.edition_bump, dispatch_uid=f"chrome-edition-{signal}")

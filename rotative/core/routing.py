@@ -40,3 +40,18 @@ def descendant_by_path(root: Page, path_components: list[str]) -> Page | None:
     if model is None:  # a page type whose code is gone
         return None
     return model.objects.filter(pk=pk).first()
+
+
+class ViewRestrictionsHeldMixin:
+    """Wagtail asks every page it serves for its view restrictions (two queries), though most
+    sites have none: whether the site has any is held for the edition (core.chrome; saving
+    or deleting one starts a new edition: CoreConfig.ready)."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from rotative.core import chrome
+
+        if not chrome.memo("any_view_restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -14,7 +14,7 @@ from rotative.core import chrome, routing, site_parts
 from rotative.news import selectors
 
 
-class HomePage(Page):
+class HomePage(routing.ViewRestrictionsHeldMixin, Page):
     """La Une: one lead story, the latest per section, the most read."""
 
     lead_article = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
+from rotative.core import chrome
 from rotative.core.models import CustomImage as Image
 from rotative.geo.mentions import communes_named
 from rotative.news.models import (
@@ -221,11 +222,18 @@ def breaking_article():
     )
 
 
+def _section_of(article):
+    """The article's section, from the sections the process holds for the edition (every
+    page saved starts a new one: core.chrome), else read."""
+    held = chrome.memo("sections_by_path", lambda: {s.path: s for s in SectionPage.objects.all()})
+    return held.get(article.path[: -article.steplen]) or article.get_parent().specific_deferred
+
+
 def article_page_context(*, article):
     """Everything an article page shows besides the page itself, in a fixed number of queries."""
     from django.db.models import prefetch_related_objects
 
-    section = article.get_parent().specific_deferred
+    section = _section_of(article)
     image = None
     if article.lead_image_id:
         image = Image.objects.prefetch_renditions(*ARTICLE_RENDITIONS).get(pk=article.lead_image_id)

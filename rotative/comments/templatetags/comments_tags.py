@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 
 from rotative.comments import selectors
 from rotative.comments.forms import CommentForm
-from rotative.comments.models import CommentSettings
 from rotative.comments.wording import comment_count_label
 
 register = template.Library()
@@ -19,7 +18,7 @@ def _summary(context) -> dict:
     cached = getattr(request, "_comments_summary", None)
     if cached is not None and cached["article_id"] == article.pk:
         return cached
-    site_setting = CommentSettings.for_request(request)
+    site_setting = selectors.site_setting(request)
     count = selectors.comment_count(article=article)
     summary = {
         "article_id": article.pk,
@@ -47,7 +46,7 @@ def comments_panel(context):
     can_post, refusal = selectors.comments_can_post(
         user=user,
         article=article,
-        site_setting=CommentSettings.for_request(request),
+        site_setting=selectors.site_setting(request),
         section=context.get("section"),
     )
     return {

@@ -133,6 +133,18 @@ class TestFreshness:
         assert banner(client) == ""
 
 
+class TestPrivacy:
+    def test_a_section_made_private_asks_for_a_login_at_once(self, client, section):
+        from wagtail.models import PageViewRestriction
+
+        article = ArticlePageFactory(parent=section, title="Le budget de la commune")
+        assert client.get(article.url).status_code == 200  # « no restriction » is now held
+        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+        response = client.get(article.url)
+        assert response.status_code == 302
+        assert "Le budget de la commune" not in response.content.decode()
+
+
 class TestEveryReaderTheirOwnHeader:
     def test_a_logged_in_reader_never_gets_another_readers_header(self, client, section):
         marie = ReaderFactory(email="marie@example.fr", display_name="Marie L.")
@@ -181,6 +193,6 @@ class TestRouting:
         assert isinstance(response.context["page"], SectionPage)
 
 
-# The article, its section, authors, tags, corrections, comments, the site and the edition:
-# the tree walk alone took six before (core.routing).
-ARTICLE_QUERIES = 14
+# The site and its root page, the article (two: core.routing), its authors, tags,
+# corrections, its comments' count: the tree walk alone took six before.
+ARTICLE_QUERIES = 10

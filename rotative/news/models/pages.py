@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from rotative.core.routing import ViewRestrictionsHeldMixin
 from rotative.core.slugs import APOSTROPHES, is_clean, slugify_fr
 from rotative.geo.choosers import commune_chooser_viewset
 from rotative.news.blocks import ArticleBodyBlock
@@ -59,7 +60,7 @@ class FrenchSlugMixin:
         super()._set_core_field_defaults()
 
 
-class SectionPage(FrenchSlugMixin, Page):
+class SectionPage(ViewRestrictionsHeldMixin, FrenchSlugMixin, Page):
     """A rubrique: lists its articles, newest first, paginated."""
 
     description = models.TextField(_("présentation"), blank=True)
@@ -161,7 +162,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class ArticlePage(FrenchSlugMixin, Page):
+class ArticlePage(ViewRestrictionsHeldMixin, FrenchSlugMixin, Page):
     """A news story, written here or taken from an agency wire."""
 
     chapo = models.TextField(_("chapô"), help_text=_("Le paragraphe d'introduction, en gras."))

@@ -28,8 +28,9 @@ pytestmark = pytest.mark.django_db
 MANY = 12
 
 # Warm, the chrome is held by the process for the site's edition (core.chrome), and so is La
-# Une's content: the home page then reads only the site, its root page and the edition's
-# check of the userbar; an article is found in one query (core.routing).
+# Une's content: the home page then reads only the site and its root page; an article is
+# found in one query (core.routing), whether the site has view restrictions is held, and so
+# are the sections and the comment settings.
 # Every page, anonymous and cold, shares the chrome's queries: the default site and its
 # identity (name of the paper), the navigation's sections, En ce moment (pinned topics,
 # trending tags), the breaking banner's live entry, the live side column (entries, last
@@ -44,21 +45,21 @@ MANY = 12
 # article names (its editor's picks, the area's names: kept by text, so cold only; the
 # week's dates only when it names some) and the side column's « À venir » (kept a minute);
 # l'emploi reads the same communes (kept) and its offers there only when it names some.
-ARTICLE_COLD, ARTICLE_WARM = 37, 17
+ARTICLE_COLD, ARTICLE_WARM = 35, 12
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads;
 # « Lire plus tard » whether the reader saved it (bookmarks.selectors.is_bookmarked).
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 46, 26
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 21
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome (with the agenda's « À venir », kept a minute).
-SECTION_COLD, SECTION_WARM = 30, 10
-SECTION_READER_COLD, SECTION_READER_WARM = 35, 15
+SECTION_COLD, SECTION_WARM = 29, 8
+SECTION_READER_COLD, SECTION_READER_WARM = 34, 13
 # Home: the lead story, one id query per section and one query for all their teasers, the
 # latest, most read (cached a minute), the chrome; the agenda's « À venir » and the weekend's
 # outings (with none, the next ones instead: one more), each kept a minute; l'emploi's
 # latest offers (jobs.blocks.home_block_html, kept a minute, even when there are none).
-HOME_COLD, HOME_WARM = 38, 4
-HOME_READER_COLD, HOME_READER_WARM = 43, 9
+HOME_COLD, HOME_WARM = 37, 2
+HOME_READER_COLD, HOME_READER_WARM = 42, 7
 # Search with results: the newest matches with their count (news.search bounds both; on
 # SQLite with their scores), the view restrictions (read again for the page), one page of
 # results with their images and renditions, the chrome. On PostgreSQL the newest matches are
