@@ -68,7 +68,6 @@ else:
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
             core_views.media,
-            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

@@ -21,13 +21,15 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def media(request, path, document_root):
+def media(request, path):
     """Uploaded files in the embedded mode; a path the file system refuses (too long, a NUL
-    byte) is a missing file, not a server error."""
+    byte) is a missing file, not a server error. MEDIA_ROOT is read at each request, not when
+    the URLs were loaded (a test that moves it would otherwise leave the next ones a 404)."""
+    from django.conf import settings
     from django.views.static import serve
 
     try:
-        return serve(request, path, document_root=document_root)
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
     except (OSError, ValueError):
         raise Http404(_("Ce fichier n'existe pas.")) from None
 
