@@ -12,8 +12,11 @@ $(VENV)/.installed-base: requirements/base.txt pyproject.toml
 	$(PIP) install --quiet --require-hashes -r requirements/base.txt
 	touch $@
 
+# --no-deps: the lock already names every dependency with its hash. Resolving again lets an
+# old pip (a fresh venv's 23.2) reach for a newer release than the lock's to satisfy an extra
+# (pip-audit's CacheControl[filecache]), which --require-hashes then refuses.
 $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
-	$(PIP) install --quiet --require-hashes -r requirements/dev.txt
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/dev.txt
 	touch $@
 
 ## Serve the demo site on SQLite at http://$(HOST):$(PORT)/ with the background worker.
