@@ -1,8 +1,9 @@
-"""Finding the page a path names in one query instead of one per level of the tree.
+"""Finding the page a path names in two queries instead of two per level of the tree.
 
 Wagtail routes a request by walking the tree from the site's home page, two queries per
 level (the child by its slug, then its specific page): six for an article. A page's
-`url_path` already says where it is, so the page can be read at once. This holds only while
+`url_path` already says where it is, so the page can be read at once: its id and type, then
+its specific row. This holds only while
 every page type routes the way Wagtail's `Page.route` does (a type with its own `route`,
 e.g. a RoutablePageMixin, may answer a path that names no page): the fast path is off when
 one does, and whatever it does not find goes the usual way (a 404 keeps its own reasons).

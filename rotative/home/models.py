@@ -41,7 +41,7 @@ class HomePage(routing.ViewRestrictionsHeldMixin, Page):
         verbose_name = _("page d'accueil")
 
     def route(self, request, path_components):
-        # One query for the page the path names (core.routing) rather than two per level.
+        # Two queries for the page the path names (core.routing) rather than two per level.
         page = routing.descendant_by_path(self, path_components)
         if page is None:
             return super().route(request, path_components)

@@ -163,7 +163,7 @@ class TestEveryReaderTheirOwnHeader:
 
 
 class TestRouting:
-    def test_an_article_is_read_in_one_query_at_its_address(
+    def test_an_article_is_found_without_walking_the_tree(
         self, client, section, django_assert_max_num_queries
     ):
         article = ArticlePageFactory(parent=section, title="Le marché de Coutances")

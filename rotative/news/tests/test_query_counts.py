@@ -29,8 +29,8 @@ MANY = 12
 
 # Warm, the chrome is held by the process for the site's edition (core.chrome), and so is La
 # Une's content: the home page then reads only the site and its root page; an article is
-# found in one query (core.routing), whether the site has view restrictions is held, and so
-# are the sections and the comment settings.
+# found by its address in two queries (core.routing); whether the site has view
+# restrictions, the sections and the comment settings are held too.
 # Every page, anonymous and cold, shares the chrome's queries: the default site and its
 # identity (name of the paper), the navigation's sections, En ce moment (pinned topics,
 # trending tags), the breaking banner's live entry, the live side column (entries, last
