@@ -46,7 +46,7 @@ def child_insert(*, parent: Page, page: Page) -> None:
     page._cached_parent_obj = parent  # get_parent() without a query, as add_child does
     page._is_site_root = False  # a fresh translation key is no site's root (Page.save asks)
     page._set_core_field_defaults()
-    page.slug = _free_slug(parent=parent, slug=page.slug)
+    page.slug = free_slug(parent=parent, slug=page.slug)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1
     relations = _relations_in_memory(page)
@@ -57,10 +57,12 @@ def child_insert(*, parent: Page, page: Page) -> None:
         setattr(page, name, items)
 
 
-def _free_slug(*, parent: Page, slug: str) -> str:
-    """`slug`, or the first of slug-2, slug-3… free among the siblings, in one query. Asked
-    once the parent is locked: no one else adds a child meanwhile. (Wagtail's full_clean()
-    refuses a taken slug; a bulk source such as the wire numbers recurring headlines.)"""
+def free_slug(*, parent: Page, slug: str) -> str:
+    """`slug`, or the first of slug-2, slug-3… free among the siblings, in one query. Under
+    child_insert's lock of the parent, no one else adds a child meanwhile. (Wagtail's full_clean()
+    refuses a taken slug; a bulk source such as the wire numbers recurring headlines.) Reads
+    the children by their path, not parent.get_children(): on a copy of the parent read before
+    its first child was added (numchild 0), treebeard answers "no children" without asking."""
     siblings = Page.objects.filter(
         depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path)
     )

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page
 
 from rotative.core.indexing import index_updates_deferred
 from rotative.core.slugs import slugify_fr
+from rotative.news import page_writes
 from rotative.news import services as news_services
 from rotative.news.models import ArticlePage, SectionPage
 from rotative.wire import conversion, selectors
@@ -205,17 +205,7 @@ def _slug_base(headline: str, guid: str) -> str:
 
 def _unique_slug(section: SectionPage, headline: str, guid: str) -> str:
     """A free slug in one query: recurring headlines (weather, markets) get -2, -3…"""
-    base = _slug_base(headline, guid)
-    # Not section.get_children(): on a copy of the section read before its first child was
-    # added (numchild 0), treebeard answers "no children" without asking.
-    siblings = Page.objects.filter(
-        depth=section.depth + 1, path__range=Page._get_children_path_interval(section.path)
-    )
-    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return page_writes.free_slug(parent=section, slug=_slug_base(headline, guid))
 
 
 def _apply_fields(article: ArticlePage, dispatch: Dispatch) -> None:
