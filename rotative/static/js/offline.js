@@ -13,7 +13,11 @@
   if (failedElsewhere) {
     retry.hidden = false;
     retry.addEventListener("click", () => window.location.reload());
-    window.addEventListener("online", () => window.location.reload());
+    // Chromium may fire « online » while still offline (navigator.onLine false, seen under
+    // its network emulation): a reload then would cancel the link the reader just tapped.
+    window.addEventListener("online", () => {
+      if (navigator.onLine) window.location.reload();
+    });
   }
 
   const status = box.querySelector("[data-offline-status]");
