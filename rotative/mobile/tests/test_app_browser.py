@@ -1,6 +1,7 @@
 """The installable app in Chromium: the manifest is linked and reads, the service worker takes
 the page over, an article read once reads again with the network cut, an article never read
-shows the offline page, and the alerts are turned on from « L'application mobile »."""
+shows the offline page (then itself once the network is back), and the alerts are turned on
+from « L'application mobile »."""
 
 import json
 import shutil
@@ -134,6 +135,26 @@ def test_an_article_read_once_reads_again_without_network(new_context, live_serv
     kept_link.click()
     # The worker may wait for the network a few seconds (PATIENCE_MS) before giving the copy.
     expect(page.locator("h1")).to_have_text("La digue de Granville a cédé", timeout=15000)
+
+
+def test_the_offline_page_brings_the_article_once_the_network_is_back(
+    new_context, live_server, paper, section
+):
+    asked = ArticlePageFactory(parent=section, title="Le port rouvre lundi", slug="port")
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    wait_until(lambda: controlled(page), "the service worker never controlled the page")
+    wait_until(lambda: kept(page, CACHES["shell"]), "the offline page was not kept")
+
+    context.set_offline(True)
+    page.goto(live_server.url + asked.url)
+    expect(page.locator("h1")).to_have_text("Vous êtes hors connexion")
+
+    # No tap on « Réessayer »: the connection coming back is enough.
+    context.set_offline(False)
+    expect(page.locator("h1")).to_have_text("Le port rouvre lundi")
+    expect(page).to_have_url(live_server.url + asked.url)
 
 
 def cached_text(page, cache: str, path: str) -> str:
