@@ -48,13 +48,15 @@ def _chrome_new_edition_on_page_change() -> None:
 
     for signal in (post_save, post_delete):
         signal.connect(page_changed, weak=False, dispatch_uid=f"chrome-edition-{signal}")
-    # Pages read whether the site has view restrictions from the chrome (core.routing).
-    from wagtail.models import PageViewRestriction
+    # Pages read whether the site has view restrictions, and requests their site, from the
+    # chrome (core.routing).
+    from wagtail.models import PageViewRestriction, Site
 
     for signal in (post_save, post_delete):
         signal.connect(
             chrome.edition_bump, sender=PageViewRestriction, dispatch_uid=f"chrome-pvr-{signal}"
         )
+        signal.connect(chrome.edition_bump, sender=Site, dispatch_uid=f"chrome-site-{signal}")
     # A publication's last writes (the live revision) are updates, without post_save.
     for signal in (page_published, page_unpublished):
         signal.connect(chrome.edition_bump, dispatch_uid=f"chrome-edition-{signal}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -29,14 +30,45 @@ from django.db import transaction
 
 EDITION_KEY = "chrome:edition"
 MEMO_SECONDS = 10.0
-# What a site can hold: a few pieces per site (host). Bounded so that made-up Host headers
-# cannot grow it.
 MEMO_MAX_ENTRIES = 512
 
 _UNREAD = object()
 _request = threading.local()
-_memo: dict[Hashable, tuple[str, float, Any]] = {}
-_memo_lock = threading.Lock()
+
+
+class Store:
+    """Pieces held by this process, at most `max_entries` of them (the least recently read
+    goes first), so that made-up Host headers or a long tail of pages cannot grow it."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._pieces: OrderedDict[Hashable, tuple[str, float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        _stores.append(self)
+
+    def get(self, slot: Hashable) -> tuple[str, float, Any] | None:
+        held = self._pieces.get(slot)
+        if held is not None:
+            with self._lock:
+                if slot in self._pieces:
+                    self._pieces.move_to_end(slot)
+        return held
+
+    def put(self, slot: Hashable, held: tuple[str, float, Any]) -> None:
+        with self._lock:
+            self._pieces[slot] = held
+            self._pieces.move_to_end(slot)
+            while len(self._pieces) > self.max_entries:
+                self._pieces.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pieces.clear()
+
+
+_stores: list[Store] = []
+# What a site can hold: a few pieces per site (host).
+_memo = Store(MEMO_MAX_ENTRIES)
 
 
 def request_started() -> None:
@@ -82,24 +114,25 @@ def _bump() -> None:
         _request.edition = _UNREAD
 
 
-def memo(name: str, compute: Callable[[], Any], *, key: Hashable = None) -> Any:
+def memo(
+    name: str, compute: Callable[[], Any], *, key: Hashable = None, store: Store | None = None
+) -> Any:
     """`compute()`, held by this process for the current edition (at most MEMO_SECONDS).
 
     `name` and `key` say which piece: the key holds what the piece depends on besides the
-    edition (the site, say). Only for what is the same for every reader."""
+    edition (the site, say). Only for what is the same for every reader. `store`: where it
+    is held, when there may be many (the articles read: news.article_parts)."""
     edition = current_edition()
     if edition is None:
         return compute()
+    store = store or _memo
     slot = (name, key)
     now = time.time()  # wall time: a test moving the clock moves the pieces' age with it
-    held = _memo.get(slot)
+    held = store.get(slot)
     if held is not None and held[0] == edition and held[1] > now:
         return held[2]
     value = compute()
-    with _memo_lock:
-        if len(_memo) >= MEMO_MAX_ENTRIES:
-            _memo.clear()
-        _memo[slot] = (edition, now + MEMO_SECONDS, value)
+    store.put(slot, (edition, now + MEMO_SECONDS, value))
     return value
 
 
@@ -111,5 +144,5 @@ def site_key(request) -> str | None:
 
 def memo_forget() -> None:
     """Drop what this process holds (the tests do it between tests, like the cache)."""
-    with _memo_lock:
-        _memo.clear()
+    for store in _stores:
+        store.clear()

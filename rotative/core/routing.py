@@ -11,10 +11,12 @@ one does, and whatever it does not find goes the usual way (a 404 keeps its own 
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, get_page_models
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site, get_page_models
 
 
 @cache
@@ -56,3 +58,25 @@ class ViewRestrictionsHeldMixin:
         if not chrome.memo("any_view_restriction", PageViewRestriction.objects.exists):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+def site_for_request(request) -> Site | None:
+    """Wagtail's `Site.find_for_request`, held for the edition (core.chrome): its query, with
+    its ranking of the host's matches, cost a page about 2 ms. Saving or deleting a site
+    or a page starts a new edition (CoreConfig.ready).
+
+    Each request gets its own copy of the site and of its root page: Wagtail keeps things
+    on them (the specific page, its cached properties) that another thread must not see."""
+    from rotative.core import chrome
+
+    hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail does: unchecked
+    held = chrome.memo(
+        "site", lambda: Site._find_for_request(request), key=(hostname, request.get_port())
+    )
+    if held is None:
+        return None
+    site = copy.copy(held)  # Django copies the instance's state and its cache of relations
+    root = site._state.fields_cache.get("root_page")
+    if root is not None:
+        site._state.fields_cache["root_page"] = copy.copy(root)
+    return site

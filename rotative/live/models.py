@@ -152,6 +152,9 @@ class LiveBlogPage(ArticlePage):
     stays as a normal article once it has ended.
     """
 
+    # Its body is rendered with the posts, for each reader (pages/live_blog_page.html).
+    held_parts = ("head", "header", "media", "tags")
+
     class State(models.TextChoices):
         UPCOMING = "upcoming", _("À venir")
         LIVE = "live", _("En cours")

@@ -222,7 +222,7 @@ def breaking_article():
     )
 
 
-def _section_of(article):
+def section_of(article):
     """The article's section, from the sections the process holds for the edition (every
     page saved starts a new one: core.chrome), else read."""
     held = chrome.memo("sections_by_path", lambda: {s.path: s for s in SectionPage.objects.all()})
@@ -233,7 +233,7 @@ def article_page_context(*, article):
     """Everything an article page shows besides the page itself, in a fixed number of queries."""
     from django.db.models import prefetch_related_objects
 
-    section = _section_of(article)
+    section = section_of(article)
     image = None
     if article.lead_image_id:
         image = Image.objects.prefetch_renditions(*ARTICLE_RENDITIONS).get(pk=article.lead_image_id)

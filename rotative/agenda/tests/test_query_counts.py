@@ -45,10 +45,10 @@ NEAR_EXTRA = 1 if connection.vendor == "postgresql" else 2
 @pytest.mark.parametrize(
     ("url", "cold", "warm"),
     [
-        ("/agenda/", 20, 3),
-        (NEAR, 20 + NEAR_EXTRA, 3 + NEAR_EXTRA),
-        ("event", 20, 3),
-        ("venue", 20, 3),
+        ("/agenda/", 20, 2),
+        (NEAR, 20 + NEAR_EXTRA, 2 + NEAR_EXTRA),
+        ("event", 20, 2),
+        ("venue", 20, 2),
     ],
     ids=["listing", "near", "event", "venue"],
 )

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from rotative.accounts.tests.factories import ReaderFactory
 from rotative.core import chrome
@@ -192,7 +192,22 @@ class TestRouting:
         assert response.status_code == 200
         assert isinstance(response.context["page"], SectionPage)
 
+    def test_a_site_added_for_a_host_serves_it_at_once(self, client, section):
+        other_host = {"HTTP_HOST": "cotentin.example.fr"}
+        assert client.get("/", **other_host).context["page"].specific_class is not SectionPage
+        Site.objects.create(hostname="cotentin.example.fr", port=80, root_page=section)
+        assert isinstance(client.get("/", **other_host).context["page"], SectionPage)
+        assert not isinstance(client.get("/").context["page"], SectionPage)  # the default
 
-# The site and its root page, the article (two: core.routing), its authors, tags,
-# corrections, its comments' count: the tree walk alone took six before.
-ARTICLE_QUERIES = 10
+    def test_each_request_gets_its_own_copy_of_the_site(self, client, section):
+        client.get("/")
+        first = client.get("/").wsgi_request._wagtail_site
+        second = client.get("/").wsgi_request._wagtail_site
+        assert first.pk == second.pk and first is not second
+        assert first.root_page is not second.root_page
+
+
+# The site's root page, the article (two: core.routing), its comments' count; its authors,
+# tags, corrections are held with its parts (news.article_parts), the site by the process:
+# the tree walk alone took six before.
+ARTICLE_QUERIES = 4

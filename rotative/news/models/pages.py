@@ -334,34 +334,48 @@ class ArticlePage(ViewRestrictionsHeldMixin, FrenchSlugMixin, Page):
             self.pk is not None and ArticlePage.objects.breaking_now().filter(pk=self.pk).exists()
         )
 
+    # The parts of its page rendered once per publication (news.article_parts); a page type
+    # that renders one of them itself, for each reader, leaves it out.
+    held_parts = ("head", "header", "media", "body", "tags")
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors and seo import these models.
-        from rotative.core.identity import site_identity
         from rotative.core.seo import description_trim
+        from rotative.news import article_parts, selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = selectors.section_of(self)
+        context["canonical_url"] = settings.SITE_URL + self.get_url(request)
+        context["meta_description"] = description_trim(self.search_description or self.chapo)
+        context["parts"] = article_parts.parts(
+            request,
+            self,
+            names=self.held_parts,
+            context=lambda: {**context, **self.parts_context(request, context)},
+        )
+        return context
+
+    def parts_context(self, request, context) -> dict:
+        """What the article's parts show besides the page (news.article_parts)."""
+        from rotative.core.identity import site_identity
         from rotative.news import selectors
         from rotative.news.seo import OG_RENDITION, article_jsonld
 
-        context = super().get_context(request, *args, **kwargs)
         extra = selectors.article_page_context(article=self)
-        canonical_url = settings.SITE_URL + self.get_url(request)
-        identity = site_identity(request)
-        context.update(extra)
-        context["canonical_url"] = canonical_url
-        context["jsonld"] = article_jsonld(
+        extra["jsonld"] = article_jsonld(
             article=self,
             section=extra["section"],
             lead_image=extra["lead_image"],
             authors=extra["authors"],
             tags=extra["article_tags"],
-            canonical_url=canonical_url,
-            identity=identity,
+            canonical_url=context["canonical_url"],
+            identity=site_identity(request),
         )
-        context["meta_description"] = description_trim(self.search_description or self.chapo)
         lead_image = extra["lead_image"]
         if lead_image is not None:
-            context["og_image"] = lead_image.get_rendition(OG_RENDITION)
-            context["og_image_alt"] = lead_image.alt_beside()
-        return context
+            extra["og_image"] = lead_image.get_rendition(OG_RENDITION)
+            extra["og_image_alt"] = lead_image.alt_beside()
+        return extra
 
 
 class ArticleCorrection(Orderable):

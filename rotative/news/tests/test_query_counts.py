@@ -28,9 +28,11 @@ pytestmark = pytest.mark.django_db
 MANY = 12
 
 # Warm, the chrome is held by the process for the site's edition (core.chrome), and so is La
-# Une's content: the home page then reads only the site and its root page; an article is
-# found by its address in two queries (core.routing); whether the site has view
-# restrictions, the sections and the comment settings are held too.
+# Une's content, and so is the request's site (core.routing): the home page then reads only
+# its root page; an article is found by its address in two queries (core.routing), and its
+# own parts (header, picture, body, tags, corrections, structured data) are held for its
+# publication (news.article_parts); whether the site has view restrictions, the sections
+# and the comment settings are held too.
 # Every page, anonymous and cold, shares the chrome's queries: the default site and its
 # identity (name of the paper), the navigation's sections, En ce moment (pinned topics,
 # trending tags), the breaking banner's live entry, the live side column (entries, last
@@ -45,27 +47,27 @@ MANY = 12
 # article names (its editor's picks, the area's names: kept by text, so cold only; the
 # week's dates only when it names some) and the side column's « À venir » (kept a minute);
 # l'emploi reads the same communes (kept) and its offers there only when it names some.
-ARTICLE_COLD, ARTICLE_WARM = 35, 12
+ARTICLE_COLD, ARTICLE_WARM = 35, 4
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads;
 # « Lire plus tard » whether the reader saved it (bookmarks.selectors.is_bookmarked).
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 21
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 13
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome (with the agenda's « À venir », kept a minute).
-SECTION_COLD, SECTION_WARM = 29, 8
-SECTION_READER_COLD, SECTION_READER_WARM = 34, 13
+SECTION_COLD, SECTION_WARM = 29, 7
+SECTION_READER_COLD, SECTION_READER_WARM = 34, 12
 # Home: the lead story, one id query per section and one query for all their teasers, the
 # latest, most read (cached a minute), the chrome; the agenda's « À venir » and the weekend's
 # outings (with none, the next ones instead: one more), each kept a minute; l'emploi's
 # latest offers (jobs.blocks.home_block_html, kept a minute, even when there are none).
-HOME_COLD, HOME_WARM = 37, 2
-HOME_READER_COLD, HOME_READER_WARM = 42, 7
+HOME_COLD, HOME_WARM = 37, 1
+HOME_READER_COLD, HOME_READER_WARM = 42, 6
 # Search with results: the newest matches with their count (news.search bounds both; on
 # SQLite with their scores), the view restrictions (read again for the page), one page of
 # results with their images and renditions, the chrome. On PostgreSQL the newest matches are
 # read without parallel workers (BEGIN, SET LOCAL, COMMIT), then ranked apart (news.ranking).
-SEARCH_COLD, SEARCH_WARM = 25, 7
-SEARCH_READER_COLD, SEARCH_READER_WARM = 30, 12
+SEARCH_COLD, SEARCH_WARM = 25, 6
+SEARCH_READER_COLD, SEARCH_READER_WARM = 30, 11
 SEARCH_POSTGRESQL_MORE = 4
 
 
