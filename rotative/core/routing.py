@@ -1,10 +1,10 @@
-"""Finding the page a path names in two queries instead of two per level of the tree.
+"""Finding the page a path names in one query instead of two per level of the tree.
 
 Wagtail routes a request by walking the tree from the site's home page, two queries per
 level (the child by its slug, then its specific page): six for an article. A page's
-`url_path` already says where it is, so the page can be read at once: its id and type, then
-its specific row. This holds only while
-every page type routes the way Wagtail's `Page.route` does (a type with its own `route`,
+`url_path` already says where it is, so the page can be read at once: its id and type (held
+by the process for the site's edition, core.chrome), then its specific row. This holds only
+while every page type routes the way Wagtail's `Page.route` does (a type with its own `route`,
 e.g. a RoutablePageMixin, may answer a path that names no page): the fast path is off when
 one does, and whatever it does not find goes the usual way (a 404 keeps its own reasons).
 """
@@ -17,6 +17,11 @@ from functools import cache
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site, get_page_models
+
+from rotative.core import chrome
+
+# The addresses asked last: the id and type of the page at each (held for the edition).
+_paths = chrome.Store(max_entries=2000)
 
 
 @cache
@@ -31,11 +36,16 @@ def descendant_by_path(root: Page, path_components: list[str]) -> Page | None:
     if not path_components or not fast_path_possible(type(root)):
         return None
     url_path = root.url_path + "/".join(path_components) + "/"
-    found = (
-        Page.objects.filter(slug=path_components[-1], url_path=url_path)
-        .values_list("pk", "content_type_id")
-        .first()
-    )
+
+    def find():
+        return (
+            Page.objects.filter(slug=path_components[-1], url_path=url_path)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+
+    # Which page is at a path changes only when a page is saved or deleted: a new edition.
+    found = chrome.memo("page_at", find, key=url_path, store=_paths)
     if found is None:
         return None
     pk, content_type_id = found
@@ -53,26 +63,28 @@ class ViewRestrictionsHeldMixin:
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction
 
-        from rotative.core import chrome
-
         if not chrome.memo("any_view_restriction", PageViewRestriction.objects.exists):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
 
 def site_for_request(request) -> Site | None:
-    """Wagtail's `Site.find_for_request`, held for the edition (core.chrome): its query, with
-    its ranking of the host's matches, cost a page about 2 ms. Saving or deleting a site
-    or a page starts a new edition (CoreConfig.ready).
+    """Wagtail's `Site.find_for_request`, with its root page as its specific type (the home
+    page), held for the edition (core.chrome): the two queries, the first ranking the host's
+    matches, cost a page about 3 ms. Saving or deleting a site or a page starts a new
+    edition (CoreConfig.ready).
 
     Each request gets its own copy of the site and of its root page: Wagtail keeps things
-    on them (the specific page, its cached properties) that another thread must not see."""
-    from rotative.core import chrome
+    on them (cached properties) that another thread must not see."""
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
 
     hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail does: unchecked
-    held = chrome.memo(
-        "site", lambda: Site._find_for_request(request), key=(hostname, request.get_port())
-    )
+    held = chrome.memo("site", find, key=(hostname, request.get_port()))
     if held is None:
         return None
     site = copy.copy(held)  # Django copies the instance's state and its cache of relations

@@ -45,10 +45,10 @@ NEAR_EXTRA = 1 if connection.vendor == "postgresql" else 2
 @pytest.mark.parametrize(
     ("url", "cold", "warm"),
     [
-        ("/agenda/", 20, 2),
-        (NEAR, 20 + NEAR_EXTRA, 2 + NEAR_EXTRA),
-        ("event", 20, 2),
-        ("venue", 20, 2),
+        ("/agenda/", 21, 2),
+        (NEAR, 21 + NEAR_EXTRA, 2 + NEAR_EXTRA),
+        ("event", 21, 2),
+        ("venue", 21, 2),
     ],
     ids=["listing", "near", "event", "venue"],
 )

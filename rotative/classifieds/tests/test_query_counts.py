@@ -25,19 +25,19 @@ NEAR = "/annonces/immobilier/?ou=Carantilly+%2850570%29&rayon=50"
 # and photos (one query each, prefetched), the counts per category (cached a minute), the
 # page chrome (site, identity, sections, En ce moment, live side column, the agenda's
 # « À venir », kept rendered a minute).
-SEARCH_COLD, SEARCH_WARM = 23, 3
+SEARCH_COLD, SEARCH_WARM = 24, 3
 # With a commune and a radius: the commune looked up as well.
-NEAR_COLD, NEAR_WARM = 24, 5
+NEAR_COLD, NEAR_WARM = 25, 5
 # Logged in: the session, the user, the profile (account corner) and the saved-search form's
 # reads.
-NEAR_READER_COLD, NEAR_READER_WARM = 29, 10
+NEAR_READER_COLD, NEAR_READER_WARM = 30, 10
 # An ad's page: the ad with its commune, its photos, the seller's professional details, the
 # chrome.
-DETAIL_COLD, DETAIL_WARM = 21, 2
+DETAIL_COLD, DETAIL_WARM = 22, 2
 # A logged-in reader also gets the message form and « Lire plus tard » (whether it is saved);
 # the owner, their conversations instead.
-DETAIL_READER_COLD, DETAIL_READER_WARM = 27, 8
-DETAIL_OWNER_COLD, DETAIL_OWNER_WARM = 27, 8
+DETAIL_READER_COLD, DETAIL_READER_WARM = 28, 8
+DETAIL_OWNER_COLD, DETAIL_OWNER_WARM = 28, 8
 
 
 @pytest.fixture(autouse=True)

@@ -207,7 +207,7 @@ class TestRouting:
         assert first.root_page is not second.root_page
 
 
-# The site's root page, the article (two: core.routing), its comments' count; its authors,
-# tags, corrections are held with its parts (news.article_parts), the site by the process:
-# the tree walk alone took six before.
-ARTICLE_QUERIES = 4
+# The article, its comments' count; which page is at its address, the site and its home
+# page are held by the process (core.routing), its authors, tags and corrections with its
+# parts (news.article_parts): the tree walk alone took six before.
+ARTICLE_QUERIES = 2

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 # sections, En ce moment, the live side column, ads' side blocks, the agenda's « À venir »)
 # and the footer's legal links with their labels (cached an hour). Warm, the
 # cached parts are skipped. The contact page costs the same.
-LEGAL_COLD, LEGAL_WARM = 24, 5
+LEGAL_COLD, LEGAL_WARM = 24, 3
 
 
 @pytest.mark.parametrize("url", ["/mentions-legales/", "/confidentialite/", "/contact/"])

@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 # entry whenever Wagtail's rendition cache was cold), the last event id, the labels, the
 # chrome (site, identity, sections, En ce moment, ads' side blocks). Warm, the chrome's
 # cached parts are skipped.
-FEED_COLD, FEED_WARM = 18, 5
+FEED_COLD, FEED_WARM = 19, 5
 # The poll with events to replay: the newest event id, the events with their entries
 # (joined), their pictures and renditions, the site's root paths (the article's address), and
-# the request's site, which the process then holds for the edition (core.routing); warm, the
-# same less those two.
-POLL_COLD, POLL_WARM = 6, 4
+# the request's site with its home page, which the process then holds for the edition
+# (core.routing); warm, the same less those three.
+POLL_COLD, POLL_WARM = 7, 4
 # Unchanged feed (the browser's ETag matches): the newest event id only.
 POLL_NOT_MODIFIED = 1
 

@@ -28,8 +28,9 @@ pytestmark = pytest.mark.django_db
 MANY = 12
 
 # Warm, the chrome is held by the process for the site's edition (core.chrome), and so is La
-# Une's content, and so is the request's site (core.routing): the home page then reads only
-# its root page; an article is found by its address in two queries (core.routing), and its
+# Une's content, and so are the request's site and its home page (core.routing): the home
+# page then reads nothing; an article is found by its address in one query (core.routing,
+# which holds which page is at each address asked), and its
 # own parts (header, picture, body, tags, corrections, structured data) are held for its
 # publication (news.article_parts); whether the site has view restrictions, the sections
 # and the comment settings are held too.
@@ -47,27 +48,27 @@ MANY = 12
 # article names (its editor's picks, the area's names: kept by text, so cold only; the
 # week's dates only when it names some) and the side column's « À venir » (kept a minute);
 # l'emploi reads the same communes (kept) and its offers there only when it names some.
-ARTICLE_COLD, ARTICLE_WARM = 35, 4
+ARTICLE_COLD, ARTICLE_WARM = 35, 2
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads;
 # « Lire plus tard » whether the reader saved it (bookmarks.selectors.is_bookmarked).
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 13
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 11
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome (with the agenda's « À venir », kept a minute).
-SECTION_COLD, SECTION_WARM = 29, 7
-SECTION_READER_COLD, SECTION_READER_WARM = 34, 12
+SECTION_COLD, SECTION_WARM = 29, 5
+SECTION_READER_COLD, SECTION_READER_WARM = 34, 10
 # Home: the lead story, one id query per section and one query for all their teasers, the
 # latest, most read (cached a minute), the chrome; the agenda's « À venir » and the weekend's
 # outings (with none, the next ones instead: one more), each kept a minute; l'emploi's
 # latest offers (jobs.blocks.home_block_html, kept a minute, even when there are none).
-HOME_COLD, HOME_WARM = 37, 1
-HOME_READER_COLD, HOME_READER_WARM = 42, 6
+HOME_COLD, HOME_WARM = 37, 0
+HOME_READER_COLD, HOME_READER_WARM = 42, 5
 # Search with results: the newest matches with their count (news.search bounds both; on
 # SQLite with their scores), the view restrictions (read again for the page), one page of
 # results with their images and renditions, the chrome. On PostgreSQL the newest matches are
 # read without parallel workers (BEGIN, SET LOCAL, COMMIT), then ranked apart (news.ranking).
-SEARCH_COLD, SEARCH_WARM = 25, 6
-SEARCH_READER_COLD, SEARCH_READER_WARM = 30, 11
+SEARCH_COLD, SEARCH_WARM = 26, 6
+SEARCH_READER_COLD, SEARCH_READER_WARM = 31, 11
 SEARCH_POSTGRESQL_MORE = 4
 
 
