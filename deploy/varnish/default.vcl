@@ -75,7 +75,11 @@ sub vcl_recv {
 
     # While the application answers, a copy a few seconds past its time is still served
     # (and refreshed behind the reader's back); when it does not, up to the object's grace.
-    if (std.healthy(req.backend_hint) && !req.http.x-stale-ok) {
+    # req.grace outlives a restart: vcl_deliver's retry must lift the limit (a copy's own
+    # grace still applies).
+    if (req.http.x-stale-ok) {
+        set req.grace = 1y;
+    } elsif (std.healthy(req.backend_hint)) {
         set req.grace = 10s;
     }
 

@@ -40,13 +40,15 @@ def varnishd() -> str:
 class Backend:
     """The site on uvicorn in a thread of this process, stopped and started again at will
     on the same port (the one the VCL names). `asked` lists the paths of the requests that
-    reached it, Varnish's probes left out."""
+    reached it, Varnish's probes left out; `failing` makes it answer them with a 500 (the
+    probes still pass: the application is up but failing)."""
 
     def __init__(self):
         self.port = free_port()
         self.server = None
         self.thread = None
         self.asked: list[str] = []
+        self.failing = False
 
     def start(self):
         import uvicorn
@@ -56,6 +58,10 @@ class Backend:
         async def counted(scope, receive, send):
             if scope["type"] == "http" and scope["path"] != "/sante/":
                 self.asked.append(scope["path"])
+                if self.failing:
+                    await send({"type": "http.response.start", "status": 500, "headers": []})
+                    await send({"type": "http.response.body", "body": b"Erreur"})
+                    return
             await application(scope, receive, send)
 
         config = uvicorn.Config(
@@ -126,7 +132,13 @@ def varnish(varnishd, backend):
     backends.vcl pointing at the test's server (a probe every second) and at varnishd's own
     `layer` address (the inner layer)."""
     workdir = Path(tempfile.mkdtemp(prefix="rotative-varnish-"))
-    shutil.copy(DEPLOY / "default.vcl", workdir / "default.vcl")
+    shipped = (DEPLOY / "default.vcl").read_text()
+    # The few seconds past its time a copy is served while the application answers: 1 s
+    # instead of 10, so that the failing-application test need not wait that long.
+    assert "set req.grace = 10s;" in shipped
+    (workdir / "default.vcl").write_text(
+        shipped.replace("set req.grace = 10s;", "set req.grace = 1s;")
+    )
     shipped = (DEPLOY / "backends.vcl").read_text()
     port = free_port()
     layer_port = free_port()
@@ -407,3 +419,24 @@ def test_stale_pages_are_served_while_the_application_is_down(front, backend, se
         assert "Site momentanément indisponible" in front.text(never_cached)
     finally:
         backend.start()
+
+
+def test_a_failing_application_is_answered_with_the_stale_copy(front, backend, section, settings):
+    """The application answers, with errors (its database gone, say): a copy past the few
+    seconds of grace a healthy application gets is still served, by the retry that takes
+    any copy in grace."""
+    settings.CACHE_PAGE_SECONDS = 1
+    article = ArticlePageFactory(parent=section, title="La foire de Lessay")
+    assert front.get(article.url).status == 200
+    backend.failing = True
+    try:
+        time.sleep(2.5)  # past the page's time and the 1 s of grace (the fixture's)
+        stale = front.get(article.url)
+        assert stale.status == 200
+        assert stale.getheader("X-Cache") == "hit-stale"
+        assert "La foire de Lessay" in front.text(stale)
+        never_cached = front.get(section.url)
+        assert never_cached.status == 503
+        assert "Site momentanément indisponible" in front.text(never_cached)
+    finally:
+        backend.failing = False
