@@ -38,7 +38,8 @@ backend layer {
     .host = "127.0.0.1";
     .port = "6089";  # varnishd's -a layer=…
     .connect_timeout = 1s;
-    # The inner layer waits for the application: as long as web1 does.
+    # Longer than web1's: when the application is slow, the inner layer's own answer comes
+    # first.
     .first_byte_timeout = 35s;
     .between_bytes_timeout = 60s;
 }
