@@ -104,13 +104,9 @@ sub vcl_recv {
     }
     if (local.socket != "layer") {
         # The outer layer: what is kept comes from the inner one (passes and the pipe above
-        # go to the application). Varnish has reduced Accept-Encoding to "gzip" or nothing.
+        # go to the application).
         set req.backend_hint = layer;
-        if (req.http.Accept-Encoding) {
-            set req.http.x-outer = "gzip";
-        } else {
-            set req.http.x-outer = "plain";
-        }
+        set req.http.x-outer = "gzip";
     }
     return (hash);
 }
@@ -123,8 +119,13 @@ sub vcl_pipe {
 sub vcl_hash {
     # A plain-HTTP request is answered by the redirect to HTTPS, not by the page.
     hash_data(req.http.X-Forwarded-Proto);
-    # The outer layer's copies apart from the inner layer's, a gzipped and a plain one.
+    # The outer layer's copies apart from the inner layer's, a gzipped and a plain one. Here,
+    # not in vcl_recv: Varnish has now reduced Accept-Encoding to "gzip" or nothing (a
+    # restart sees it so too).
     if (req.http.x-outer) {
+        if (!req.http.Accept-Encoding) {
+            set req.http.x-outer = "plain";
+        }
         hash_data("outer " + req.http.x-outer);
     }
 }
