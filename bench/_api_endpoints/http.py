@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from _common import BASE_DIR
-from _common.processes import http_get, stop_process
+from _common.processes import free_port, http_get, stop_process
 from _common.stats import pct_rank
 
 VARNISH_DIR = BASE_DIR / "deploy" / "varnish"
@@ -175,6 +175,7 @@ class Varnish:
 
     def __init__(self, app_port: int, port: int):
         self.app_port, self.port = app_port, port
+        self.layer_port = free_port()  # the inner layer's address (deploy/varnish/)
         self.workdir = Path(tempfile.mkdtemp(prefix="rotative-bench-varnish-"))
         self.process = None
 
@@ -182,9 +183,9 @@ class Varnish:
         shutil.copy(VARNISH_DIR / "default.vcl", self.workdir / "default.vcl")
         shipped = (VARNISH_DIR / "backends.vcl").read_text()
         (self.workdir / "backends.vcl").write_text(
-            shipped.replace('.port = "8001"', f'.port = "{self.app_port}"').replace(
-                "Host: www.example.fr", "Host: 127.0.0.1"
-            )
+            shipped.replace('.port = "8001"', f'.port = "{self.app_port}"')
+            .replace('.port = "6089"', f'.port = "{self.layer_port}"')
+            .replace("Host: www.example.fr", "Host: 127.0.0.1")
         )
         self.log_path = self.workdir / "varnishd.log"
         self.process = subprocess.Popen(  # noqa: S603 (our own fixed command line)
@@ -197,6 +198,8 @@ class Varnish:
                 str(self.workdir / "n"),
                 "-a",
                 f"127.0.0.1:{self.port}",
+                "-a",
+                f"layer=127.0.0.1:{self.layer_port}",
                 "-T",
                 "none",
                 "-f",

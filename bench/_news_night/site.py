@@ -33,9 +33,11 @@ VARNISH_DIR = BASE_DIR / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
 
 
-def varnish_backends(ports: list[int]) -> str:
-    """The shipped backends.vcl with one backend per web process, on their ports."""
+def varnish_backends(ports: list[int], *, layer_port: int) -> str:
+    """The shipped backends.vcl with one backend per web process, on their ports, and the
+    inner layer on varnishd's own `layer` address (varnishd_command's `layer_port`)."""
     shipped = (VARNISH_DIR / "backends.vcl").read_text()
+    shipped = shipped.replace('.port = "6089"', f'.port = "{layer_port}"')
     block = re.search(r"^backend web1 \{.*?^\}\n", shipped, flags=re.M | re.S).group(0)
     backends = "".join(
         block.replace("web1", f"web{n}").replace('.port = "8001"', f'.port = "{port}"')
@@ -47,9 +49,12 @@ def varnish_backends(ports: list[int]) -> str:
     return re.sub(r"^ *# app\.add_backend\(web2\);\n", "", text, flags=re.M)
 
 
-def varnishd_command(vcl: Path, port: int, *, storage: str = "malloc,256m") -> list[str]:
-    """varnishd in the foreground as the README starts it, on `vcl`/default.vcl and `port`,
-    its working directory (-n) inside `vcl`, no management port, no jail (not root here)."""
+def varnishd_command(
+    vcl: Path, port: int, *, layer_port: int, storage: str = "malloc,256m"
+) -> list[str]:
+    """varnishd in the foreground as the README starts it, on `vcl`/default.vcl, `port` and
+    the inner layer's `layer_port`, its working directory (-n) inside `vcl`, no management
+    port, no jail (not root here)."""
     if VARNISHD is None:
         raise SystemExit("varnishd is absent: scripts/ensure-varnish.sh installs Debian's")
     return [
@@ -61,6 +66,8 @@ def varnishd_command(vcl: Path, port: int, *, storage: str = "malloc,256m") -> l
         str(vcl / "n"),
         "-a",
         f"127.0.0.1:{port}",
+        "-a",
+        f"layer=127.0.0.1:{layer_port}",
         "-T",
         "none",
         "-f",
@@ -84,6 +91,7 @@ class Deployment:
         self.webs: list[subprocess.Popen] = []
         self.workers: list[subprocess.Popen | None] = [None] * workers
         self.varnish_port = free_port()
+        self.layer_port = free_port()
         self.varnish = None
         self.sink = None
         self.env: dict = {}
@@ -180,9 +188,11 @@ class Deployment:
         vcl = self.workdir / "varnish"
         vcl.mkdir()
         shutil.copy(VARNISH_DIR / "default.vcl", vcl / "default.vcl")
-        (vcl / "backends.vcl").write_text(varnish_backends(self.web_ports))
+        (vcl / "backends.vcl").write_text(
+            varnish_backends(self.web_ports, layer_port=self.layer_port)
+        )
         self.varnish = subprocess.Popen(  # noqa: S603 (our own fixed command line)
-            varnishd_command(vcl, self.varnish_port),
+            varnishd_command(vcl, self.varnish_port, layer_port=self.layer_port),
             stdout=(self.logs / "varnishd.log").open("ab"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

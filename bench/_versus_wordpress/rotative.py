@@ -38,6 +38,7 @@ class RotativeSite:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.web_port, self.varnish_port = free_port(), free_port()
+        self.layer_port = free_port()  # the inner layer's address (deploy/varnish/)
         self.web = self.varnish = None
         self.env: dict = {}
 
@@ -85,10 +86,15 @@ class RotativeSite:
         vcl = self.workdir / "varnish"
         vcl.mkdir(exist_ok=True)
         shutil.copy(VARNISH_DIR / "default.vcl", vcl / "default.vcl")
-        (vcl / "backends.vcl").write_text(varnish_backends([self.web_port]))
+        (vcl / "backends.vcl").write_text(
+            varnish_backends([self.web_port], layer_port=self.layer_port)
+        )
         self.varnish_n = vcl / "n"
         self.varnish = subprocess.Popen(  # noqa: S603 (our own fixed command line)
-            [*varnishd_command(vcl, self.varnish_port), *varnish_params],
+            [
+                *varnishd_command(vcl, self.varnish_port, layer_port=self.layer_port),
+                *varnish_params,
+            ],
             stdout=(self.logs / "varnishd.log").open("ab"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -31,6 +31,19 @@ backend web1 {
 # backend web2 { .host = "127.0.0.1"; .port = "8002"; … }: one per rotative-web@PORT
 # (README, « Deploying to production »), each with the same probe.
 
+# The inner layer (default.vcl): this same Varnish, on a loopback listen address of its own
+# named `layer`, which only the outer layer reaches: varnishd -a :6081 -a layer=127.0.0.1:6089
+# (README). A request there is trusted to be the outer layer's, whatever its headers say.
+backend layer {
+    .host = "127.0.0.1";
+    .port = "6089";  # varnishd's -a layer=…
+    .connect_timeout = 1s;
+    # Longer than web1's: when the application is slow, the inner layer's own answer comes
+    # first.
+    .first_byte_timeout = 35s;
+    .between_bytes_timeout = 60s;
+}
+
 sub vcl_init {
     new app = directors.round_robin();
     app.add_backend(web1);

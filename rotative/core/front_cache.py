@@ -8,7 +8,9 @@ commit, with a short timeout: they do not wait for a worker. Only a purge that c
 sent is queued, for a worker to try again.
 
 The « Alerte info » banner on every page is an ESI fragment behind Varnish (`BANNER_PATH`):
-a change of alert purges that one small object, never every page.
+a change of alert purges that one small object, never every page. (Varnish then drops its
+assembled copies of the pages itself and assembles them again from its own cache: the
+application is asked for no page.)
 """
 
 import http.client

@@ -12,7 +12,8 @@ from rotative.news.search import SORT_DATE, SORT_RELEVANCE, SORTS, article_searc
 
 MAX_QUERY_LENGTH = 200
 # The banner fragment is purged on every change of alert; this bounds how long an alert's
-# end (a time, not an event) or a purge lost with a restarting Varnish can show.
+# end (a time, not an event) or a purge lost with a restarting Varnish can show. Varnish's
+# copies of the assembled pages are kept no longer (deploy/varnish/default.vcl says 60 s too).
 BANNER_FRAGMENT_SECONDS = 60
 
 

@@ -39,20 +39,33 @@ def varnishd() -> str:
 
 class Backend:
     """The site on uvicorn in a thread of this process, stopped and started again at will
-    on the same port (the one the VCL names)."""
+    on the same port (the one the VCL names). `asked` lists the paths of the requests that
+    reached it, Varnish's probes left out; `failing` makes it answer them with a 500 (the
+    probes still pass: the application is up but failing)."""
 
     def __init__(self):
         self.port = free_port()
         self.server = None
         self.thread = None
+        self.asked: list[str] = []
+        self.failing = False
 
     def start(self):
         import uvicorn
 
         from rotative.asgi import application
 
+        async def counted(scope, receive, send):
+            if scope["type"] == "http" and scope["path"] != "/sante/":
+                self.asked.append(scope["path"])
+                if self.failing:
+                    await send({"type": "http.response.start", "status": 500, "headers": []})
+                    await send({"type": "http.response.body", "body": b"Erreur"})
+                    return
+            await application(scope, receive, send)
+
         config = uvicorn.Config(
-            application,
+            counted,
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -106,16 +119,34 @@ class Varnish:
     def text(self, response) -> str:
         return response.body.decode()
 
+    @staticmethod
+    def outer_hit(response) -> bool:
+        """Served from the outer layer's copy: X-Varnish names this request and the one
+        that filled the copy (a copy just filled from the inner layer names only this one)."""
+        return len(response.getheader("X-Varnish").split()) == 2
+
 
 @pytest.fixture(scope="module")
 def varnish(varnishd, backend):
     """varnishd in the foreground, unprivileged, with the shipped default.vcl and a
-    backends.vcl pointing at the test's server (a probe every second)."""
+    backends.vcl pointing at the test's server (a probe every second) and at varnishd's own
+    `layer` address (the inner layer)."""
     workdir = Path(tempfile.mkdtemp(prefix="rotative-varnish-"))
-    shutil.copy(DEPLOY / "default.vcl", workdir / "default.vcl")
+    shipped = (DEPLOY / "default.vcl").read_text()
+    # The few seconds past its time a copy is served while the application answers: 1 s
+    # instead of 10, so that the failing-application test need not wait that long.
+    assert "set req.grace = 10s;" in shipped
+    (workdir / "default.vcl").write_text(
+        shipped.replace("set req.grace = 10s;", "set req.grace = 1s;")
+    )
     shipped = (DEPLOY / "backends.vcl").read_text()
+    port = free_port()
+    layer_port = free_port()
+    while layer_port == port:
+        layer_port = free_port()
     (workdir / "backends.vcl").write_text(
         shipped.replace('.port = "8001"', f'.port = "{backend.port}"')
+        .replace('.port = "6089"', f'.port = "{layer_port}"')
         .replace("Host: www.example.fr", "Host: 127.0.0.1")
         # Probed every second, so that a stopped backend is seen in the grace test; the
         # shipped 2 s to answer, as the in-process server shares its interpreter with the
@@ -123,7 +154,6 @@ def varnish(varnishd, backend):
         # request got Varnish's 503: CI saw it with the load average at 11).
         .replace(".interval = 5s", ".interval = 1s")
     )
-    port = free_port()
     process = subprocess.Popen(  # noqa: S603 (our own fixed command line)
         [
             varnishd,
@@ -134,6 +164,8 @@ def varnish(varnishd, backend):
             str(workdir / "n"),
             "-a",
             f"127.0.0.1:{port}",
+            "-a",
+            f"layer=127.0.0.1:{layer_port}",
             "-T",
             "none",
             "-f",
@@ -244,31 +276,90 @@ def test_publishing_purges_the_pages_that_show_the_article_and_no_other(front, h
         assert front.get(path).getheader("X-Cache") == "hit", path
 
 
-def test_a_new_alert_reaches_every_page_without_purging_them(front, home):
+def test_a_new_alert_reaches_every_page_without_asking_the_application_for_them(
+    front, backend, home
+):
     calvados = SectionPageFactory(parent=home, title="Calvados", slug="calvados")
     manche = SectionPageFactory(parent=home, title="Manche", slug="manche")
     other = ArticlePageFactory(parent=manche, title="Le marché de Bayeux")
-    front.get(other.url)
-    assert "Alerte info" not in front.text(front.get(other.url))
+    gzipped = {"Accept-Encoding": "gzip"}
+    for headers in ({}, gzipped):  # both copies of the outer layer
+        front.get(other.url, **headers)
+        kept = front.get(other.url, **headers)
+        assert front.outer_hit(kept)
+    assert "Alerte info" not in front.text(kept := front.get(other.url))
 
     alert = ArticlePageFactory(parent=calvados, title="Incendie à la raffinerie")
+    del backend.asked[:]
     alert.is_breaking = True
     alert.full_clean()
-    alert.save_revision().publish()
+    alert.save_revision().publish()  # the application purges the banner
 
     response = front.get(other.url)
-    assert response.getheader("X-Cache") == "hit"  # the page was not purged…
-    assert "Incendie à la raffinerie" in front.text(response)  # …its banner fragment was
+    assert response.getheader("X-Cache") == "hit"  # from the cache's own copy of the page…
+    assert "Incendie à la raffinerie" in front.text(response)  # …with the new banner
     assert "esi:include" not in front.text(response)
+    compressed = front.get(other.url, **gzipped)
+    assert "Incendie à la raffinerie" in gzip.decompress(compressed.body).decode()
+    assert front.outer_hit(front.get(other.url)) and front.outer_hit(
+        front.get(other.url, **gzipped)
+    )
+    assert other.url not in backend.asked  # the banner was, not the page
+    assert "/fragments/alerte-info/" in backend.asked
+
+
+def test_a_correction_shows_at_once_in_every_copy(front, section):
+    article = ArticlePageFactory(parent=section, title="Le pont est fermé")
+    gzipped = {"Accept-Encoding": "gzip"}
+    for headers in ({}, gzipped):
+        front.get(article.url, **headers)
+        assert front.outer_hit(front.get(article.url, **headers))
+
+    retouch(article, "Rectificatif : le pont reste ouvert")
+
+    plain = front.get(article.url)
+    assert plain.getheader("X-Cache") == "miss"
+    assert "le pont reste ouvert" in front.text(plain)
+    compressed = front.get(article.url, **gzipped)
+    assert "le pont reste ouvert" in gzip.decompress(compressed.body).decode()
+
+
+def test_a_client_cannot_reach_the_inner_layer_with_its_headers(front, backend, section):
+    """The layers are told apart by the address a request reaches (varnishd -a layer=…),
+    never by a header: what a client sends in the outer layer's or the inner's headers
+    changes nothing, and no page with its ESI tag left in is ever kept for others."""
+    spoofs = [
+        {"x-outer": "plain"},
+        {"x-outer": ""},
+        {"x-esi": "1"},
+        {"x-assembled": "1"},
+        {"Surrogate-Capability": "abc=ESI/1.0"},
+    ]
+    for headers in spoofs:
+        first = front.get(section.url, **headers)
+        assert "esi:include" not in front.text(first), headers
+    expected = front.get(section.url)
+    for headers in spoofs:
+        response = front.get(section.url, **headers)
+        assert front.outer_hit(response), headers
+        assert response.body == expected.body, headers
+    assert backend.asked.count(section.url) == 1
 
 
 def test_text_is_compressed_for_readers_who_accept_it(front, section):
-    plain = front.get(section.url)
+    plain = front.get(section.url)  # http.client says Accept-Encoding: identity
     assert plain.getheader("Content-Encoding") is None
     compressed = front.get(section.url, **{"Accept-Encoding": "gzip"})
     assert compressed.getheader("Content-Encoding") == "gzip"
     assert gzip.decompress(compressed.body) == plain.body
     assert len(compressed.body) < len(plain.body) / 2
+    # Each kept as it is sent (no inflating on every hit for a client without gzip): the
+    # gzipped copy was filled apart from the plain one, and each is a hit now.
+    assert not front.outer_hit(compressed)
+    for headers in ({}, {"Accept-Encoding": "gzip"}, {"Accept-Encoding": "br;q=1, gzip;q=0"}):
+        again = front.get(section.url, **headers)
+        assert front.outer_hit(again), headers
+    assert again.body == plain.body
 
 
 def test_the_push_stream_passes_through_as_it_is_written(front, home):
@@ -331,3 +422,24 @@ def test_stale_pages_are_served_while_the_application_is_down(front, backend, se
         assert "Site momentanément indisponible" in front.text(never_cached)
     finally:
         backend.start()
+
+
+def test_a_failing_application_is_answered_with_the_stale_copy(front, backend, section, settings):
+    """The application answers, with errors (its database gone, say): a copy past the few
+    seconds of grace a healthy application gets is still served, by the retry that takes
+    any copy in grace."""
+    settings.CACHE_PAGE_SECONDS = 1
+    article = ArticlePageFactory(parent=section, title="La foire de Lessay")
+    assert front.get(article.url).status == 200
+    backend.failing = True
+    try:
+        time.sleep(2.5)  # past the page's time and the 1 s of grace (the fixture's)
+        stale = front.get(article.url)
+        assert stale.status == 200
+        assert stale.getheader("X-Cache") == "hit-stale"
+        assert "La foire de Lessay" in front.text(stale)
+        never_cached = front.get(section.url)
+        assert never_cached.status == 503
+        assert "Site momentanément indisponible" in front.text(never_cached)
+    finally:
+        backend.failing = False
