@@ -7,9 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from rotative.core import mail_headers
+        from rotative.core import mail_headers, routing
 
         mail_headers.install()
+        routing.site_lookup_install()  # the request's site held for the edition
         _choosers_tolerate_bad_ids()
         _identity_forget_on_save()
         _front_cache_purge_on_publish()

@@ -1,12 +1,10 @@
-import contextlib
 import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from rotative.core import chrome, routing
+from rotative.core import chrome
 
 
 class ChromeEditionMiddleware:
@@ -18,10 +16,6 @@ class ChromeEditionMiddleware:
     def __call__(self, request):
         chrome.request_started()
         try:
-            # Where Wagtail looks first (Site.find_for_request): the site held for the edition.
-            # The database failing: Wagtail looks again, where the page's errors are answered.
-            with contextlib.suppress(DatabaseError):
-                request._wagtail_site = routing.site_for_request(request)
             return self.get_response(request)
         finally:
             chrome.request_finished()

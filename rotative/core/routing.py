@@ -92,3 +92,18 @@ def site_for_request(request) -> Site | None:
     if root is not None:
         site._state.fields_cache["root_page"] = copy.copy(root)
     return site
+
+
+def site_lookup_install() -> None:
+    """Wagtail finds the request's site, wherever it asks (its routing, settings, page URLs),
+    through `Site.find_for_request`, kept on the request: that function now takes the site
+    held (site_for_request), only when asked (an API call or a health check never pays)."""
+
+    def find_for_request(request):
+        if request is None:
+            return None
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        return request._wagtail_site
+
+    Site.find_for_request = staticmethod(find_for_request)

@@ -22,10 +22,9 @@ pytestmark = pytest.mark.django_db
 # cached parts are skipped.
 FEED_COLD, FEED_WARM = 19, 5
 # The poll with events to replay: the newest event id, the events with their entries
-# (joined), their pictures and renditions, the site's root paths (the article's address), and
-# the request's site with its home page, which the process then holds for the edition
-# (core.routing); warm, the same less those three.
-POLL_COLD, POLL_WARM = 7, 4
+# (joined), their pictures and renditions, the request's site (the article's address), which
+# the process then holds for the edition (core.routing); warm, the same less the site.
+POLL_COLD, POLL_WARM = 5, 4
 # Unchanged feed (the browser's ETag matches): the newest event id only.
 POLL_NOT_MODIFIED = 1
 

@@ -13,11 +13,18 @@
   if (failedElsewhere) {
     retry.hidden = false;
     retry.addEventListener("click", () => window.location.reload());
-    // Chromium may fire « online » while still offline (navigator.onLine false, seen under
-    // its network emulation): a reload then would cancel the link the reader just tapped.
-    window.addEventListener("online", () => {
-      if (navigator.onLine) window.location.reload();
-    });
+    // The connection coming back: from offline to online, by the event or, as Chromium may
+    // fire it while still offline (then not again when online), seen every few seconds. A
+    // reload while still offline would cancel the link the reader just tapped; one while
+    // online all along (a network without Internet) would reload this page again and again.
+    let offline = !navigator.onLine;
+    const backOnline = () => {
+      if (offline && navigator.onLine) window.location.reload();
+      offline = !navigator.onLine;
+    };
+    window.addEventListener("online", backOnline);
+    window.addEventListener("offline", backOnline);
+    window.setInterval(backOnline, 3000);
   }
 
   const status = box.querySelector("[data-offline-status]");
