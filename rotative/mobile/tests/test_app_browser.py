@@ -151,8 +151,8 @@ def test_the_offline_page_brings_the_article_once_the_network_is_back(
     page.goto(live_server.url + asked.url)
     expect(page.locator("h1")).to_have_text("Vous êtes hors connexion")
 
-    # No tap on « Réessayer »: the connection coming back is enough (offline.js also looks
-    # every 3 s, should the browser not say it).
+    # No tap on « Réessayer »: the connection coming back is enough (offline.js asks for the
+    # page every 4 s, should the browser not say it).
     context.set_offline(False)
     expect(page.locator("h1")).to_have_text("Le port rouvre lundi", timeout=15000)
     expect(page).to_have_url(live_server.url + asked.url)

@@ -13,18 +13,20 @@
   if (failedElsewhere) {
     retry.hidden = false;
     retry.addEventListener("click", () => window.location.reload());
-    // The connection coming back: from offline to online, by the event or, as Chromium may
-    // fire it while still offline (then not again when online), seen every few seconds. A
-    // reload while still offline would cancel the link the reader just tapped; one while
-    // online all along (a network without Internet) would reload this page again and again.
-    let offline = !navigator.onLine;
-    const backOnline = () => {
-      if (offline && navigator.onLine) window.location.reload();
-      offline = !navigator.onLine;
-    };
-    window.addEventListener("online", backOnline);
-    window.addEventListener("offline", backOnline);
-    window.setInterval(backOnline, 3000);
+    // The connection coming back: the page is asked for again (HEAD, past every cache) when
+    // the browser says « online » and every few seconds, and reloaded once it answers.
+    // navigator.onLine alone is not enough: Chromium says « online » while still offline
+    // (a reload then would cancel the link the reader just tapped) and a network without
+    // Internet is « online » all along.
+    const reloadOnceReachable = () =>
+      fetch(window.location.href, { method: "HEAD", cache: "no-store" }).then(
+        (response) => {
+          if (response.ok && !response.redirected) window.location.reload();
+        },
+        () => {}
+      );
+    window.addEventListener("online", reloadOnceReachable);
+    window.setInterval(reloadOnceReachable, 4000);
   }
 
   const status = box.querySelector("[data-offline-status]");
