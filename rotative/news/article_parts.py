@@ -2,8 +2,8 @@
 
 What an article page shows of the article itself (its head's OpenGraph and structured data,
 its header, picture and corrections, body and tags) is the same for every reader until the
-article is published again. Reading and rendering it costs most of the page: six queries and
-some hundred templates. Each process holds the parts it rendered under the article's
+article is published again. Reading and rendering it cost most of the page: six queries, and
+a template for each block of its body. Each process holds the parts it rendered under the article's
 publication (Wagtail's `Page.cache_key`: its id, path and last publication) and the site's
 edition (core.chrome: any page saved, the paper's identity, a section renamed starts a new
 one), for at most `chrome.MEMO_SECONDS`, which also bounds how long a change made elsewhere
