@@ -15,7 +15,7 @@ import time
 
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -29,16 +29,63 @@ class CacheUnavailable(Exception):
     """Raised by `incr`, where no answer would be a wrong count."""
 
 
+class _Shared:
+    """What every instance of one configured cache shares within the process: Django makes
+    a cache instance per thread, and an ASGI server runs each request in a thread of its
+    own, so a client per instance was a new Redis connection per request (its connect and
+    handshake cost more than the page's reads), and a breaker per instance forgot an
+    outage at the next request."""
+
+    def __init__(self):
+        self.client = None
+        self.down_until = 0.0
+        self.lock = threading.Lock()
+
+
+class _Client(RedisCacheClient):
+    """Django's client, which builds a redis-py client (and its table of reply callbacks)
+    for every call: here one per connection pool, kept (they are thread-safe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+_shared: dict[tuple, _Shared] = {}
+_shared_lock = threading.Lock()
+
+
 class ResilientRedisCache(RedisCache):
+    _class = _Client
+
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._down_until = 0.0
-        self._lock = threading.Lock()
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        with _shared_lock:
+            self._shared = _shared.setdefault(key, _Shared())
+
+    @property
+    def _cache(self):
+        # One client, hence one connection pool, for the process (redis-py's pools are
+        # thread-safe).
+        shared = self._shared
+        if shared.client is None:
+            with shared.lock:
+                if shared.client is None:
+                    shared.client = self._class(self._servers, **self._options)
+        return shared.client
 
     # --- the breaker ----------------------------------------------------------------------
 
     def unavailable(self) -> bool:
-        return time.monotonic() < self._down_until
+        return time.monotonic() < self._shared.down_until
 
     def _call(self, method, *args, fallback, **kwargs):
         if self.unavailable():
@@ -46,10 +93,10 @@ class ResilientRedisCache(RedisCache):
         try:
             return method(*args, **kwargs)
         except UNREACHABLE as error:
-            with self._lock:
+            with self._shared.lock:
                 if not self.unavailable():  # one line per outage, not one per call
                     logger.warning("Cache unreachable, working without it: %s", error)
-                self._down_until = time.monotonic() + RETRY_SECONDS
+                self._shared.down_until = time.monotonic() + RETRY_SECONDS
             return fallback
 
     # --- reads miss, writes are dropped -----------------------------------------------------

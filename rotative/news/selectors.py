@@ -254,6 +254,7 @@ def article_page_context(*, article):
 
 
 ARTICLE_COMMUNES_CACHE_SECONDS = 6 * 3600
+_communes_store = chrome.Store(max_entries=300)  # as many as news.article_parts holds
 
 
 def article_text(article) -> str:
@@ -281,9 +282,9 @@ def article_communes(article, *, use_cache: bool = True) -> list:
     then those its text names (`geo.mentions.communes_named`: its rule against short and
     everyday names). Kept by article, publication and text, so that a page view scans no
     names; a preview (`use_cache=False`) reads its own unsaved picks and text."""
-    text = article_text(article)
 
     def compute():
+        text = article_text(article)
         rows = article.article_communes.select_related("commune").order_by("sort_order", "pk")
         picked = [row.commune for row in rows]
         seen = {commune.insee for commune in picked}
@@ -293,7 +294,18 @@ def article_communes(article, *, use_cache: bool = True) -> list:
     if not use_cache or article.pk is None:
         return compute()
     published = article.last_published_at.isoformat() if article.last_published_at else ""
-    digest = hashlib.sha256(f"{published}\n{text}".encode()).hexdigest()[:24]
-    return cache.get_or_set(
-        f"news:article-communes:{article.pk}:{digest}", compute, ARTICLE_COMMUNES_CACHE_SECONDS
+
+    def shared():
+        digest = hashlib.sha256(f"{published}\n{article_text(article)}".encode()).hexdigest()
+        return cache.get_or_set(
+            f"news:article-communes:{article.pk}:{digest[:24]}",
+            compute,
+            ARTICLE_COMMUNES_CACHE_SECONDS,
+        )
+
+    # Held by the process too, by publication (what a reader is served is the live row):
+    # the page's two blocks (agenda, jobs) ask for it, and each page view would otherwise
+    # walk the body and ask the shared cache twice.
+    return chrome.memo(
+        "article_communes", shared, key=(article.pk, published), store=_communes_store
     )

@@ -66,7 +66,8 @@ def comments_panel(context):
         "refusal": refusal,
         "form": CommentForm() if can_post else None,
         "page_parameter": PAGE_PARAMETER,
-        "back": (article.url or "/") + "#commentaires",
+        # With the request: Wagtail reads the sites' root paths once for the page.
+        "back": (article.get_url(request) or "/") + "#commentaires",
     }
 
 

@@ -327,6 +327,22 @@ def test_a_page_is_served_behind_the_proxy(site):
     assert plain.getheader("Location") == f"{SITE}/"
 
 
+def test_pages_reuse_the_processes_redis_connections(site):
+    """Django makes a cache per thread and the ASGI server a thread per request: each page
+    opened a Redis connection of its own (issue 20), a handshake costing more than its reads."""
+    import redis
+
+    stats = redis.Redis(port=site.redis.port)
+    for _process, port in site.web:  # each process's pool filled once
+        Browser().get(port, "/")
+    before = stats.info("stats")["total_connections_received"]
+    for _ in range(20):
+        for _process, port in site.web:
+            assert Browser().get(port, "/").status == 200
+    opened = stats.info("stats")["total_connections_received"] - before
+    assert opened <= 4, f"{opened} Redis connections opened for 40 pages"
+
+
 def test_a_reader_logs_in_on_one_process_and_is_known_to_the_other(site):
     (_a, port_a), (_b, port_b) = site.web
     browser = Browser()

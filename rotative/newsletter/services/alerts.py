@@ -28,6 +28,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from rotative.core import batching
 from rotative.core.identity import site_identity
 from rotative.newsletter import mail, selectors
 from rotative.newsletter.models import Alert, Delivery, Mailing
@@ -58,14 +59,16 @@ def _record(*, kind: str, article=None, live_entry=None) -> Alert | None:
 
 
 def _dispatch_after_commit(alerts: list[Alert]) -> None:
-    alert_ids = [alert.pk for alert in alerts if alert is not None]
-    if not alert_ids:
-        return
+    # One task for the article's alerts, in order: the topic alert leaves out whoever the
+    # breaking alert reached, which it can only know once that one is queued. A bulk writer's
+    # batch (core.batching) gathers the alerts of all its articles in one task.
+    batching.on_commit_batched(_enqueue, [alert.pk for alert in alerts if alert is not None])
+
+
+def _enqueue(alert_ids: list[int]) -> None:
     from rotative.newsletter import tasks
 
-    # One task for the article's alerts, in order: the topic alert leaves out whoever the
-    # breaking alert reached, which it can only know once that one is queued.
-    transaction.on_commit(lambda: tasks.send_alerts.enqueue(alert_ids))
+    tasks.send_alerts.enqueue(alert_ids)
 
 
 @transaction.atomic

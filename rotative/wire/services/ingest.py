@@ -10,6 +10,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from rotative.core.batching import batched
 from rotative.core.indexing import index_updates_deferred
 from rotative.wire import guard
 from rotative.wire.models import Dispatch, QuarantinedFile, ReceivedFile, WireSource
@@ -135,7 +136,7 @@ class BatchRolledBack(Exception):
 def _ingest_batch(files: list[Path], *, source, move_ingested: bool, root) -> IngestReport:
     outcomes = []
     try:
-        with transaction.atomic(), index_updates_deferred(), dispatch_caches():
+        with transaction.atomic(), index_updates_deferred(), batched(), dispatch_caches():
             for file_path in files:
                 outcomes.append((file_path, *_ingest_file(file_path, source=source, root=root)))
             if transaction.get_rollback():  # a savepoint could not be rolled back: all is lost

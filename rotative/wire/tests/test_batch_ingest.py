@@ -184,3 +184,53 @@ def test_a_new_story_costs_a_bounded_number_of_statements(desk, django_assert_ma
             data=g2_text(guid="urn:x:second", headline="Le port rouvre"), source=desk
         )
     assert ArticlePage.objects.live().count() == 2
+
+
+@pytest.mark.django_db(transaction=True)  # the alerts go out after the batch's commit
+def test_a_batch_alerts_the_sections_followers_of_each_story_in_one_task(
+    desk, tmp_path, smtp_server, monkeypatch
+):
+    """A batch's stories (fifty a transaction): their topic alerts go in one task, not one
+    each, every follower gets each story's alert, a malformed file among them changes
+    nothing (core.tests.test_batching: what a file undone in its savepoint had queued is
+    left out)."""
+    from rotative.newsletter import services as newsletter
+    from rotative.newsletter import tasks
+    from rotative.newsletter.tests.factories import SubscriberFactory
+
+    newsletter.subscriber_preferences_update(
+        subscriber=SubscriberFactory(email="manche@example.fr"),
+        morning=True,
+        breaking=False,
+        sections=[PublishingRule.objects.get().section],
+        tags=[],
+        communes=[],
+    )
+    queued = []
+    task = tasks.send_alerts
+
+    class Counted:  # the real task, its calls counted
+        def enqueue(self, ids):
+            queued.append(ids)
+            return task.enqueue(ids)
+
+    monkeypatch.setattr(tasks, "send_alerts", Counted())
+    deliver(
+        tmp_path,
+        ("01.xml", g2_text(guid="urn:x:1", headline="Le bac repart")),
+        ("02.xml", b"<newsItem><pas-fini>"),
+        ("03.xml", g2_text(guid="urn:x:3", headline="La digue tient bon")),
+        ("04.xml", g2_text(guid="urn:x:4", headline="Le marché rouvre")),
+    )
+    assert services.wire_source_run(source=desk).published == 3
+
+    assert len(queued) == 1 and len(queued[0]) == 3
+    received = [  # after the confirmation of the subscription
+        m for m in smtp_server.wait_for(4) if str(m["Subject"]).strip().startswith("Manche")
+    ]
+    assert sorted(str(m["Subject"]).strip() for m in received) == [
+        "Manche : La digue tient bon",
+        "Manche : Le bac repart",
+        "Manche : Le marché rouvre",
+    ]
+    assert {m["To"] for m in received} == {"manche@example.fr"}
