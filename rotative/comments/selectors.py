@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -99,8 +100,27 @@ def moderation_word_list():
     return ModerationWord.objects.values_list("word", "action")
 
 
+# The count under every article's title is kept in the shared cache: counting is a query on
+# every page view, and it changes only when a comment appears or goes, which
+# services._comments_changed forgets at once. The lifetime bounds what a count computed
+# during a change, from before its commit, could keep.
+COUNT_SECONDS = 60
+
+
+def _count_key(article_id) -> str:
+    return f"comments:count:{article_id}"
+
+
 def comment_count(*, article) -> int:
-    return Comment.objects.for_article(article).published().count()
+    count = cache.get(_count_key(article.pk))
+    if count is None:
+        count = Comment.objects.for_article(article).published().count()
+        cache.set(_count_key(article.pk), count, COUNT_SECONDS)
+    return count
+
+
+def comment_count_forget(*, article_id) -> None:
+    cache.delete(_count_key(article_id))
 
 
 @dataclass

@@ -293,9 +293,13 @@ def _after_publication(comment: Comment) -> None:
 
 
 def _purge_article(article: ArticlePage) -> None:
-    """Anonymous readers get the article from the shared cache: drop its copy after commit."""
+    """What readers see of the article's comments has changed: its count is counted again
+    (now, and after the commit, which a page counting in between cannot have seen), and
+    anonymous readers' copy of the page in the shared cache is dropped after the commit."""
     from rotative.core import front_cache
 
+    selectors.comment_count_forget(article_id=article.pk)
+    transaction.on_commit(lambda: selectors.comment_count_forget(article_id=article.pk))
     if front_cache.enabled():
         front_cache.purge_after_commit(
             front_cache.page_urls(ArticlePage.objects.get(pk=article.pk))

@@ -121,3 +121,32 @@ class TestNotifications:
         assert message["To"] == "marie@example.fr"
         body = smtp_server.text(message)
         assert "Motif : Hors sujet" in body and "Un avis tranché." in body
+
+
+def test_the_count_under_the_title_follows_each_change_at_once(
+    client, premoderated, marie, paul, moderator
+):
+    """The count is kept in the shared cache (selectors.comment_count): every change that
+    publishes a comment or takes one away shows on the next page."""
+
+    def count() -> str:
+        page = BeautifulSoup(client.get(premoderated.url).content, "html.parser")
+        return page.select_one(".article__comments").get_text(strip=True)
+
+    assert count() == "0 commentaire"
+    first = comment_post(user=marie, article=premoderated, body="Témoin de l'accident.")
+    assert count() == "0 commentaire"  # held for a moderator
+    services.comment_approve(moderator=moderator, comment=first)
+    assert count() == "1 commentaire"
+    second = comment_post(user=paul, article=premoderated, body="La route est rouverte.")
+    services.comment_approve(moderator=moderator, comment=second)
+    assert count() == "2 commentaires"
+    services.comment_reject(moderator=moderator, comment=second, reason="Hors sujet")
+    assert count() == "1 commentaire"
+    services.comment_delete(user=marie, comment=first)
+    assert count() == "0 commentaire"
+    services.comment_approve(moderator=moderator, comment=second)
+    services.comments_erase(paul)  # an account that goes, its comments withdrawn or unsigned
+    assert count() == (
+        "1 commentaire" if Comment.objects.filter(status="published").exists() else "0 commentaire"
+    )
