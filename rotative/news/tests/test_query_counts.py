@@ -43,16 +43,17 @@ MANY = 12
 
 # Article: the route (site, 5 pages down the tree, alias check, view restrictions), the lead
 # image and its renditions, the body's pictures and their renditions (2 queries for all of
-# them), authors, tags, corrections; the chrome; comments: settings, published count, site,
-# thread count (page of threads only when there are some); the agenda: the communes the
+# them), authors, tags, corrections; the chrome; comments: settings, published count (then
+# kept in the shared cache until a comment appears or goes), site, thread count (page of
+# threads only when there are some); the agenda: the communes the
 # article names (its editor's picks, the area's names: kept by text, so cold only; the
 # week's dates only when it names some) and the side column's « À venir » (kept a minute);
 # l'emploi reads the same communes (kept) and its offers there only when it names some.
-ARTICLE_COLD, ARTICLE_WARM = 35, 2
+ARTICLE_COLD, ARTICLE_WARM = 35, 1
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads;
 # « Lire plus tard » whether the reader saved it (bookmarks.selectors.is_bookmarked).
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 11
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 10
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome (with the agenda's « À venir », kept a minute).
 SECTION_COLD, SECTION_WARM = 29, 5
