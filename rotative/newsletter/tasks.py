@@ -63,8 +63,15 @@ def send_alerts(alert_ids: list[int]):
     """Compose and queue the mailings of these alerts, in order (breaking before topic)."""
     from rotative.newsletter import services
 
+    try:  # a batch's stories nobody follows, closed at once
+        closed = services.topic_alerts_close_unfollowed(alert_ids=alert_ids)
+    except Exception:  # noqa: BLE001 (each alert then goes its own way)
+        logger.exception("Alerts %s: the unfollowed could not be set apart", alert_ids)
+        closed = set()
     failed = []
     for alert_id in alert_ids:
+        if alert_id in closed:
+            continue
         try:
             services.alert_dispatch(alert_id=alert_id)
         except Exception:  # noqa: BLE001 (the topic alert goes out even if the breaking one broke)

@@ -8,6 +8,7 @@ from rotative.newsletter.services.alerts import (
     alert_push,
     article_published,
     breaking_alert_send,
+    topic_alerts_close_unfollowed,
 )
 from rotative.newsletter.services.sending import (
     SmtpUnavailable,
@@ -61,4 +62,5 @@ __all__ = [
     "subscriber_preferences_update",
     "subscriber_signup",
     "subscriber_unsubscribe",
+    "topic_alerts_close_unfollowed",
 ]

@@ -193,6 +193,59 @@ def alert_dispatch(*, alert_id: int) -> Alert | None:
     return alert
 
 
+def topic_alerts_close_unfollowed(*, alert_ids: list[int]) -> set[int]:
+    """Close, as dispatched with no mailing, the topic alerts among these whose story no
+    confirmed subscriber follows (its section, one of its tags or of its communes), and
+    return their ids. For a batch of agency stories: about six statements for the batch,
+    where `alert_dispatch` spends about ten on each story to find the same empty audience."""
+    from collections import defaultdict
+
+    from wagtail.models import Page
+
+    from rotative.news.models import ArticleCommune, ArticleTag
+
+    rows = list(
+        Alert.objects.filter(
+            pk__in=alert_ids,
+            kind=Alert.Kind.TOPIC,
+            article__isnull=False,
+            mailed_at__isnull=True,
+        ).values_list("pk", "article_id", "article__path")
+    )
+    if not rows:
+        return set()
+    article_ids = [article_id for _pk, article_id, _path in rows]
+    sections = dict(
+        Page.objects.filter(
+            path__in={path[: -Page.steplen] for _pk, _id, path in rows}
+        ).values_list("path", "pk")
+    )
+    tags, communes = defaultdict(set), defaultdict(set)
+    for article_id, tag_id in ArticleTag.objects.filter(
+        content_object_id__in=article_ids
+    ).values_list("content_object_id", "tag_id"):
+        tags[article_id].add(tag_id)
+    for article_id, commune_id in ArticleCommune.objects.filter(
+        page_id__in=article_ids
+    ).values_list("page_id", "commune_id"):
+        communes[article_id].add(commune_id)
+    followed_sections, followed_tags, followed_communes = selectors.topics_followed(
+        section_ids=set(sections.values()),
+        tag_ids=set().union(*tags.values()),
+        commune_ids=set().union(*communes.values()),
+    )
+    quiet = {
+        pk
+        for pk, article_id, path in rows
+        if sections.get(path[: -Page.steplen]) not in followed_sections
+        and not tags[article_id] & followed_tags
+        and not communes[article_id] & followed_communes
+    }
+    if quiet:
+        Alert.objects.filter(pk__in=quiet, mailed_at__isnull=True).update(mailed_at=timezone.now())
+    return quiet
+
+
 def _mail(alert: Alert) -> None:
     story = story_of(alert)
     if alert.kind == Alert.Kind.BREAKING:

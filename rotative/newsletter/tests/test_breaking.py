@@ -366,3 +366,41 @@ def test_a_browser_subscribed_for_saved_searches_only_gets_no_breaking_news(
         ArticlePageFactory(parent=section, title=TITLE, slug="digue", is_breaking=True)
 
     assert push_service.received("info") and not push_service.received("recherches")
+
+
+def test_a_batch_of_stories_mails_those_followed_and_closes_the_others_at_once(
+    home, section, smtp_server, django_capture_on_commit_callbacks
+):
+    """The wire's batches (core.batching): one task for all their alerts, where the stories
+    nobody follows are closed together without a mailing, and the others mailed as ever."""
+    from rotative.core.batching import batched
+
+    calvados = SectionPageFactory(parent=home, title="Calvados", slug="calvados")
+    storm = Tag.objects.create(name="Tempête", slug="tempete")
+    for email, sections, tags in (
+        ("manche@example.fr", [section], []),
+        ("tempete@example.fr", [], [storm]),
+    ):
+        services.subscriber_preferences_update(
+            subscriber=SubscriberFactory(email=email, breaking=False),
+            morning=True,
+            breaking=False,
+            sections=sections,
+            tags=tags,
+            communes=[],
+        )
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), batched():
+        followed = ArticlePageFactory(parent=section, title="La digue tient", slug="digue")
+        by_tag = ArticlePageFactory(
+            parent=calvados, title="Coup de vent à Honfleur", slug="vent", tags=["Tempête"]
+        )
+        nobody = ArticlePageFactory(parent=calvados, title="La foire de Lisieux", slug="foire")
+    received = smtp_server.wait_for(2)
+    assert sorted((m["To"], subject(m)) for m in received) == [
+        ("manche@example.fr", "Manche : La digue tient"),
+        ("tempete@example.fr", "Calvados : Coup de vent à Honfleur"),
+    ]
+    alerts = {alert.article_id: alert for alert in Alert.objects.filter(kind="topic")}
+    assert all(alert.mailed_at is not None for alert in alerts.values())
+    assert alerts[followed.pk].mailing and alerts[by_tag.pk].mailing
+    assert alerts[nobody.pk].mailing is None
