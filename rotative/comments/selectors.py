@@ -102,7 +102,7 @@ def moderation_word_list():
 
 # The count under every article's title is kept in the shared cache: counting is a query on
 # every page view, and it changes only when a comment appears or goes, which
-# services._comments_changed forgets at once. The lifetime bounds what a count computed
+# services._purge_article forgets at once. The lifetime bounds what a count computed
 # during a change, from before its commit, could keep.
 COUNT_SECONDS = 60
 

@@ -63,10 +63,9 @@ _shared_lock = threading.Lock()
 
 
 class ResilientRedisCache(RedisCache):
-    _class = _Client
-
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _Client
         key = (tuple(self._servers), repr(sorted(self._options.items())))
         with _shared_lock:
             self._shared = _shared.setdefault(key, _Shared())
