@@ -52,7 +52,8 @@ def descendant_by_path(root: Page, path_components: list[str]) -> Page | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:  # a page type whose code is gone
         return None
-    return model.objects.filter(pk=pk).first()
+    # At most one row: no ORDER BY to compile and run (first() would add one).
+    return next(iter(model.objects.filter(pk=pk).order_by()[:1]), None)
 
 
 class ViewRestrictionsHeldMixin:
