@@ -283,8 +283,7 @@ def article_communes(article, *, use_cache: bool = True) -> list:
     everyday names). Kept by article, publication and text, so that a page view scans no
     names; a preview (`use_cache=False`) reads its own unsaved picks and text."""
 
-    def compute():
-        text = article_text(article)
+    def compute(text):
         rows = article.article_communes.select_related("commune").order_by("sort_order", "pk")
         picked = [row.commune for row in rows]
         seen = {commune.insee for commune in picked}
@@ -292,14 +291,15 @@ def article_communes(article, *, use_cache: bool = True) -> list:
         return picked + named
 
     if not use_cache or article.pk is None:
-        return compute()
+        return compute(article_text(article))
     published = article.last_published_at.isoformat() if article.last_published_at else ""
 
     def shared():
-        digest = hashlib.sha256(f"{published}\n{article_text(article)}".encode()).hexdigest()
+        text = article_text(article)  # walked once, for the key and on a miss
+        digest = hashlib.sha256(f"{published}\n{text}".encode()).hexdigest()
         return cache.get_or_set(
             f"news:article-communes:{article.pk}:{digest[:24]}",
-            compute,
+            lambda: compute(text),
             ARTICLE_COMMUNES_CACHE_SECONDS,
         )
 

@@ -1,11 +1,12 @@
 """`{% held "name" %}…{% endheld %}`: a part of the layout rendered once per edition and
 page address for every anonymous reader, then held by the process (core.chrome).
 
-The header and the footer cost a third of a page's rendering (two dozen translated strings
-and reversed addresses, the newsletter form) and show an anonymous reader nothing of their
-own: anonymous pages are kept by shared caches, so nothing in them may depend on who asks
-(accounts/header_account.html). What they show of the page (the section marked current,
-the way back after logging in, the newsletter form's source) depends on its address only.
+The header and the footer cost about a fifth of an article page's time in process (two
+dozen translated strings and reversed addresses, the newsletter form) and show an anonymous
+reader nothing of their own: anonymous pages are kept by shared caches, so nothing in them
+may depend on who asks (accounts/header_account.html). What they show of the page (the
+section marked current, the way back after logging in, the newsletter form's source)
+depends on its address only.
 
 Rendered for each request instead: a logged-in reader (their name, the logout form), an
 address with a query string (the search words in the header, the way back with them), an

@@ -197,7 +197,9 @@ def topic_alerts_close_unfollowed(*, alert_ids: list[int]) -> set[int]:
     """Close, as dispatched with no mailing, the topic alerts among these whose story no
     confirmed subscriber follows (its section, one of its tags or of its communes), and
     return their ids. For a batch of agency stories: about six statements for the batch,
-    where `alert_dispatch` spends about ten on each story to find the same empty audience."""
+    where `alert_dispatch` spends about ten on each story to find the same empty audience.
+    The topics are those `_mail` asks `selectors.audience_topics` for: a topic added there
+    goes here too."""
     from collections import defaultdict
 
     from wagtail.models import Page
@@ -257,6 +259,7 @@ def _mail(alert: Alert) -> None:
     article = story["article"]
     section = article.get_parent().specific
     tags = list(article.tags.order_by("name"))
+    # The same topics as topic_alerts_close_unfollowed's, which spares this for a batch.
     audience = selectors.audience_topics(
         section_ids=[section.pk],
         tag_ids=[tag.pk for tag in tags],
