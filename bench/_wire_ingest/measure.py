@@ -282,6 +282,8 @@ def profile_run(folder: Path, source, log, top=15):
     report = services.wire_ingest_path(path=folder, source=source)
     profiler.disable()
     seconds = time.perf_counter() - t0
+    # The whole profile, for pstats or snakeviz (bench/results is not versioned).
+    profiler.dump_stats(Path(__file__).resolve().parents[1] / "results" / "wire_ingest.prof")
     out = {}
     for order in ("cumulative", "tottime"):
         buffer = io.StringIO()

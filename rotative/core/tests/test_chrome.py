@@ -3,6 +3,7 @@ same as a page built from scratch, and fresh: a change shows on the next page, w
 process made it; a reader never gets another's header."""
 
 import re
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -109,6 +110,42 @@ class TestFreshness:
         Page.objects.filter(pk=section.pk).update(title="Cotentin")
         clock.shift(timedelta(seconds=chrome.MEMO_SECONDS + 1))
         assert "Cotentin" in menu(client)
+
+    def test_a_piece_gone_stale_is_computed_by_one_reader_while_the_others_are_served(self, clock):
+        chrome.request_started()
+        try:
+            assert chrome.memo("piece", lambda: "ancien") == "ancien"
+            clock.shift(timedelta(seconds=chrome.MEMO_SECONDS + 1))
+            computing, done, computed = threading.Event(), threading.Event(), []
+
+            def slow():
+                computed.append("first")
+                computing.set()
+                done.wait(5)
+                return "nouveau"
+
+            answers = {}
+
+            def first_reader():
+                chrome.request_started()
+                answers["first"] = chrome.memo("piece", slow)
+
+            reader = threading.Thread(target=first_reader)
+            reader.start()
+            assert computing.wait(5)
+            # Meanwhile, a second reader is served what is held, without computing it too.
+            answers["second"] = chrome.memo("piece", lambda: computed.append("second") or "x")
+            done.set()
+            reader.join(5)
+            assert answers == {"first": "nouveau", "second": "ancien"}
+            assert computed == ["first"]
+            assert chrome.memo("piece", lambda: "encore") == "nouveau"
+            # A new edition is never served from the old one, stale or not.
+            another_process_changed_something()
+            chrome.request_started()
+            assert chrome.memo("piece", lambda: "publié") == "publié"
+        finally:
+            chrome.request_finished()
 
     def test_a_published_correction_shows_at_once(self, client, section):
         article = ArticlePageFactory(parent=section)

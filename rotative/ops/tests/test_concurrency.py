@@ -24,10 +24,23 @@ def slow_page(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("lent/", slow_page), *site_urls.urlpatterns]
+def thread_page(request):
+    return HttpResponse(str(threading.get_ident()))
 
 
-async def get(app, url):
+def broken_page(request):
+    raise RuntimeError("une page cassée")
+
+
+urlpatterns = [
+    path("lent/", slow_page),
+    path("fil/", thread_page),
+    path("casse/", broken_page),
+    *site_urls.urlpatterns,
+]
+
+
+async def get(app, url, *, body=False):
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -54,7 +67,12 @@ async def get(app, url):
         sent.append(message)
 
     await app(scope, receive, send)
-    return next(m["status"] for m in sent if m["type"] == "http.response.start")
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    if body:
+        return status, b"".join(
+            m.get("body", b"") for m in sent if m["type"] == "http.response.body"
+        )
+    return status
 
 
 def test_a_process_works_on_a_few_requests_at_once_and_answers_every_one(settings):
@@ -69,3 +87,37 @@ def test_a_process_works_on_a_few_requests_at_once_and_answers_every_one(setting
     statuses = asyncio.run(crowd())
     assert statuses == [200] * 8
     assert busy["most"] == 2
+
+
+def test_requests_reuse_the_process_threads_instead_of_starting_one_each(settings, monkeypatch):
+    settings.ROOT_URLCONF = __name__
+    app = BoundedASGIHandler()
+    started = []
+    original_start = threading.Thread.start
+
+    def start(thread):
+        started.append(thread.name)
+        original_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+
+    async def one_after_another():
+        return [await get(app, "/fil/", body=True) for _ in range(20)]
+
+    answers = asyncio.run(one_after_another())
+    assert {status for status, _ in answers} == {200}
+    # One thread for twenty readers, each served by it in turn (Django's handler started one
+    # per request: twenty).
+    assert len({body for _, body in answers}) == 1
+    assert len(started) == 1
+
+
+def test_a_failing_page_still_answers_500_and_the_next_reader_is_served(settings):
+    settings.ROOT_URLCONF = __name__
+    settings.DEBUG = False
+    app = BoundedASGIHandler()
+
+    async def two():
+        return [await get(app, "/casse/"), await get(app, "/fil/")]
+
+    assert asyncio.run(two()) == [500, 200]
