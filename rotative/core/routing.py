@@ -2,8 +2,9 @@
 
 Wagtail routes a request by walking the tree from the site's home page, two queries per
 level (the child by its slug, then its specific page): six for an article. A page's
-`url_path` already says where it is, so the page can be read at once: its id and type (held
-by the process for the site's edition, core.chrome), then its specific row. This holds only
+`url_path` already says where it is, so the page can be read at once, by its id and type,
+and held by the process for the site's edition (core.chrome: saving, publishing, moving or
+deleting any page starts a new one), each request getting its own copy. This holds only
 while every page type routes the way Wagtail's `Page.route` does (a type with its own `route`,
 e.g. a RoutablePageMixin, may answer a path that names no page): the fast path is off when
 one does, and whatever it does not find goes the usual way (a 404 keeps its own reasons).
@@ -20,8 +21,9 @@ from wagtail.models import Page, Site, get_page_models
 
 from rotative.core import chrome
 
-# The addresses asked last: the id and type of the page at each (held for the edition).
-_paths = chrome.Store(max_entries=2000)
+# The pages asked for last, by address (held for the edition): an article is about 10 KiB
+# in memory (its body's JSON unparsed), so these hold a few megabytes per process.
+_pages = chrome.Store(max_entries=500)
 
 
 @cache
@@ -38,22 +40,29 @@ def descendant_by_path(root: Page, path_components: list[str]) -> Page | None:
     url_path = root.url_path + "/".join(path_components) + "/"
 
     def find():
-        return (
+        found = (
             Page.objects.filter(slug=path_components[-1], url_path=url_path)
             .values_list("pk", "content_type_id")
             .first()
         )
+        if found is None:
+            return None
+        pk, content_type_id = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose code is gone
+            return None
+        # At most one row: no ORDER BY to compile and run (first() would add one).
+        return next(iter(model.objects.filter(pk=pk).order_by()[:1]), None)
 
-    # Which page is at a path changes only when a page is saved or deleted: a new edition.
-    found = chrome.memo("page_at", find, key=url_path, store=_paths)
-    if found is None:
+    # Which page is at a path, and what it holds, change only when a page is saved or
+    # deleted: a new edition. Building and running the query, then the page's object, cost
+    # an eighth of an article's time under load (py-spy, docs/performance.md).
+    held = chrome.memo("page_at", find, key=url_path, store=_pages)
+    if held is None:
         return None
-    pk, content_type_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:  # a page type whose code is gone
-        return None
-    # At most one row: no ORDER BY to compile and run (first() would add one).
-    return next(iter(model.objects.filter(pk=pk).order_by()[:1]), None)
+    # Its own copy for each request (copies the instance's state and its cache of
+    # relations): what Wagtail or a template keeps on the page stays with that request.
+    return copy.copy(held)
 
 
 class ViewRestrictionsHeldMixin:

@@ -243,8 +243,19 @@ class TestRouting:
         assert first.pk == second.pk and first is not second
         assert first.root_page is not second.root_page
 
+    def test_each_request_gets_its_own_copy_of_the_page(self, client, section):
+        article = ArticlePageFactory(parent=section, title="La foire de Lessay")
+        client.get(article.url)
+        first = client.get(article.url).context["page"]
+        first.title = "Changée par une requête"
+        first._state.fields_cache["extra"] = "gardé par une requête"
+        second = client.get(article.url).context["page"]
+        assert first.pk == second.pk and first is not second
+        assert second.title == "La foire de Lessay"
+        assert "extra" not in second._state.fields_cache
 
-# The article, its comments' count; which page is at its address, the site and its home
-# page are held by the process (core.routing), its authors, tags and corrections with its
+
+# Its comments' count; the article at its address, the site and its home page are held by
+# the process for the edition (core.routing), its authors, tags and corrections with its
 # parts (news.article_parts): the tree walk alone took six before.
-ARTICLE_QUERIES = 2
+ARTICLE_QUERIES = 1

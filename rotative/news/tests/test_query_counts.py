@@ -29,8 +29,8 @@ MANY = 12
 
 # Warm, the chrome is held by the process for the site's edition (core.chrome), and so is La
 # Une's content, and so are the request's site and its home page (core.routing): the home
-# page then reads nothing; an article is found by its address in one query (core.routing,
-# which holds which page is at each address asked), and its
+# page then reads nothing; an article, or a section, is held for the edition by its address
+# (core.routing) and read by no query, and its
 # own parts (header, picture, body, tags, corrections, structured data) are held for its
 # publication (news.article_parts); whether the site has view restrictions, the sections
 # and the comment settings are held too.
@@ -49,15 +49,15 @@ MANY = 12
 # article names (its editor's picks, the area's names: kept by text, so cold only; the
 # week's dates only when it names some) and the side column's « À venir » (kept a minute);
 # l'emploi reads the same communes (kept) and its offers there only when it names some.
-ARTICLE_COLD, ARTICLE_WARM = 35, 1
+ARTICLE_COLD, ARTICLE_WARM = 35, 0
 # Logged in, the comment block also reads the reader's confirmed address (once, by
 # comments.selectors.comments_can_post), whether they are banned, and one page of threads;
 # « Lire plus tard » whether the reader saved it (bookmarks.selectors.is_bookmarked).
-ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 10
+ARTICLE_READER_COLD, ARTICLE_READER_WARM = 44, 9
 # Section: the route, its article count (cached a minute), one page of teasers with their
 # images and renditions, the chrome (with the agenda's « À venir », kept a minute).
-SECTION_COLD, SECTION_WARM = 29, 5
-SECTION_READER_COLD, SECTION_READER_WARM = 34, 10
+SECTION_COLD, SECTION_WARM = 29, 4
+SECTION_READER_COLD, SECTION_READER_WARM = 34, 9
 # Home: the lead story, one id query per section and one query for all their teasers, the
 # latest, most read (cached a minute), the chrome; the agenda's « À venir » and the weekend's
 # outings (with none, the next ones instead: one more), each kept a minute; l'emploi's
