@@ -110,6 +110,22 @@ def delivery_lines(r) -> list[str]:
         )
         + "."
     )
+    item = e2e["latency"].get("item", {})
+    if item.get("in_runs"):
+        lines.append("")
+        lines.append(
+            f"{item['in_runs']:,} of {item.get('n', 0):,} new items were written with the other "
+            f"new stories of their batch (runs of {num(item['mean_run'])} on average, "
+            "`wire.services.batch`): their figures are their run's, shared equally among its "
+            "deliveries."
+        )
+    ahead = e2e.get("read_ahead") or {}
+    if ahead.get("batches"):
+        lines.append(
+            f"Before its files are taken in, each batch is read ahead (read, hashed, parsed, then "
+            f"which files and stories are known, in {num(ahead['queries_per_batch'])} statements "
+            f"a batch): {num(ahead['ms_per_file'], 2)} ms per file, not in the table above."
+        )
     return lines
 
 

@@ -34,7 +34,12 @@ class BudgetExceeded(Exception):
 
 
 class TimedIngest:
-    """Wraps services.wire_ingest_bytes (called by wire_ingest_path) to time each delivery.
+    """Wraps services.wire_ingest_bytes (called by wire_ingest_path) to time each delivery,
+    and services.ingest._bulk_write, which writes a run of a batch's new stories together
+    (services.batch): the run's time, statements and tasks are shared equally among its
+    deliveries (each record says the run's size), and a run that fell back to file by file
+    is recorded by those files' own calls. The batch's read-ahead (`deliveries_prepare`:
+    reading, hashing, parsing and two queries for the whole batch) is timed apart.
 
     Per delivery it records the wall time, the SQL statements sent through Django's cursors
     (count and time, with connection.execute_wrapper; BEGIN/COMMIT are not cursor statements)
@@ -49,6 +54,10 @@ class TimedIngest:
 
         self.services = services
         self.original = services.wire_ingest_bytes
+        self.original_bulk = services._bulk_write
+        self.original_prepare = services.batch.deliveries_prepare
+        # The read-ahead of every batch: calls, files, seconds, statements.
+        self.prepare = {"batches": 0, "files": 0, "seconds": 0.0, "queries": 0}
         self.deadline = deadline
         self.keep_sql = keep_sql
         self.records = []  # dicts: file, start, seconds, queries, sql_s, tasks, task_s, sql
@@ -103,6 +112,46 @@ class TimedIngest:
             )
             return report
 
+        def timed_bulk(run, **kwargs):
+            t0 = time.perf_counter()
+            if run and self.deadline is not None and t0 > self.deadline:
+                raise BudgetExceeded
+            q0, s0, k0, ks0 = self._queries, self._sql_s, self._tasks, self._task_s
+            self._sql = []
+            n_records = len(self.records)
+            outcomes = self.original_bulk(run, **kwargs)
+            if not run or len(self.records) != n_records:  # nothing, or taken file by file
+                return outcomes
+            seconds = time.perf_counter() - t0
+            share = 1 / len(run)
+            for index, delivery in enumerate(run):
+                self.records.append(
+                    {
+                        "file": delivery.path.name,
+                        "start": t0 + seconds * index * share,
+                        "seconds": seconds * share,
+                        "queries": (self._queries - q0) * share,
+                        "sql_s": (self._sql_s - s0) * share,
+                        "tasks": (self._tasks - k0) * share,
+                        "task_s": (self._task_s - ks0) * share,
+                        # The run's statements on its first record: per-file averages hold.
+                        "sql": (self._sql if index == 0 else []) if self.keep_sql else None,
+                        "run": len(run),
+                    }
+                )
+            return outcomes
+
+        def timed_prepare(files, **kwargs):
+            t0, q0 = time.perf_counter(), self._queries
+            deliveries = self.original_prepare(files, **kwargs)
+            self.prepare["batches"] += 1
+            self.prepare["files"] += len(files)
+            self.prepare["seconds"] += time.perf_counter() - t0
+            self.prepare["queries"] += self._queries - q0
+            return deliveries
+
+        self.services._bulk_write = timed_bulk
+        self.services.batch.deliveries_prepare = timed_prepare
         self._wrapper = connection.execute_wrapper(self._execute)
         self._wrapper.__enter__()
         task_finished.connect(self._task_finished, dispatch_uid="bench-wire-ingest")
@@ -113,6 +162,8 @@ class TimedIngest:
         from django_tasks.signals import task_finished
 
         self.services.wire_ingest_bytes = self.original
+        self.services._bulk_write = self.original_bulk
+        self.services.batch.deliveries_prepare = self.original_prepare
         task_finished.disconnect(dispatch_uid="bench-wire-ingest")
         self._wrapper.__exit__(*exc)
         return False
@@ -141,8 +192,12 @@ class TimedIngest:
             wall = sum(r["seconds"] for r in records)
             sql = sum(r["sql_s"] for r in records)
             task_s = sum(r["task_s"] for r in records)
+            runs = [r["run"] for r in records if r.get("run")]
             out[kind] = {
                 **ms_summary([r["seconds"] for r in records], *FIGURES),
+                # Written with others (services.batch): how many, and the runs' mean size.
+                "in_runs": len(runs),
+                "mean_run": round(sum(runs) / len(runs), 1) if runs else None,
                 "queries_per_file": round(sum(r["queries"] for r in records) / n, 1),
                 "sql_ms_per_file": round(sql * 1000 / n, 2),
                 "sql_share": round(sql / wall, 3) if wall else None,
@@ -151,6 +206,15 @@ class TimedIngest:
                 "task_share": round(task_s / wall, 3) if wall else None,
             }
         return out
+
+    def prepare_summary(self) -> dict:
+        p = self.prepare
+        return {
+            **p,
+            "seconds": round(p["seconds"], 3),
+            "ms_per_file": round(p["seconds"] * 1000 / p["files"], 3) if p["files"] else None,
+            "queries_per_batch": round(p["queries"] / p["batches"], 1) if p["batches"] else None,
+        }
 
     def task_summary(self, per: int):
         return {

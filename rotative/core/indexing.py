@@ -8,7 +8,8 @@ saves it two or three times, so bulk writers (the wire desk) wrap their work in
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from modelsearch import signal_handlers as search_signal_handlers
 from modelsearch.index import get_indexed_models
@@ -72,6 +73,44 @@ def reference_index_now(instance) -> None:
     key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
     if key in pending:
         pending[key] = (pending[key][0], False)
+
+
+def reference_index_new(instances: list) -> None:
+    """`reference_index_now` for objects of one model created in this transaction, in one
+    insert for all: what `ReferenceIndex.create_or_update_for_object` writes for each, without
+    its read of the rows already there (a new object has none) and its delete (none to
+    remove)."""
+    if not instances or not ReferenceIndex.is_indexed(type(instances[0])):
+        return
+    content_types = [
+        ContentType.objects.get_for_model(model, for_concrete_model=False)
+        for model in [type(instances[0]), *instances[0]._meta.get_parent_list()]
+    ]
+    rows = []
+    for instance in instances:
+        references = set(ReferenceIndex._extract_references_from_object(instance))
+        rows += [
+            ReferenceIndex(
+                content_type=content_types[0],
+                base_content_type=content_types[-1],
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references
+        ]
+    ignore = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    ReferenceIndex.objects.bulk_create(rows, **ignore)
+    pending = _pending.get()
+    if pending is None:
+        return
+    for instance in instances:
+        key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+        if key in pending:
+            pending[key] = (pending[key][0], False)
 
 
 def _search_index_on_save(sender, instance, raw=False, **kwargs):

@@ -7,12 +7,18 @@ wagtail/actions/publish_revision.py, treebeard/mp_tree.py), and says what it lea
 why that is safe for such a page. Only for new pages: an edit goes through Wagtail.
 """
 
+import logging
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Subquery
+from django.db import connections, router
+from django.db.models import Case, F, Q, Subquery, Value, When
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
+
+_wagtail_logger = logging.getLogger("wagtail")
 
 
 def child_insert(*, parent: Page, page: Page) -> None:
@@ -101,6 +107,12 @@ def history_log(*, page: Page, revision: Revision, user, publish: bool = True) -
     in one insert. bulk_create skips only PageLogEntry.save()'s full_clean(), which checks
     that the action is registered (both are Wagtail's own) and that the page, revision and
     content type exist (they were written in this transaction)."""
+    PageLogEntry.objects.bulk_create(
+        _history_entries(page=page, revision=revision, user=user, publish=publish)
+    )
+
+
+def _history_entries(*, page: Page, revision: Revision, user, publish: bool) -> list:
     context = get_active_log_context()
     common = {
         "page_id": page.pk,
@@ -129,4 +141,194 @@ def history_log(*, page: Page, revision: Revision, user, publish: bool = True) -
                 **common,
             )
         )
+    return entries
+
+
+# --- several new pages at once ------------------------------------------------------------
+# The same rows as child_insert, first_revision and history_log give each page, for a bulk
+# source's batch (the wire: fifty stories a transaction) in a fixed number of statements.
+
+
+def children_insert(*, parent: Page, pages: list[Page]) -> None:
+    """`child_insert` for each of `pages` (new, of one concrete type, in this order), in
+    seven statements whatever their number: the parent locked with its last child, the taken
+    slugs, the child count, the page rows, the specific rows, each relation's rows.
+
+    What `page.save(clean=False, log_action=None)` does for a new page is done here for all:
+    url_path, pre_save and post_save (the chrome's edition, the search index queue), the
+    relations held in memory written (modelcluster's commit of a new page: no row to delete).
+    The pages' own save() is not called: a page type whose save() does more than Wagtail's
+    does it before (news.services.articles_publish_new: the breaking banner's end)."""
+    model = type(pages[0])
+    if any(type(page) is not model for page in pages) or set(model._meta.parents) != {Page}:
+        raise TypeError("children_insert takes new pages of one type that inherits Page")
+    depth = parent.depth + 1
+    last_child = (
+        Page.objects.filter(depth=depth, path__range=Page._get_children_path_interval(parent.path))
+        .order_by("-path")
+        .values("path")[:1]
+    )
+    numchild, path = (
+        Page.objects.select_for_update(of=("self",))
+        .filter(pk=parent.pk)
+        .annotate(last_child=Subquery(last_child))
+        .values_list("numchild", "last_child")
+        .get()
+    )
+    parent.numchild = numchild
+    for page in pages:
+        path = Page(path=path)._inc_path() if path else Page._get_path(parent.path, depth, 1)
+        page.depth, page.path, page.numchild = depth, path, 0
+        page._cached_parent_obj = parent
+        page._is_site_root = False
+        page._set_core_field_defaults()
+    for page, slug in zip(
+        pages, free_slugs(parent=parent, slugs=[p.slug for p in pages]), strict=True
+    ):
+        page.slug = slug
+        page.set_url_path(parent)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.numchild += len(pages)
+    relations = [_relations_in_memory(page) for page in pages]
+    _rows_insert(pages)
+    _relations_insert(pages, relations)
+    for page in pages:
+        _wagtail_logger.info(  # Page.save's line, for whoever follows the log
+            'Page created: "%s" id=%d content_type=%s.%s path=%s',
+            page.title,
+            page.id,
+            model._meta.app_label,
+            model.__name__,
+            page.url_path,
+        )
+
+
+def free_slugs(*, parent: Page, slugs: list[str]) -> list[str]:
+    """`free_slug` for each of `slugs` in turn, each taken by the one before: one query for
+    all (a recurring headline twice in a batch gets slug, then slug-2)."""
+    siblings = Page.objects.filter(
+        depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path)
+    )
+    starts = Q()
+    for slug in dict.fromkeys(slugs):
+        starts |= Q(slug__startswith=slug)
+    taken = set(siblings.filter(starts).values_list("slug", flat=True))
+    free_ones = []
+    for slug in slugs:
+        free, n = slug, 2
+        while free in taken:
+            free, n = f"{slug}-{n}", n + 1
+        taken.add(free)
+        free_ones.append(free)
+    return free_ones
+
+
+def _rows_insert(pages: list[Page]) -> None:
+    """Django's save_base for new pages of a type inheriting Page, one INSERT per table for
+    all (bulk_create refuses multi-table inheritance): the Page rows, their ids read back as
+    save() reads them, then the specific rows."""
+    model = type(pages[0])
+    using = router.db_for_write(model)
+    for page in pages:
+        pre_save.send(sender=model, instance=page, raw=False, using=using, update_fields=None)
+        page._prepare_related_fields_for_save(operation_name="save")
+    base_fields = [
+        f for f in Page._meta.local_concrete_fields if not f.generated and f is not Page._meta.pk
+    ]
+    returned = Page._meta.db_returning_fields
+    for chunk in _chunks(pages, base_fields, using):
+        rows = Page._base_manager._insert(
+            chunk, fields=base_fields, returning_fields=returned, using=using
+        )
+        for page, row in zip(chunk, rows, strict=True):
+            for field, value in zip(returned, row, strict=True):
+                setattr(page, field.attname, value)
+    pointer = model._meta.parents[Page]
+    for page in pages:
+        setattr(page, pointer.attname, getattr(page, Page._meta.pk.attname))
+    fields = [f for f in model._meta.local_concrete_fields if not f.generated]
+    for chunk in _chunks(pages, fields, using):
+        model._base_manager._insert(chunk, fields=fields, using=using)
+    for page in pages:
+        page._state.adding, page._state.db = False, using
+        post_save.send(
+            sender=model, instance=page, created=True, update_fields=None, raw=False, using=using
+        )
+
+
+def _relations_insert(pages: list[Page], relations: list[dict[str, list]]) -> None:
+    """Each child relation's rows for all the pages in one insert (with their post_save, as
+    modelcluster's item.save() sends), many-to-many ones by modelcluster; then the relations
+    are put back in memory, as child_insert does."""
+    m2m_names = {field.name for field in get_all_child_m2m_relations(pages[0])}
+    by_model: dict[type, list] = {}
+    for page, held in zip(pages, relations, strict=True):
+        for name, items in held.items():
+            if not items:
+                continue
+            if name in m2m_names:
+                getattr(page, name).commit()
+                continue
+            key = getattr(type(page), name).rel.field
+            for item in items:
+                setattr(item, key.attname, page.pk)
+            by_model.setdefault(key.model, []).extend(items)
+    for related_model, items in by_model.items():
+        using = router.db_for_write(related_model)
+        related_model._base_manager.using(using).bulk_create(items)
+        for item in items:
+            post_save.send(
+                sender=related_model,
+                instance=item,
+                created=True,
+                update_fields=None,
+                raw=False,
+                using=using,
+            )
+    for page, held in zip(pages, relations, strict=True):
+        for name, items in held.items():
+            setattr(page, name, items)
+
+
+def _chunks(objs: list, fields: list, using: str):
+    size = max(connections[using].ops.bulk_batch_size(fields, objs), 1)
+    for start in range(0, len(objs), size):
+        yield objs[start : start + size]
+
+
+def first_revisions(*, pages: list[Page], user, at) -> list[Revision]:
+    """`first_revision` of each page, in one insert. Revision.save() only sets created_at and
+    the base content type, set here; its post_save schedules a go-live, which a page
+    published now has not."""
+    revisions = [
+        Revision(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=user,
+            created_at=at,
+            approved_go_live_at=None,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        for page in pages
+    ]
+    return Revision.objects.bulk_create(revisions)
+
+
+def revisions_point(*, pages: list[Page], revisions: list[Revision], at) -> None:
+    """Each page's live and latest revision set to its first one, in one update."""
+    live = Case(*(When(pk=p.pk, then=Value(r.pk)) for p, r in zip(pages, revisions, strict=True)))
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        live_revision_id=live, latest_revision_id=live, latest_revision_created_at=at
+    )
+    for page, revision in zip(pages, revisions, strict=True):
+        page.live_revision = page.latest_revision = revision
+        page.latest_revision_created_at = at
+
+
+def histories_log(*, pages: list[Page], revisions: list[Revision], user, publish: bool = True):
+    """`history_log` of each page, every entry in one insert."""
+    entries = []
+    for page, revision in zip(pages, revisions, strict=True):
+        entries += _history_entries(page=page, revision=revision, user=user, publish=publish)
     PageLogEntry.objects.bulk_create(entries)

@@ -63,6 +63,36 @@ def article_publish_new(
     return article
 
 
+@transaction.atomic(savepoint=False)  # all or nothing with the caller's transaction
+def articles_publish_new(
+    *, section: SectionPage, articles: list[ArticlePage], user=None, log_action: bool = True
+) -> list[ArticlePage]:
+    """`article_publish_new` for several new articles of one section, in this order: the same
+    rows, revisions, history, reference index and `page_published` for each, written in about
+    twelve statements whatever their number (page_writes.children_insert and the rest), where
+    each article alone costs about fifteen. For a bulk source's batch (the wire's)."""
+    from rotative.core.indexing import reference_index_new
+    from rotative.news import page_writes
+
+    now = timezone.now()
+    for article in articles:
+        article.locale_id = section.locale_id
+        article.live = True
+        article.has_unpublished_changes = False
+        article.first_published_at = article.last_published_at = now
+        article.draft_title = article.title
+        article.breaking_until_settle()  # ArticlePage.save()'s, which a bulk insert skips
+    with index_updates_deferred():
+        page_writes.children_insert(parent=section, pages=articles)
+        revisions = page_writes.first_revisions(pages=articles, user=user, at=now)
+        page_writes.revisions_point(pages=articles, revisions=revisions, at=now)
+        reference_index_new(articles)
+    page_writes.histories_log(pages=articles, revisions=revisions, user=user, publish=log_action)
+    for article, revision in zip(articles, revisions, strict=True):
+        page_published.send(sender=type(article), instance=article, revision=revision)
+    return articles
+
+
 # --- page views ---------------------------------------------------------------------------
 # Counting runs on every article view, so it buffers in memory and writes one statement per
 # flush instead of one per view; a crash loses at most ARTICLE_VIEWS_FLUSH_SECONDS of views.

@@ -6,6 +6,7 @@ push services."""
 from rotative.newsletter.services.alerts import (
     alert_dispatch,
     alert_push,
+    alerts_gathered,
     article_published,
     breaking_alert_send,
     topic_alerts_close_unfollowed,
@@ -46,6 +47,7 @@ __all__ = [
     "address_suppress",
     "alert_dispatch",
     "alert_push",
+    "alerts_gathered",
     "article_published",
     "breaking_alert_send",
     "email_hash",

@@ -54,6 +54,14 @@ def _cached(key: str, load):
     return caches[key]
 
 
+def tags_forget() -> None:
+    """After a rollback: a tag the batch found may have been created by the writes undone
+    (the second story of a run finds the tag its first one created)."""
+    caches = _caches.get()
+    if caches is not None:
+        caches.pop("tags", None)
+
+
 def _rules() -> list[PublishingRule]:
     return _cached(
         "rules",
@@ -90,8 +98,15 @@ def dispatch_store(*, item: WireItem, source: WireSource | None) -> Dispatch | N
     """Record one parsed item; None when this guid and version were already received."""
     if Dispatch.objects.filter(guid=item.guid, version=item.version).exists():
         return None
+    dispatch = dispatch_build(item=item, source=source)
+    dispatch.save(force_insert=True)
+    return dispatch
+
+
+def dispatch_build(*, item: WireItem, source: WireSource | None) -> Dispatch:
+    """The dispatch of one parsed item, not saved yet."""
     data = asdict(item)
-    return Dispatch.objects.create(
+    return Dispatch(
         source=source,
         guid=item.guid[:255],
         version=item.version,
@@ -157,19 +172,44 @@ def dispatch_apply(*, dispatch: Dispatch) -> str:
     if article is not None:
         article_update_from_dispatch(article=article, dispatch=dispatch)
         return dispatch.status
-    if dispatch.in_other_language:
-        # A French paper never publishes unread copy in another language: the desk decides.
-        return _set_status(dispatch, Dispatch.Status.PENDING)
-    rule = next((r for r in _rules() if r.matches(dispatch)), None)
-    if rule is None:
-        return _set_status(dispatch, Dispatch.Status.PENDING)
-    try:
-        section = section_for(dispatch=dispatch, section=rule.section)
-    except NoSectionError:
-        logger.warning("Rule %s matched %s but no section is known", rule, dispatch.guid)
+    section = _rule_section(dispatch)
+    if section is None:
         return _set_status(dispatch, Dispatch.Status.PENDING)
     dispatch_publish(dispatch=dispatch, section=section)
     return dispatch.status
+
+
+def _rule_section(dispatch: Dispatch) -> SectionPage | None:
+    """Where a publishing rule puts this story; None when it waits for the desk."""
+    if dispatch.in_other_language:
+        # A French paper never publishes unread copy in another language: the desk decides.
+        return None
+    rule = next((r for r in _rules() if r.matches(dispatch)), None)
+    if rule is None:
+        return None
+    try:
+        return section_for(dispatch=dispatch, section=rule.section)
+    except NoSectionError:
+        logger.warning("Rule %s matched %s but no section is known", rule, dispatch.guid)
+        return None
+
+
+def dispatch_plan_new(*, dispatch: Dispatch) -> tuple[str, SectionPage | None] | None:
+    """What `dispatch_apply` does with the first version of a story no other version of which
+    is known, for a writer of many at once (services.batch): its status, and the section a
+    rule publishes it in now (status PUBLISHED), or None when it takes more than rows (a
+    picture to fetch, an embargo to schedule): then it goes through dispatch_apply. The same
+    decisions in the same order as dispatch_apply's for such a story."""
+    if dispatch.is_kill or dispatch.pub_status == "withheld":
+        return (Dispatch.Status.KILLED if dispatch.is_kill else Dispatch.Status.WITHHELD), None
+    if dispatch.kind not in ("text", "composite"):
+        return Dispatch.Status.PENDING, None
+    section = _rule_section(dispatch)
+    if section is None:
+        return Dispatch.Status.PENDING, None
+    if dispatch.pictures or _in_future(dispatch.embargoed):
+        return None
+    return Dispatch.Status.PUBLISHED, section
 
 
 def _set_status(dispatch: Dispatch, status: str) -> str:
@@ -237,13 +277,7 @@ def _article_create(*, dispatch: Dispatch, section: SectionPage, user, live: boo
         if publish_now
         else _unique_slug(section, dispatch.headline, dispatch.guid)
     )
-    article = ArticlePage(slug=slug, live=False)
-    _apply_fields(article, dispatch)
-    if dispatch.pictures:
-        article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
-    tags = _mapped_tags(dispatch)
-    if tags:
-        article.tags.add(*_tags(tags))  # kept in memory, saved with the page
+    article = article_build(dispatch=dispatch, slug=slug)
     embargo = dispatch.embargoed if _in_future(dispatch.embargoed) else None
     if live and embargo is None:
         news_services.article_publish_new(section=section, article=article, user=user)
@@ -261,6 +295,23 @@ def _article_create(*, dispatch: Dispatch, section: SectionPage, user, live: boo
         revision.publish(user=user)  # scheduled for the embargo
     _set_status(dispatch, Dispatch.Status.SCHEDULED)
     return article
+
+
+def article_build(*, dispatch: Dispatch, slug: str) -> ArticlePage:
+    """The dispatch's article, not saved yet: its text, lead picture and mapped tags."""
+    article = ArticlePage(slug=slug, live=False)
+    _apply_fields(article, dispatch)
+    if dispatch.pictures:
+        article.lead_image = picture_import(dispatch.pictures[0], title=article.title)
+    tags = _mapped_tags(dispatch)
+    if tags:
+        article.tags.add(*_tags(tags))  # kept in memory, saved with the page
+    return article
+
+
+def slug_base(*, dispatch: Dispatch) -> str:
+    """The slug a story published now asks for (made free among its siblings when written)."""
+    return _slug_base(dispatch.headline, dispatch.guid)
 
 
 def _in_future(moment) -> bool:

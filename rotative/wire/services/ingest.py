@@ -15,7 +15,13 @@ from rotative.core.indexing import index_updates_deferred
 from rotative.wire import guard
 from rotative.wire.models import Dispatch, QuarantinedFile, ReceivedFile, WireSource
 from rotative.wire.parsing import WireParseError, parse
-from rotative.wire.services.dispatches import dispatch_apply, dispatch_caches, dispatch_store
+from rotative.wire.services import batch
+from rotative.wire.services.dispatches import (
+    dispatch_apply,
+    dispatch_caches,
+    dispatch_store,
+    tags_forget,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -134,11 +140,23 @@ class BatchRolledBack(Exception):
 
 
 def _ingest_batch(files: list[Path], *, source, move_ingested: bool, root) -> IngestReport:
-    outcomes = []
+    outcomes = {}
     try:
         with transaction.atomic(), index_updates_deferred(), batched(), dispatch_caches():
-            for file_path in files:
-                outcomes.append((file_path, *_ingest_file(file_path, source=source, root=root)))
+            deliveries = batch.deliveries_prepare(
+                files, source=source, root=root, max_bytes=MAX_FILE_BYTES
+            )
+            run = []  # bulk deliveries in a row, written together before any other file
+            for delivery in deliveries:
+                if delivery.received:
+                    outcomes[delivery.path] = IngestReport(files=1, duplicates=1), True
+                elif delivery.bulk:
+                    run.append(delivery)
+                else:
+                    outcomes |= _bulk_write(run, source=source, root=root)
+                    run = []
+                    outcomes[delivery.path] = _ingest_file(delivery.path, source=source, root=root)
+            outcomes |= _bulk_write(run, source=source, root=root)
             if transaction.get_rollback():  # a savepoint could not be rolled back: all is lost
                 raise BatchRolledBack("la transaction du lot a été annulée")
     except Exception as error:  # noqa: BLE001 (the commit failed: every file is retried later)
@@ -150,11 +168,31 @@ def _ingest_batch(files: list[Path], *, source, move_ingested: bool, root) -> In
             report.add(outcome)
         return report
     report = IngestReport()
-    for file_path, outcome, taken in outcomes:
+    for file_path in files:
+        outcome, taken = outcomes[file_path]
         if taken and move_ingested:
             _move_aside(file_path)
         report.add(outcome)
     return report
+
+
+def _bulk_write(run: list, *, source, root) -> dict[Path, tuple[IngestReport, bool]]:
+    """A run of new stories written together in a savepoint (services.batch); if that
+    fails, for whatever reason, the savepoint is rolled back and each file of the run is
+    taken in by itself, as any other: a bad story undoes only its own file."""
+    if not run:
+        return {}
+    try:
+        with transaction.atomic():
+            written = batch.new_stories_write(run, source=source)
+    except Exception:  # noqa: BLE001 (redone file by file, each failure reported there)
+        logger.exception("Wire run of %s new stories failed together, taken one by one", len(run))
+        tags_forget()
+        return {d.path: _ingest_file(d.path, source=source, root=root) for d in run}
+    return {
+        path: (IngestReport(files=1, items=items, published=published), True)
+        for path, (items, published) in written.items()
+    }
 
 
 def _ingest_file(file_path: Path, *, source, root) -> tuple[IngestReport, bool]:
@@ -177,6 +215,7 @@ def _ingest_file(file_path: Path, *, source, root) -> tuple[IngestReport, bool]:
         return outcome, False
     except Exception as error:  # noqa: BLE001 (one delivery must not stop the others)
         logger.exception("Wire file %s failed, left in place for the next pass", file_path)
+        tags_forget()
         outcome = IngestReport(files=1, failed=1)
         outcome.errors.append(f"{file_path.name} : {type(error).__name__} : {error}")
         return outcome, False

@@ -127,16 +127,18 @@ class TestDropFolder:
         """A database error on one delivery: the others go through, that one waits in place."""
         from django.db import DatabaseError
 
-        from rotative.wire.services import ingest
+        from rotative.wire.services import dispatches
 
-        real_apply = ingest.dispatch_apply
+        # Where a new story's article is made, whether it is written alone or with the
+        # batch's other new stories (services.batch): both undo only that file.
+        real_build = dispatches.article_build
 
-        def apply_failing_once(*, dispatch):
+        def build_failing(*, dispatch, slug):
             if dispatch.guid == "urn:x:panne":
                 raise DatabaseError("connexion perdue")
-            return real_apply(dispatch=dispatch)
+            return real_build(dispatch=dispatch, slug=slug)
 
-        monkeypatch.setattr(ingest, "dispatch_apply", apply_failing_once)
+        monkeypatch.setattr(dispatches, "article_build", build_failing)
         (tmp_path / "01.xml").write_bytes(g2_text(guid="urn:x:1", headline="Le port rouvre"))
         (tmp_path / "02.xml").write_bytes(g2_text(guid="urn:x:panne", headline="Digue rompue"))
         (tmp_path / "03.xml").write_bytes(g2_text(guid="urn:x:3", headline="Le bac repart"))
@@ -147,7 +149,7 @@ class TestDropFolder:
         desk.refresh_from_db()
         assert "02.xml : DatabaseError : connexion perdue" in desk.last_error
 
-        monkeypatch.setattr(ingest, "dispatch_apply", real_apply)  # the database is back
+        monkeypatch.setattr(dispatches, "article_build", real_build)  # the database is back
         retry = services.wire_source_run(source=desk)
         assert (retry.items, retry.failed) == (1, 0)
         assert ArticlePage.objects.filter(title="Digue rompue", live=True).exists()
