@@ -10,10 +10,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rotative.settings.base")
 django.setup(set_prefix=False)
 
 from rotative.live import streaming  # noqa: E402 (needs the apps loaded above)
-from rotative.ops.concurrency import BoundedASGIHandler  # noqa: E402
+from rotative.ops.concurrency import BoundedASGIHandler, startup_objects_freeze  # noqa: E402
 
 # Django's own ASGI handler (get_asgi_application), working on a bounded number of requests.
 django_application = BoundedASGIHandler()
+startup_objects_freeze()
 
 
 async def application(scope, receive, send):

@@ -236,6 +236,18 @@ class TestRouting:
         assert isinstance(client.get("/", **other_host).context["page"], SectionPage)
         assert not isinstance(client.get("/").context["page"], SectionPage)  # the default
 
+    def test_a_site_renamed_gives_its_new_address_to_the_next_requests_links(self, section):
+        chrome.request_started()
+        try:
+            assert Site.get_site_root_paths()[0].root_url == "http://localhost"
+            site = Site.objects.get(is_default_site=True)
+            site.hostname, site.port = "www.lephare-normand.test", 443
+            site.save()
+            chrome.request_started()  # the next request
+            assert Site.get_site_root_paths()[0].root_url == "https://www.lephare-normand.test"
+        finally:
+            chrome.request_finished()
+
     def test_each_request_gets_its_own_copy_of_the_site(self, client, section):
         client.get("/")
         first = client.get("/").wsgi_request._wagtail_site

@@ -121,3 +121,21 @@ def test_a_failing_page_still_answers_500_and_the_next_reader_is_served(settings
         return [await get(app, "/casse/"), await get(app, "/fil/")]
 
     assert asyncio.run(two()) == [500, 200]
+
+
+def test_the_web_process_puts_what_it_started_with_out_of_the_collectors_reach():
+    """The production entry point (deploy/Procfile's uvicorn rotative.asgi:application)."""
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    done = subprocess.run(  # noqa: S603 (our own fixed command line)
+        [sys.executable, "-c", "import gc, rotative.asgi; print(gc.get_freeze_count())"],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert int(done.stdout.strip().splitlines()[-1]) > 100_000
