@@ -99,6 +99,14 @@ def test_the_agenda_pages_do_not_repeat_the_side_block(client, agenda):
     assert 'class="agenda-side"' not in get(client, "/agenda/")
 
 
+def test_the_side_column_held_for_the_site_still_leaves_it_out_of_the_agenda(
+    client, section, agenda
+):
+    for _ in range(2):  # the second time from the side column held (core's {% held %})
+        assert 'class="agenda-side"' in get(client, section.url)
+    assert 'class="agenda-side"' not in get(client, "/agenda/")
+
+
 def test_sitemaps_list_upcoming_published_events_and_their_venues(client, home, agenda, settings):
     # `home`: the index starts with the Wagtail site's pages, and an earlier test of the same
     # worker may have flushed the site its migration made.

@@ -1,6 +1,8 @@
 """The header and footer held for anonymous readers (core.templatetags.held): rendered once
 per page address, never shown to a logged-in reader, never carrying another page's links."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -62,3 +64,23 @@ def test_a_search_shows_its_own_words_in_the_header(client, section):
     for words in ("digue", "foire"):
         page = BeautifulSoup(client.get("/recherche/", {"q": words}).content, "html.parser")
         assert page.select_one("#recherche-q")["value"] == words
+
+
+def test_the_side_column_and_the_head_are_held_for_the_site_each_page_with_its_own_nonce(
+    client, section
+):
+    first, second = (ArticlePageFactory(parent=section, slug=slug).url for slug in ("a", "b"))
+    client.get(first)
+    for url in (first, second):  # held since the first page, for the others too
+        response = client.get(url)
+        assert not {"live/sidebar.html", "mobile/head.html"} & rendered(response)
+        page = BeautifulSoup(response.content.decode(), "html.parser")
+        assert page.select_one(".live-side") and page.select_one('link[rel="manifest"]')
+        # The scripts of the pieces held carry this response's nonce, the one its policy names.
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        scripts = page.find_all("script")
+        assert {script["src"].rsplit("/", 1)[-1] for script in scripts if script.get("src")} >= {
+            "live.js",
+            "app.js",
+        }
+        assert {script.get("nonce") for script in scripts} == {nonce}
