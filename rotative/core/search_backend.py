@@ -6,7 +6,8 @@
   the whole index and scans it for new entries (title_norm = 1.0): two full scans per save,
   three saves per published article (bench/wire_ingest.py: 58 ms per article at 10,000
   articles, growing with the archive). The average is cached for ten minutes, and a partial
-  index (core/migrations/0005) finds the new entries.
+  index (core/migrations/0005) finds the new entries. Bulk adds read each object's search
+  fields once and write the vectors' SQL directly (core/search_index.py).
 """
 
 from django.db import connection
@@ -50,7 +51,9 @@ def _cached_norm_index():
     from django.db.models.functions import Length
     from modelsearch.backends.database.postgres.postgres import PostgresIndex
 
-    class CachedNormPostgresIndex(PostgresIndex):
+    from rotative.core.search_index import OnePassAddItemsMixin
+
+    class CachedNormPostgresIndex(OnePassAddItemsMixin, PostgresIndex):
         def _title_length_average(self):
             average = cache.get(TITLE_LENGTH_CACHE_KEY)
             if average is None:

@@ -18,6 +18,8 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 
+from rotative.core.bulk_insert import new_rows_insert
+
 _wagtail_logger = logging.getLogger("wagtail")
 
 
@@ -299,7 +301,8 @@ def _chunks(objs: list, fields: list, using: str):
 def first_revisions(*, pages: list[Page], user, at) -> list[Revision]:
     """`first_revision` of each page, in one insert. Revision.save() only sets created_at and
     the base content type, set here; its post_save schedules a go-live, which a page
-    published now has not."""
+    published now has not. Inserted as bulk_create would, the content as a JSON literal (each
+    holds the page's body: bulk_insert says why)."""
     revisions = [
         Revision(
             content_object=page,
@@ -312,7 +315,7 @@ def first_revisions(*, pages: list[Page], user, at) -> list[Revision]:
         )
         for page in pages
     ]
-    return Revision.objects.bulk_create(revisions)
+    return new_rows_insert(Revision, revisions)
 
 
 def revisions_point(*, pages: list[Page], revisions: list[Revision], at) -> None:
