@@ -65,14 +65,26 @@ def new_rows_insert(model, objs: list) -> list:
         for field in opts.concrete_fields
         if not field.generated and not isinstance(field, AutoField)
     ]
-    fields = _literal_json_fields(fields)
-    returning = opts.db_returning_fields
+    rows_insert(
+        model,
+        objs,
+        fields=_literal_json_fields(fields),
+        using=using,
+        returning=opts.db_returning_fields,
+    )
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, using
+    return objs
+
+
+def rows_insert(model, objs: list, *, fields: list, using: str, returning=()) -> None:
+    """Django's `Manager._insert` of `objs`' `fields`, by slices one statement can take; the
+    `returning` columns (the keys) read back and set on each object. Nothing else of
+    save(): the caller sends the signals and sets the objects' state."""
     for chunk in _chunks(objs, fields, using):
         rows = model._base_manager._insert(
-            chunk, fields=fields, returning_fields=returning, using=using
+            chunk, fields=fields, returning_fields=returning or None, using=using
         )
-        for obj, row in zip(chunk, rows, strict=True):
+        for obj, row in zip(chunk, rows or (), strict=bool(returning)):
             for field, value in zip(returning, row, strict=True):
                 setattr(obj, field.attname, value)
-            obj._state.adding, obj._state.db = False, using
-    return objs

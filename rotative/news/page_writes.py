@@ -10,7 +10,7 @@ why that is safe for such a page. Only for new pages: an edit goes through Wagta
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router
+from django.db import router
 from django.db.models import Case, F, Q, Subquery, Value, When
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
@@ -18,7 +18,7 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 
-from rotative.core.bulk_insert import new_rows_insert
+from rotative.core.bulk_insert import new_rows_insert, rows_insert
 
 _wagtail_logger = logging.getLogger("wagtail")
 
@@ -33,18 +33,7 @@ def child_insert(*, parent: Page, page: Page) -> None:
     among its siblings, made free with -2, -3… (the database checks the path and the key
     again)."""
     depth = parent.depth + 1
-    last_child = (
-        Page.objects.filter(depth=depth, path__range=Page._get_children_path_interval(parent.path))
-        .order_by("-path")
-        .values("path")[:1]
-    )
-    numchild, locked = (
-        Page.objects.select_for_update(of=("self",))
-        .filter(pk=parent.pk)
-        .annotate(last_child=Subquery(last_child))
-        .values_list("numchild", "last_child")
-        .get()
-    )
+    numchild, locked = _parent_lock(parent)
     # The caller's parent may be an old copy (a rule's section read at the start of a batch):
     # get_children(), hence the slug check below, believes its child count.
     parent.numchild = numchild
@@ -63,6 +52,25 @@ def child_insert(*, parent: Page, page: Page) -> None:
     # the reference index read its relations from memory instead of querying them back.
     for name, items in relations.items():
         setattr(page, name, items)
+
+
+def _parent_lock(parent: Page) -> tuple[int, str | None]:
+    """The parent row locked until the commit, as treebeard locks it, so that two writers
+    never take the same path: its child count and its last child's path, in one query."""
+    last_child = (
+        Page.objects.filter(
+            depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path)
+        )
+        .order_by("-path")
+        .values("path")[:1]
+    )
+    return (
+        Page.objects.select_for_update(of=("self",))
+        .filter(pk=parent.pk)
+        .annotate(last_child=Subquery(last_child))
+        .values_list("numchild", "last_child")
+        .get()
+    )
 
 
 def free_slug(*, parent: Page, slug: str) -> str:
@@ -165,18 +173,7 @@ def children_insert(*, parent: Page, pages: list[Page]) -> None:
     if any(type(page) is not model for page in pages) or set(model._meta.parents) != {Page}:
         raise TypeError("children_insert takes new pages of one type that inherits Page")
     depth = parent.depth + 1
-    last_child = (
-        Page.objects.filter(depth=depth, path__range=Page._get_children_path_interval(parent.path))
-        .order_by("-path")
-        .values("path")[:1]
-    )
-    numchild, path = (
-        Page.objects.select_for_update(of=("self",))
-        .filter(pk=parent.pk)
-        .annotate(last_child=Subquery(last_child))
-        .values_list("numchild", "last_child")
-        .get()
-    )
+    numchild, path = _parent_lock(parent)
     parent.numchild = numchild
     for page in pages:
         path = Page(path=path)._inc_path() if path else Page._get_path(parent.path, depth, 1)
@@ -237,20 +234,14 @@ def _rows_insert(pages: list[Page]) -> None:
     base_fields = [
         f for f in Page._meta.local_concrete_fields if not f.generated and f is not Page._meta.pk
     ]
-    returned = Page._meta.db_returning_fields
-    for chunk in _chunks(pages, base_fields, using):
-        rows = Page._base_manager._insert(
-            chunk, fields=base_fields, returning_fields=returned, using=using
-        )
-        for page, row in zip(chunk, rows, strict=True):
-            for field, value in zip(returned, row, strict=True):
-                setattr(page, field.attname, value)
+    rows_insert(
+        Page, pages, fields=base_fields, using=using, returning=Page._meta.db_returning_fields
+    )
     pointer = model._meta.parents[Page]
     for page in pages:
         setattr(page, pointer.attname, getattr(page, Page._meta.pk.attname))
     fields = [f for f in model._meta.local_concrete_fields if not f.generated]
-    for chunk in _chunks(pages, fields, using):
-        model._base_manager._insert(chunk, fields=fields, using=using)
+    rows_insert(model, pages, fields=fields, using=using)
     for page in pages:
         page._state.adding, page._state.db = False, using
         post_save.send(
@@ -290,12 +281,6 @@ def _relations_insert(pages: list[Page], relations: list[dict[str, list]]) -> No
     for page, held in zip(pages, relations, strict=True):
         for name, items in held.items():
             setattr(page, name, items)
-
-
-def _chunks(objs: list, fields: list, using: str):
-    size = max(connections[using].ops.bulk_batch_size(fields, objs), 1)
-    for start in range(0, len(objs), size):
-        yield objs[start : start + size]
 
 
 def first_revisions(*, pages: list[Page], user, at) -> list[Revision]:
