@@ -99,7 +99,13 @@ def first_revision(*, page: Page, user, at) -> Revision:
     """`save_revision()`'s row: the same content (`serializable_data()`), the same object
     string and content types. The page's own pointers are set by the caller in one update;
     a new page has no draft comments to number."""
-    revision = Revision(
+    revision = _first_revision_row(page=page, user=user, at=at)
+    revision.save()
+    return revision
+
+
+def _first_revision_row(*, page: Page, user, at) -> Revision:
+    return Revision(
         content_object=page,
         base_content_type=page.get_base_content_type(),
         user=user,
@@ -108,8 +114,6 @@ def first_revision(*, page: Page, user, at) -> Revision:
         content=page.serializable_data(),
         object_str=str(page),
     )
-    revision.save()
-    return revision
 
 
 def history_log(*, page: Page, revision: Revision, user, publish: bool = True) -> None:
@@ -288,18 +292,7 @@ def first_revisions(*, pages: list[Page], user, at) -> list[Revision]:
     the base content type, set here; its post_save schedules a go-live, which a page
     published now has not. Inserted as bulk_create would, the content as a JSON literal (each
     holds the page's body: bulk_insert says why)."""
-    revisions = [
-        Revision(
-            content_object=page,
-            base_content_type=page.get_base_content_type(),
-            user=user,
-            created_at=at,
-            approved_go_live_at=None,
-            content=page.serializable_data(),
-            object_str=str(page),
-        )
-        for page in pages
-    ]
+    revisions = [_first_revision_row(page=page, user=user, at=at) for page in pages]
     return new_rows_insert(Revision, revisions)
 
 
