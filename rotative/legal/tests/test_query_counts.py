@@ -9,8 +9,9 @@ pytestmark = pytest.mark.django_db
 # The route (site, pages down the tree, view restrictions), the page, the chrome (identity,
 # sections, En ce moment, the live side column, ads' side blocks, the agenda's « À venir »)
 # and the footer's legal links with their labels (cached an hour). Warm, the
-# cached parts are skipped. The contact page costs the same.
-LEGAL_COLD, LEGAL_WARM = 24, 3
+# cached parts are skipped, and the page is held for the edition by its address
+# (core.routing). The contact page costs the same.
+LEGAL_COLD, LEGAL_WARM = 24, 2
 
 
 @pytest.mark.parametrize("url", ["/mentions-legales/", "/confidentialite/", "/contact/"])
