@@ -67,12 +67,7 @@ def reference_index_now(instance) -> None:
     if not ReferenceIndex.is_indexed(type(instance)):
         return
     ReferenceIndex.create_or_update_for_object(instance)
-    pending = _pending.get()
-    if pending is None:
-        return
-    key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
-    if key in pending:
-        pending[key] = (pending[key][0], False)
+    _reference_written([instance])
 
 
 def reference_index_new(instances: list) -> None:
@@ -104,11 +99,19 @@ def reference_index_new(instances: list) -> None:
         ]
     ignore = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
     ReferenceIndex.objects.bulk_create(rows, **ignore)
+    _reference_written(instances)
+
+
+def _key(instance) -> tuple[str, str, str]:
+    return (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+
+
+def _reference_written(instances: list) -> None:
+    """Their reference index is written: no task for it after the commit."""
     pending = _pending.get()
     if pending is None:
         return
-    for instance in instances:
-        key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+    for key in map(_key, instances):
         if key in pending:
             pending[key] = (pending[key][0], False)
 
@@ -126,7 +129,7 @@ def _collect_on_save(sender, instance, raw=False, **kwargs):
     searched = sender in _searched_models
     referenced = sender in ReferenceIndex.tracked_models
     if searched or referenced:
-        key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+        key = _key(instance)
         old = pending.get(key, (False, False))
         pending[key] = (old[0] or searched, old[1] or referenced)
 

@@ -43,11 +43,7 @@ def article_publish_new(
     from rotative.news import page_writes
 
     now = timezone.now()
-    article.locale_id = section.locale_id  # spares Wagtail looking it up
-    article.live = True
-    article.has_unpublished_changes = False
-    article.first_published_at = article.last_published_at = now
-    article.draft_title = article.title
+    _published_now(article, section=section, at=now)
     with index_updates_deferred():
         page_writes.child_insert(parent=section, page=article)
         revision = page_writes.first_revision(page=article, user=user, at=now)
@@ -76,11 +72,7 @@ def articles_publish_new(
 
     now = timezone.now()
     for article in articles:
-        article.locale_id = section.locale_id
-        article.live = True
-        article.has_unpublished_changes = False
-        article.first_published_at = article.last_published_at = now
-        article.draft_title = article.title
+        _published_now(article, section=section, at=now)
         article.breaking_until_settle()  # ArticlePage.save()'s, which a bulk insert skips
     with index_updates_deferred():
         page_writes.children_insert(parent=section, pages=articles)
@@ -91,6 +83,15 @@ def articles_publish_new(
     for article, revision in zip(articles, revisions, strict=True):
         page_published.send(sender=type(article), instance=article, revision=revision)
     return articles
+
+
+def _published_now(article: ArticlePage, *, section: SectionPage, at: datetime) -> None:
+    """The fields of a new article published at `at`, before it is written."""
+    article.locale_id = section.locale_id  # spares Wagtail looking it up
+    article.live = True
+    article.has_unpublished_changes = False
+    article.first_published_at = article.last_published_at = at
+    article.draft_title = article.title
 
 
 # --- page views ---------------------------------------------------------------------------

@@ -14,10 +14,10 @@ from rotative.news.models import ArticlePage
 from rotative.newsletter.models import Alert
 from rotative.wire import services
 from rotative.wire.models import Dispatch, ReceivedFile
-from rotative.wire.services import batch, dispatches
+from rotative.wire.services import batch
 from rotative.wire.tests import test_batch_ingest
 from rotative.wire.tests.test_batch_ingest import deliver
-from rotative.wire.tests.test_ingest import g2_text
+from rotative.wire.tests.test_ingest import article_build_failing, g2_text
 
 desk = test_batch_ingest.desk  # the same desk: a section, a source, a rule, a topic's tag
 
@@ -164,14 +164,7 @@ def test_a_batch_of_new_stories_costs_statements_that_hardly_grow_with_it(desk, 
 def test_a_story_that_fails_in_a_run_undoes_only_its_own_file(desk, tmp_path, monkeypatch):
     """The run's savepoint rolled back, its files taken one by one: the bad one fails and
     stays in place, the others are published once."""
-    real_build = dispatches.article_build
-
-    def build_failing(*, dispatch, slug):
-        if dispatch.headline == "Digue rompue":
-            raise DatabaseError("connexion perdue")
-        return real_build(dispatch=dispatch, slug=slug)
-
-    monkeypatch.setattr(dispatches, "article_build", build_failing)
+    database_back = article_build_failing(monkeypatch, guid="urn:x:2")
     deliver_in_order(
         tmp_path,
         ("01.xml", g2_text(guid="urn:x:1", headline="Le port rouvre")),
@@ -189,7 +182,7 @@ def test_a_story_that_fails_in_a_run_undoes_only_its_own_file(desk, tmp_path, mo
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["02.xml"]
     assert Alert.objects.count() == 2
 
-    monkeypatch.setattr(dispatches, "article_build", real_build)
+    database_back()
     assert services.wire_source_run(source=desk).published == 1
     assert ArticlePage.objects.filter(title="Digue rompue", live=True).count() == 1
 

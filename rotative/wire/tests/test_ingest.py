@@ -67,6 +67,24 @@ def g2_text(
 </newsItem>""".encode()
 
 
+def article_build_failing(monkeypatch, *, guid: str):
+    """The article of `guid`'s story cannot be made (a database error), whether it is written
+    alone or with the batch's other new stories (services.batch); returns what puts it back."""
+    from django.db import DatabaseError
+
+    from rotative.wire.services import dispatches
+
+    real_build = dispatches.article_build
+
+    def build_failing(*, dispatch, slug):
+        if dispatch.guid == guid:
+            raise DatabaseError("connexion perdue")
+        return real_build(dispatch=dispatch, slug=slug)
+
+    monkeypatch.setattr(dispatches, "article_build", build_failing)
+    return lambda: monkeypatch.setattr(dispatches, "article_build", real_build)
+
+
 @pytest.fixture
 def desk(home, tmp_path, settings):
     settings.WIRE_DROP_ROOT = tmp_path  # for this test only: the default root is var/wire-drop
@@ -125,20 +143,7 @@ class TestDropFolder:
 
     def test_a_file_that_fails_is_rolled_back_kept_and_retried(self, desk, tmp_path, monkeypatch):
         """A database error on one delivery: the others go through, that one waits in place."""
-        from django.db import DatabaseError
-
-        from rotative.wire.services import dispatches
-
-        # Where a new story's article is made, whether it is written alone or with the
-        # batch's other new stories (services.batch): both undo only that file.
-        real_build = dispatches.article_build
-
-        def build_failing(*, dispatch, slug):
-            if dispatch.guid == "urn:x:panne":
-                raise DatabaseError("connexion perdue")
-            return real_build(dispatch=dispatch, slug=slug)
-
-        monkeypatch.setattr(dispatches, "article_build", build_failing)
+        database_back = article_build_failing(monkeypatch, guid="urn:x:panne")
         (tmp_path / "01.xml").write_bytes(g2_text(guid="urn:x:1", headline="Le port rouvre"))
         (tmp_path / "02.xml").write_bytes(g2_text(guid="urn:x:panne", headline="Digue rompue"))
         (tmp_path / "03.xml").write_bytes(g2_text(guid="urn:x:3", headline="Le bac repart"))
@@ -149,7 +154,7 @@ class TestDropFolder:
         desk.refresh_from_db()
         assert "02.xml : DatabaseError : connexion perdue" in desk.last_error
 
-        monkeypatch.setattr(dispatches, "article_build", real_build)  # the database is back
+        database_back()
         retry = services.wire_source_run(source=desk)
         assert (retry.items, retry.failed) == (1, 0)
         assert ArticlePage.objects.filter(title="Digue rompue", live=True).exists()
